@@ -1,0 +1,69 @@
+/**
+ * The command line: argv → command → exit code. Each command is a thin shell over the library;
+ * this file only dispatches and turns failures into exit codes:
+ * 0 ok, 1 findings (spec errors, drift, differences), 2 usage or IO, 3 internal error.
+ */
+import { readFileSync } from 'node:fs';
+import { commandHelp, parseCommandLine, type CommandSpec, type ParsedCommandLine } from './args.js';
+import { UsageError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
+import { EXIT, type CliIo } from './io.js';
+import * as tables from './commands/tables.js';
+
+interface Command {
+  readonly spec: CommandSpec;
+  run(cl: ParsedCommandLine, io: CliIo): Promise<number>;
+}
+
+const COMMANDS: readonly Command[] = [tables];
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function mainHelp(): string {
+  const lines = [
+    'imps-tokengen: the OMA IMPS (Wireless Village) CSP WBXML token tables, from the spec markdown to typed',
+    'enums, a WBXML codec and docs.',
+    '',
+    'Usage: imps-tokengen <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(10)} ${c.spec.summary.split(/(?<=\.) /)[0]}`),
+    '',
+    'Run `imps-tokengen <command> --help` for the options of a command.',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.writeOut(mainHelp());
+      return name === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (name === '--version' || name === '-v') {
+      io.writeOut(`imps-tokengen ${packageVersion()}\n`);
+      return EXIT.ok;
+    }
+    const command = COMMANDS.find((c) => c.spec.name === name);
+    if (!command) {
+      throw new UsageError(`Unknown command \`${name}\`${didYouMean(name, COMMANDS.map((c) => c.spec.name))}. Run \`imps-tokengen --help\` for the list.`);
+    }
+    const cl = parseCommandLine(command.spec, rest);
+    if (cl.options.help === true) {
+      io.writeOut(commandHelp(command.spec));
+      return EXIT.ok;
+    }
+    return await command.run(cl, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.writeErr(`imps-tokengen: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    io.writeErr(`imps-tokengen: internal error, please report it with the command that caused it:\n${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.internal;
+  }
+}

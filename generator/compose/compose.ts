@@ -1,0 +1,229 @@
+/**
+ * Composition: each version declared in the versions document becomes a {@link VersionModel}:
+ * its base, its change requests applied in the declared order with every `XX` resolved, its
+ * identity (public id, namespaces) and its data types.
+ */
+import { compareStrings, type DiagnosticBag } from '../diagnostics.js';
+import type { ChangeRequestAssignments, ParsedAssignments } from '../parse/assignments.js';
+import type { ParsedDocument, VersionRow } from '../parse/types.js';
+import type {
+  ChangeSummary,
+  CodePage,
+  DataType,
+  Namespace,
+  SpecModel,
+  TagToken,
+  Token,
+  VersionIdentity,
+  VersionModel,
+} from '../model/types.js';
+import { documentRef, indexCorpus, type Composition } from './corpus.js';
+import type { ChangeRequestReport } from './types.js';
+import { VersionBuilder } from './version-builder.js';
+
+export interface Composed {
+  readonly model: SpecModel;
+  readonly reports: readonly ChangeRequestReport[];
+}
+
+export interface ComposeOptions {
+  /**
+   * Compose each version from its base alone, leaving its change requests out (and its data types,
+   * which name elements the change requests may add).
+   */
+  readonly baseOnly?: boolean;
+}
+
+export function composeSpec(
+  documents: readonly ParsedDocument[],
+  assignments: ParsedAssignments | undefined,
+  bag: DiagnosticBag,
+  options: ComposeOptions = {},
+): Composed {
+  const indexed = indexCorpus(documents, bag);
+  const corpus = options.baseOnly
+    ? { ...indexed, compositions: indexed.compositions.map((c) => ({ ...c, changeRequests: [], datatypes: undefined })) }
+    : indexed;
+  const byCr = new Map<string, ChangeRequestAssignments>();
+  for (const cr of assignments?.changeRequests ?? []) {
+    const doc = corpus.documents.get(cr.changeRequest.value);
+    if (!doc || doc.meta.kind !== 'change-request') {
+      const known = [...corpus.documents.values()].filter((d) => d.meta.kind === 'change-request').map((d) => d.meta.id.value);
+      bag.error(
+        'unknown-change-request',
+        `The assignment file has entries for \`${cr.changeRequest.value}\`, which is not a change request in the spec folder` +
+          (known.length ? ` (change requests: ${known.map((k) => `\`${k}\``).join(', ')}).` : '.'),
+        cr.changeRequest.at,
+      );
+      continue;
+    }
+    byCr.set(cr.changeRequest.value, cr);
+  }
+  const versionRows = new Map<string, VersionRow>();
+  for (const row of corpus.versionsDocument?.versionRows ?? []) {
+    if (versionRows.has(row.version.value)) {
+      bag.error('duplicate-version', `Version ${row.version.value} is listed twice.`, row.version.at);
+      continue;
+    }
+    versionRows.set(row.version.value, row);
+  }
+  const versions: VersionModel[] = [];
+  const reports: ChangeRequestReport[] = [];
+  const composedCrs = new Set<string>();
+  for (const composition of corpus.compositions) {
+    for (const cr of composition.changeRequests) composedCrs.add(cr.meta.id.value);
+    const row = versionRows.get(composition.version);
+    if (!row) {
+      bag.error(
+        'missing-version-row',
+        `Version ${composition.version} is composed but has no row in the versions table (public id, namespaces).`,
+        composition.decl.version.at,
+      );
+    }
+    const result = composeVersion(composition, row, byCr, bag);
+    reports.push(...result.reports);
+    if (result.model) versions.push(result.model);
+  }
+  for (const [id, cr] of byCr) {
+    if (!composedCrs.has(id)) {
+      bag.warning('unused-assignments', `Assignments for \`${id}\`, which no version composes.`, cr.changeRequest.at);
+    }
+  }
+  versions.sort((a, b) => compareVersions(a.version, b.version));
+  const inputs = [...corpus.documents.values()].map((d) => ({ path: d.specPath, sha256: d.sha256 }));
+  return { model: { versions, inputs: inputs.sort((a, b) => compareStrings(a.path, b.path)) }, reports };
+}
+
+export function compareVersions(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number) as [number, number];
+  const [bm, bn] = b.split('.').map(Number) as [number, number];
+  return am - bm || an - bn;
+}
+
+function composeVersion(
+  composition: Composition,
+  row: VersionRow | undefined,
+  assignments: ReadonlyMap<string, ChangeRequestAssignments>,
+  bag: DiagnosticBag,
+): { model?: VersionModel; reports: ChangeRequestReport[] } {
+  const builder = new VersionBuilder(composition.version, bag);
+  builder.addBase(composition.base);
+  const reports: ChangeRequestReport[] = [];
+  const changes: ChangeSummary[] = [];
+  for (const cr of composition.changeRequests) {
+    const rows = builder.applyChangeRequest(cr, assignments.get(cr.meta.id.value));
+    const document = documentRef(cr);
+    reports.push({ version: composition.version, document, rows });
+    const isThisCr = (t: Token) => t.origin.change?.changeRequest === document.id;
+    const added = [...builder.tags, ...builder.attributeStarts, ...builder.values].filter(
+      (t) => isThisCr(t) && (t.origin.change?.kind !== 'corrected' || t.origin.change.added),
+    );
+    changes.push({
+      document,
+      requirements: cr.requirements.map(({ ref, useCase, text }) => ({ ref, useCase, text })),
+      added: added.sort(tableOrder),
+      restated: rows.filter((r) => r.status === 'restated').length,
+      corrected: rows
+        .filter((r) => r.status === 'corrected' && r.token !== undefined)
+        .map((r) => [...builder.tags, ...builder.attributeStarts, ...builder.values].find((t) => t.name === r.name && t.token === r.token))
+        .filter((t): t is Token => t !== undefined),
+    });
+  }
+
+  const byToken = (a: { token: number; name: string }, b: { token: number; name: string }) => a.token - b.token || compareStrings(a.name, b.name);
+  const codePages: CodePage[] = [...builder.pageTitles.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([page, title]) => ({ page, title, tokens: builder.tags.filter((t) => t.page === page).sort(byToken) }));
+  const tagsByName = new Map<string, TagToken>();
+  for (const t of builder.tags) if (!tagsByName.has(t.name)) tagsByName.set(t.name, t);
+
+  const dataTypes: DataType[] = [];
+  const seenTypes = new Map<string, DataType>();
+  for (const r of composition.datatypes?.dataTypes ?? []) {
+    const tag = tagsByName.get(r.element.value);
+    if (!tag) {
+      bag.error('unknown-element', `Data type for \`${r.element.value}\`, which is not an element of version ${composition.version}.`, r.element.at);
+      continue;
+    }
+    const previous = seenTypes.get(r.element.value);
+    if (previous) {
+      bag.error('duplicate-datatype', `\`${r.element.value}\` has a data type already.`, r.element.at, [{ message: 'first given here', at: previous.at }]);
+      continue;
+    }
+    const dt: DataType = { element: r.element.value, type: r.type.value, page: tag.page, token: tag.token, note: r.note, at: r.element.at };
+    seenTypes.set(dt.element, dt);
+    dataTypes.push(dt);
+  }
+
+  const identity = row ? readIdentity(row, builder, tagsByName, bag) : undefined;
+  if (!identity) return { reports };
+  return {
+    reports,
+    model: {
+      version: composition.version,
+      identity,
+      base: documentRef(composition.base),
+      changes,
+      dataTypesDocument: composition.datatypes ? documentRef(composition.datatypes) : undefined,
+      codePages,
+      attributeStarts: [...builder.attributeStarts].sort(byToken),
+      values: [...builder.values].sort(byToken),
+      duplicates: builder.duplicates,
+      dataTypes: dataTypes.sort((a, b) => a.page - b.page || a.token - b.token),
+    },
+  };
+}
+
+/** Spec order for docs: tags by page, then attribute starts, then values; each by token. */
+function tableOrder(a: Token, b: Token): number {
+  const rank = { tag: 0, attrstart: 1, value: 2 };
+  const pa = a.kind === 'tag' ? a.page : 0;
+  const pb = b.kind === 'tag' ? b.page : 0;
+  return rank[a.kind] - rank[b.kind] || pa - pb || a.token - b.token || compareStrings(a.name, b.name);
+}
+
+function readIdentity(
+  row: VersionRow,
+  builder: VersionBuilder,
+  tagsByName: ReadonlyMap<string, TagToken>,
+  bag: DiagnosticBag,
+): VersionIdentity | undefined {
+  let ok = true;
+  if (!tagsByName.has(row.rootElement.value)) {
+    bag.error('unknown-element', `Root element \`${row.rootElement.value}\` is not an element of version ${row.version.value}.`, row.rootElement.at);
+    ok = false;
+  }
+  const namespace = (cell: { value: string; at: VersionRow['at'] }): Namespace | undefined => {
+    // The longest matching prefix wins: `…/DTD/WV-CSP` must not be taken for `…/DTD/WV-CSP-EXT`.
+    const starts = builder.attributeStarts
+      .filter((a) => a.name === 'xmlns' && cell.value.startsWith(a.valuePrefix))
+      .sort((a, b) => b.valuePrefix.length - a.valuePrefix.length || a.token - b.token);
+    const start = starts[0];
+    if (!start) {
+      bag.error(
+        'namespace-without-attribute-start',
+        `Namespace \`${cell.value}\` does not start with the value prefix of any \`xmlns\` attribute start token of version ${row.version.value}.`,
+        cell.at,
+      );
+      ok = false;
+      return undefined;
+    }
+    return { uri: cell.value, attributeStart: start.token, suffix: cell.value.slice(start.valuePrefix.length) };
+  };
+  const csp = namespace(row.namespaces.csp);
+  const trc = namespace(row.namespaces.trc);
+  const pa = namespace(row.namespaces.pa);
+  if (!ok || !csp || !trc || !pa) return undefined;
+  if (row.publicId.value === 0) {
+    bag.error('invalid-public-id', 'Public id 0 means "literal public id in the string table" in WBXML; give the registered numeric id.', row.publicId.at);
+    return undefined;
+  }
+  return {
+    publicId: row.publicId.value,
+    publicIdText: row.publicIdText.value,
+    otherPublicIdTexts: row.otherPublicIdTexts.map((t) => t.value),
+    rootElement: row.rootElement.value,
+    namespaces: { csp, trc, pa },
+  };
+}
+

@@ -1,0 +1,47 @@
+/**
+ * What composing a version found out about each change-request row, for `review`: the status of
+ * every placeholder and every explicit row, with the places involved.
+ */
+import type { SourceSpan } from '../diagnostics.js';
+import type { Scope } from '../parse/assignments.js';
+import type { TokenCell } from '../parse/types.js';
+import type { DocumentRef } from '../model/types.js';
+
+export type RowStatus =
+  /** `XX`, resolved from the assignment file. */
+  | 'assigned'
+  /** `XX` with no assignment. */
+  | 'unassigned'
+  /** `XX` for a name the base already has. */
+  | 'placeholder-for-existing'
+  /** An explicit token equal to the base's. */
+  | 'restated'
+  /** An explicit token for a name the base does not have. */
+  | 'added'
+  /** An explicit token corrected by an erratum. */
+  | 'corrected'
+  /** An explicit token that differs from the base's, with no erratum. */
+  | 'disagrees';
+
+export interface ChangeRow {
+  readonly scope: Scope;
+  readonly section: string;
+  readonly name: string;
+  /** The attribute value prefix, for attribute start rows. */
+  readonly valuePrefix?: string;
+  readonly stated: TokenCell;
+  /** The token the row resolves to, when it resolves. */
+  readonly token?: number;
+  readonly status: RowStatus;
+  readonly at: SourceSpan;
+  /** The base rows of the same name. */
+  readonly base: readonly { readonly token: number; readonly at: SourceSpan }[];
+  readonly assignment?: { readonly at: SourceSpan; readonly note: string };
+  readonly erratum?: { readonly stated: number; readonly corrected: number; readonly reason: string; readonly at: SourceSpan };
+}
+
+export interface ChangeRequestReport {
+  readonly version: string;
+  readonly document: DocumentRef;
+  readonly rows: readonly ChangeRow[];
+}

@@ -1,0 +1,68 @@
+/**
+ * The front half of the pipeline: spec folder → parsed documents → composed versions → checks.
+ * Every command starts here; it never throws for problems in the spec (they are diagnostics),
+ * only {@link UsageError} for a missing folder or an unreadable file.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { composeSpec } from './compose/compose.js';
+import type { ChangeRequestReport } from './compose/types.js';
+import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
+import type { SpecModel } from './model/types.js';
+import { parseAssignments, type ParsedAssignments } from './parse/assignments.js';
+import { decodeText, displayPath, readBytes, readSpecFolder } from './parse/spec-folder.js';
+import type { ParsedDocument } from './parse/types.js';
+import { validateVersion } from './validate/validate-version.js';
+
+export const DEFAULT_ASSIGNMENTS = 'assignments.yaml';
+
+export interface LoadOptions {
+  /** The spec folder. */
+  readonly specDir: string;
+  /**
+   * The assignment file. Default: `assignments.yaml` in the spec folder, which may be absent
+   * (then every placeholder is unassigned). A file named explicitly must exist.
+   */
+  readonly assignmentsPath?: string;
+  /** Do not read any assignment file (for `suggest` on a fresh change request). */
+  readonly noAssignments?: boolean;
+  /** Compose each version from its base document alone (the state before its change requests). */
+  readonly baseOnly?: boolean;
+}
+
+export interface LoadResult {
+  readonly model: SpecModel;
+  readonly reports: readonly ChangeRequestReport[];
+  readonly documents: readonly ParsedDocument[];
+  readonly assignments: ParsedAssignments | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly hasErrors: boolean;
+}
+
+export function loadSpec(options: LoadOptions): LoadResult {
+  const bag = new DiagnosticBag();
+  const specDir = resolve(options.specDir);
+  const documents = readSpecFolder(specDir, bag);
+  const assignments = options.noAssignments || options.baseOnly ? undefined : readAssignments(specDir, options.assignmentsPath, bag);
+  const composed = composeSpec(documents, assignments, bag, { baseOnly: options.baseOnly ?? false });
+  for (const version of composed.model.versions) validateVersion(version, bag);
+  const inputs = assignments
+    ? [...composed.model.inputs, { path: displayPath(resolve(options.assignmentsPath ?? join(specDir, DEFAULT_ASSIGNMENTS)), specDir), sha256: assignments.sha256 }]
+    : composed.model.inputs;
+  return {
+    model: { ...composed.model, inputs },
+    reports: composed.reports,
+    documents,
+    assignments,
+    diagnostics: bag.list(),
+    hasErrors: bag.hasErrors,
+  };
+}
+
+function readAssignments(specDir: string, explicit: string | undefined, bag: DiagnosticBag): ParsedAssignments | undefined {
+  const path = resolve(explicit ?? join(specDir, DEFAULT_ASSIGNMENTS));
+  if (explicit === undefined && !existsSync(path)) return undefined;
+  const shown = displayPath(path);
+  const text = decodeText(readBytes(path, 'Assignment file'), shown, bag);
+  return text === undefined ? undefined : parseAssignments(text, shown, bag);
+}

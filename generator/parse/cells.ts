@@ -1,0 +1,95 @@
+/**
+ * Reading one table cell: its text, the place of that text, and the token literal rules.
+ *
+ * The place is taken from the cell's children, not from the cell: remark's table cell starts at
+ * its leading pipe, while the editor wants the column of the text itself.
+ */
+import type { PhrasingContent, TableCell } from 'mdast';
+import type { DiagnosticBag, SourceSpan } from '../diagnostics.js';
+import { spanOf } from './markdown.js';
+import type { TokenCell } from './types.js';
+
+export interface CellText {
+  /** The text with surrounding white space removed (inline code and links contribute their text). */
+  readonly text: string;
+  readonly at: SourceSpan;
+}
+
+/** Inline nodes whose text is part of a cell's value; anything else is reported, not dropped. */
+const TEXTUAL = new Set(['text', 'inlineCode', 'link', 'emphasis', 'strong', 'delete']);
+
+export function readCell(cell: TableCell, file: string, bag: DiagnosticBag): CellText {
+  const children = cell.children;
+  const first = children[0];
+  const last = children[children.length - 1];
+  const at =
+    first && last
+      ? spanOf(file, { start: first.position!.start, end: last.position!.end })
+      : spanOf(file, cell.position);
+  let text = '';
+  for (const child of children) text += textOf(child, file, bag);
+  return { text: text.trim(), at };
+}
+
+function textOf(node: PhrasingContent, file: string, bag: DiagnosticBag): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+      return node.value;
+    case 'html':
+      bag.error(
+        'html-in-cell',
+        `Unexpected raw HTML \`${node.value}\` in a table cell: a cell holds one name or token. ` +
+          'Remove the HTML (write a second row instead of `<br>`).',
+        spanOf(file, node.position),
+      );
+      return '';
+    default:
+      if (TEXTUAL.has(node.type) && 'children' in node) {
+        return node.children.map((c) => textOf(c as PhrasingContent, file, bag)).join('');
+      }
+      bag.error(
+        'unsupported-cell-content',
+        `Unexpected ${node.type} in a table cell; write the name or token as plain text.`,
+        spanOf(file, node.position),
+      );
+      return '';
+  }
+}
+
+/**
+ * A token as editors write it: hex with or without `0x`, any case (`0C`, `0x0c`, `` `3D` ``), or
+ * the placeholder `XX` of a change request. Returns undefined (after reporting) for anything else.
+ */
+export function readToken(cell: CellText, bag: DiagnosticBag, what: string): TokenCell | undefined {
+  const text = cell.text;
+  if (/^(?:0x)?xx$/i.test(text)) return { kind: 'placeholder', text, at: cell.at };
+  const m = /^(?:0x)?([0-9a-f]+)$/i.exec(text);
+  if (!m) {
+    bag.error(
+      'invalid-token',
+      text === ''
+        ? `Missing token for ${what}: write the token in hex (\`1A\` or \`0x1A\`), or \`XX\` for one not yet assigned.`
+        : `Unexpected token \`${text}\` for ${what}: expected hex (\`1A\` or \`0x1A\`) or the placeholder \`XX\`.`,
+      cell.at,
+    );
+    return undefined;
+  }
+  const digits = m[1]!.replace(/^0+(?=.)/, '');
+  // mb_u_int32 is the widest token WBXML can carry; wider literals are reported here so that the
+  // number never loses precision on its way to the range checks.
+  if (digits.length > 8) {
+    bag.error(
+      'token-range',
+      `Token \`${text}\` for ${what} is wider than 32 bits; WBXML tokens are at most mb_u_int32 (0xFFFFFFFF).`,
+      cell.at,
+    );
+    return undefined;
+  }
+  return { kind: 'explicit', value: parseInt(digits, 16), text, at: cell.at };
+}
+
+/** `0x1A`: how tokens are written in messages and generated code. */
+export function hex(value: number, width = 2): string {
+  return '0x' + value.toString(16).toUpperCase().padStart(width, '0');
+}
