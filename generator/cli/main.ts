@@ -9,13 +9,14 @@ import { UsageError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
 import { EXIT, type CliIo } from './io.js';
 import * as tables from './commands/tables.js';
+import * as validate from './commands/validate.js';
 
 interface Command {
   readonly spec: CommandSpec;
   run(cl: ParsedCommandLine, io: CliIo): Promise<number>;
 }
 
-const COMMANDS: readonly Command[] = [tables];
+const COMMANDS: readonly Command[] = [validate, tables];
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
