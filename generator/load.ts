@@ -46,11 +46,12 @@ export function loadSpec(options: LoadOptions): LoadResult {
   const assignments = options.noAssignments || options.baseOnly ? undefined : readAssignments(specDir, options.assignmentsPath, bag);
   const composed = composeSpec(documents, assignments, bag, { baseOnly: options.baseOnly ?? false });
   for (const version of composed.model.versions) validateVersion(version, bag);
-  const inputs = assignments
-    ? [...composed.model.inputs, { path: displayPath(resolve(options.assignmentsPath ?? join(specDir, DEFAULT_ASSIGNMENTS)), specDir), sha256: assignments.sha256 }]
-    : composed.model.inputs;
+  const assignmentFile = assignments
+    ? { specPath: displayPath(resolve(options.assignmentsPath ?? join(specDir, DEFAULT_ASSIGNMENTS)), specDir), sha256: assignments.sha256 }
+    : undefined;
+  const inputs = assignmentFile ? [...composed.model.inputs, { path: assignmentFile.specPath, sha256: assignmentFile.sha256 }] : composed.model.inputs;
   return {
-    model: { ...composed.model, inputs },
+    model: { ...composed.model, inputs, assignmentFile },
     reports: composed.reports,
     documents,
     assignments,

@@ -30,6 +30,8 @@ export type ParsedOptions = Record<string, string | boolean | undefined>;
 export interface ParsedCommandLine {
   readonly options: ParsedOptions;
   readonly positionals: readonly string[];
+  /** The arguments as given after the command name. */
+  readonly raw: readonly string[];
 }
 
 export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): ParsedCommandLine {
@@ -63,7 +65,7 @@ export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): Pa
       `\`${spec.name}\` takes ${min === max ? max : `${min} to ${max}`} argument${max === 1 ? '' : 's'}${usage ? ` (${usage})` : ''}, got ${parsed.positionals.length}.`,
     );
   }
-  return { options: values, positionals: parsed.positionals };
+  return { options: values, positionals: parsed.positionals, raw: argv };
 }
 
 export function commandHelp(spec: CommandSpec): string {

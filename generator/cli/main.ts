@@ -3,25 +3,22 @@
  * this file only dispatches and turns failures into exit codes:
  * 0 ok, 1 findings (spec errors, drift, differences), 2 usage or IO, 3 internal error.
  */
-import { readFileSync } from 'node:fs';
 import { commandHelp, parseCommandLine, type CommandSpec, type ParsedCommandLine } from './args.js';
 import { UsageError } from '../errors.js';
 import { didYouMean } from '../suggest.js';
+import { packageVersion } from '../package-root.js';
 import { EXIT, type CliIo } from './io.js';
 import * as tables from './commands/tables.js';
 import * as validate from './commands/validate.js';
+import * as generate from './commands/generate.js';
+import * as check from './commands/check.js';
 
 interface Command {
   readonly spec: CommandSpec;
   run(cl: ParsedCommandLine, io: CliIo): Promise<number>;
 }
 
-const COMMANDS: readonly Command[] = [validate, tables];
-
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+const COMMANDS: readonly Command[] = [generate, check, validate, tables];
 
 function mainHelp(): string {
   const lines = [

@@ -91,7 +91,15 @@ export function composeSpec(
   }
   versions.sort((a, b) => compareVersions(a.version, b.version));
   const inputs = [...corpus.documents.values()].map((d) => ({ path: d.specPath, sha256: d.sha256 }));
-  return { model: { versions, inputs: inputs.sort((a, b) => compareStrings(a.path, b.path)) }, reports };
+  return {
+    model: {
+      versions,
+      versionsDocument: corpus.versionsDocument ? documentRef(corpus.versionsDocument) : undefined,
+      assignmentFile: undefined,
+      inputs: inputs.sort((a, b) => compareStrings(a.path, b.path)),
+    },
+    reports,
+  };
 }
 
 export function compareVersions(a: string, b: string): number {
@@ -123,10 +131,11 @@ function composeVersion(
       requirements: cr.requirements.map(({ ref, useCase, text }) => ({ ref, useCase, text })),
       added: added.sort(tableOrder),
       restated: rows.filter((r) => r.status === 'restated').length,
-      corrected: rows
-        .filter((r) => r.status === 'corrected' && r.token !== undefined)
-        .map((r) => [...builder.tags, ...builder.attributeStarts, ...builder.values].find((t) => t.name === r.name && t.token === r.token))
-        .filter((t): t is Token => t !== undefined),
+      corrected: rows.flatMap((r) => {
+        if (r.status !== 'corrected' || !r.erratum) return [];
+        const token = [...builder.tags, ...builder.attributeStarts, ...builder.values].find((t) => t.name === r.name && t.token === r.token);
+        return token ? [{ token, stated: r.erratum.stated, reason: r.erratum.reason }] : [];
+      }),
     });
   }
 

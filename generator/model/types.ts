@@ -132,8 +132,8 @@ export interface ChangeSummary {
   readonly added: readonly Token[];
   /** Rows that restate a base token unchanged (context rows). */
   readonly restated: number;
-  /** Rows whose stated token an erratum corrected. */
-  readonly corrected: readonly Token[];
+  /** Rows whose stated token an erratum corrected, with what the change request stated and why. */
+  readonly corrected: readonly { readonly token: Token; readonly stated: number; readonly reason: string }[];
 }
 
 export interface VersionModel {
@@ -154,6 +154,10 @@ export interface VersionModel {
 export interface SpecModel {
   /** Versions in version order. */
   readonly versions: readonly VersionModel[];
+  /** The versions document (public ids, namespaces, composition). */
+  readonly versionsDocument: DocumentRef | undefined;
+  /** The assignment file, when one was read: its path relative to the spec folder. */
+  readonly assignmentFile: { readonly specPath: string; readonly sha256: string } | undefined;
   /** Every input that went into the model (documents and the assignment file), for MANIFEST.json. */
   readonly inputs: readonly { readonly path: string; readonly sha256: string }[];
 }

@@ -1,0 +1,106 @@
+/**
+ * Every output of a run, in memory: path (relative to the output folder, `/`-separated) and
+ * content. Nothing is written here; `write/` compares or writes the plan, so `generate` and
+ * `check` share one path and cannot disagree.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, posix, relative, sep } from 'node:path';
+import { compareStrings } from '../diagnostics.js';
+import type { LoadResult } from '../load.js';
+import type { VersionModel } from '../model/types.js';
+import { packageVersion, runtimeDir, templatesDir } from '../package-root.js';
+import type { Settings } from '../settings.js';
+import { tsBanner } from './banner.js';
+import { emitCodecModule, emitIndexModule, emitVersionIndex } from './codec-module.js';
+import { emitCodecTablesModule } from './codec-tables.js';
+import { createContext, versionFolder } from './context.js';
+import { emitChangesDoc, emitVersionDoc, loadTemplates } from './docs.js';
+import { emitManifest, MANIFEST_FILE, sha256 } from './manifest.js';
+import { emitTokensModule } from './tokens.js';
+
+export interface GeneratedFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+export function planOutputs(load: LoadResult, settings: Settings): GeneratedFile[] {
+  const model = load.model;
+  const ctx = createContext(settings.root, settings.specDir, settings.identifierStyle, model);
+  const wanted = settings.versions ? new Set(settings.versions) : undefined;
+  const versions = model.versions.filter((v) => !wanted || wanted.has(v.version));
+  const outputs = new Set(settings.outputs);
+  const files: GeneratedFile[] = [];
+  const add = (path: string, content: string) => files.push({ path, content });
+
+  for (const v of versions) {
+    const dir = versionFolder(v.version);
+    if (outputs.has('enums')) add(`${dir}/tokens.ts`, emitTokensModule(model, v, ctx));
+    if (outputs.has('codec')) {
+      add(`${dir}/tables.ts`, emitCodecTablesModule(model, v, ctx));
+      add(`${dir}/codec.ts`, emitCodecModule(model, v, ctx));
+    }
+    if (outputs.has('enums') || outputs.has('codec')) add(`${dir}/index.ts`, emitVersionIndex(model, v, ctx, settings.outputs));
+  }
+  if (outputs.has('codec')) {
+    for (const f of runtimeFiles()) add(`runtime/${f.path}`, f.content);
+  }
+  if ((outputs.has('enums') || outputs.has('codec')) && versions.length > 0) add('index.ts', emitIndexModule(model, versions, ctx, settings.outputs));
+  if (outputs.has('docs')) {
+    const templates = loadTemplates(templatesDir() + '/');
+    for (const v of versions) add(`docs/csp-${v.version}.md`, emitVersionDoc(model, v, ctx, templates));
+    for (const [from, to] of consecutive(versions)) {
+      add(`docs/changes-${from.version}-to-${to.version}.md`, emitChangesDoc(model, from, to, ctx, templates));
+    }
+  }
+
+  const specFolder = ctx.sourcePath('.') + '/';
+  const templateInputs = outputs.has('docs') ? inputHashes(templatesDir(), settings.root) : [];
+  add(
+    MANIFEST_FILE,
+    emitManifest(
+      {
+        generatorVersion: packageVersion(),
+        inputs: [...model.inputs.map((i) => ({ path: ctx.sourcePath(i.path), sha256: i.sha256 })), ...templateInputs],
+        options: {
+          versions: versions.map((v) => v.version),
+          outputs: settings.outputs,
+          identifierStyle: settings.identifierStyle,
+        },
+        files: files.map((f) => f.path).concat(MANIFEST_FILE),
+      },
+      specFolder,
+    ),
+  );
+  return files.sort((a, b) => compareStrings(a.path, b.path));
+}
+
+function consecutive(versions: readonly VersionModel[]): [VersionModel, VersionModel][] {
+  return versions.slice(1).map((v, i) => [versions[i]!, v]);
+}
+
+/**
+ * The hand-written WBXML engine, copied verbatim with a banner: the generated codec then has no
+ * dependency on imps-tokengen at run time.
+ */
+function runtimeFiles(): GeneratedFile[] {
+  const dir = runtimeDir();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .sort(compareStrings)
+    .map((f) => ({
+      path: f,
+      content: `${tsBanner([`imps-tokengen's WBXML engine (generator/runtime/${f}), copied verbatim`])}\n${readFileSync(join(dir, f), 'utf8')}`,
+    }));
+}
+
+/** Templates are inputs of the docs: their hashes go into the manifest, named relative to the root when they are under it. */
+function inputHashes(dir: string, root: string): { path: string; sha256: string }[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.hbs'))
+    .sort(compareStrings)
+    .map((f) => {
+      const rel = relative(root, join(dir, f));
+      const shown = rel.startsWith('..') ? `imps-tokengen/templates/${f}` : posix.normalize(sep === '/' ? rel : rel.split(sep).join('/'));
+      return { path: shown, sha256: sha256(readFileSync(join(dir, f), 'utf8')) };
+    });
+}

@@ -1,0 +1,119 @@
+/**
+ * Settings of a run: where the spec, the assignment file and the output are, which versions and
+ * outputs to emit, and the identifier style. They come from, in increasing priority: defaults,
+ * the config file (`imps-tokengen.config.json` or `.yaml`, found in the working directory or
+ * named with `--config`), and command-line flags.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { DiagnosticBag, formatDiagnostic } from './diagnostics.js';
+import { UsageError } from './errors.js';
+import { IDENTIFIER_STYLES, type IdentifierStyle } from './emit/identifiers.js';
+import { decodeText, displayPath, readBytes } from './parse/spec-folder.js';
+import { readMapping, readString, readStringList, YamlSource } from './parse/yaml-source.js';
+import { didYouMean } from './suggest.js';
+
+export type OutputKind = 'enums' | 'codec' | 'docs';
+export const OUTPUT_KINDS: readonly OutputKind[] = ['enums', 'codec', 'docs'];
+
+export interface Settings {
+  /** The project root: banners and MANIFEST.json name files relative to it. */
+  readonly root: string;
+  readonly specDir: string;
+  /** The assignment file, when named; otherwise `<specDir>/assignments.yaml` if it exists. */
+  readonly assignmentsPath: string | undefined;
+  readonly outDir: string;
+  /** Versions to emit; undefined = every version of the spec. */
+  readonly versions: readonly string[] | undefined;
+  readonly outputs: readonly OutputKind[];
+  readonly identifierStyle: IdentifierStyle;
+  /** The config file that was read, if any. */
+  readonly configPath: string | undefined;
+}
+
+/** What may be given by flags (or the API) on top of the config file. */
+export interface SettingsInput {
+  readonly config?: string;
+  readonly spec?: string;
+  readonly assignments?: string;
+  readonly out?: string;
+  readonly versions?: readonly string[];
+  readonly outputs?: readonly string[];
+  readonly identifierStyle?: string;
+}
+
+export const CONFIG_FILE_NAMES = ['imps-tokengen.config.json', 'imps-tokengen.config.yaml', 'imps-tokengen.config.yml'];
+const CONFIG_KEYS = ['spec', 'assignments', 'out', 'versions', 'outputs', 'identifierStyle'];
+
+export function resolveSettings(input: SettingsInput, cwd: string): Settings {
+  let configPath: string | undefined;
+  if (input.config !== undefined) {
+    configPath = resolve(cwd, input.config);
+    if (!existsSync(configPath)) throw new UsageError(`Config file \`${displayPath(configPath, cwd)}\` does not exist.`);
+  } else {
+    const found = CONFIG_FILE_NAMES.map((n) => join(cwd, n)).filter((p) => existsSync(p));
+    if (found.length > 1) {
+      throw new UsageError(`Found ${found.map((p) => `\`${displayPath(p, cwd)}\``).join(' and ')}: keep one config file, or name one with \`--config\`.`);
+    }
+    configPath = found[0];
+  }
+  const config = configPath ? readConfig(configPath, cwd) : {};
+  const root = configPath ? dirname(configPath) : cwd;
+  // Config paths are relative to the config file; flag paths to the working directory.
+  const path = (flag: string | undefined, fromConfig: string | undefined, fallback: string): string =>
+    flag !== undefined ? resolve(cwd, flag) : resolve(root, fromConfig ?? fallback);
+  const outputs = input.outputs ?? config.outputs ?? OUTPUT_KINDS;
+  for (const o of outputs) {
+    if (!OUTPUT_KINDS.includes(o as OutputKind)) throw new UsageError(`Unknown output \`${o}\`${didYouMean(o, OUTPUT_KINDS)}; outputs are ${OUTPUT_KINDS.join(', ')}.`);
+  }
+  const style = input.identifierStyle ?? config.identifierStyle ?? 'pascal';
+  if (!IDENTIFIER_STYLES.includes(style as IdentifierStyle)) {
+    throw new UsageError(`Unknown identifier style \`${style}\`${didYouMean(style, IDENTIFIER_STYLES)}; styles are ${IDENTIFIER_STYLES.join(', ')}.`);
+  }
+  return {
+    root,
+    specDir: path(input.spec, config.spec, 'spec'),
+    assignmentsPath:
+      input.assignments !== undefined ? resolve(cwd, input.assignments) : config.assignments !== undefined ? resolve(root, config.assignments) : undefined,
+    outDir: path(input.out, config.out, 'generated'),
+    versions: input.versions ?? config.versions,
+    outputs: [...new Set(outputs as OutputKind[])].sort((a, b) => OUTPUT_KINDS.indexOf(a) - OUTPUT_KINDS.indexOf(b)),
+    identifierStyle: style as IdentifierStyle,
+    configPath,
+  };
+}
+
+interface ConfigFile {
+  spec?: string;
+  assignments?: string;
+  out?: string;
+  versions?: string[];
+  outputs?: string[];
+  identifierStyle?: string;
+}
+
+/** Reads a JSON or YAML config file (JSON is YAML); any problem is a usage error naming its place. */
+function readConfig(path: string, cwd: string): ConfigFile {
+  const shown = displayPath(path, cwd);
+  const bag = new DiagnosticBag();
+  const text = decodeText(readBytes(path, 'Config file'), shown, bag);
+  const out: ConfigFile = {};
+  if (text !== undefined) {
+    const src = new YamlSource(shown, text);
+    if (src.reportErrors(bag, 'config', 'The config file')) {
+      const entries = readMapping(src, src.document.contents, CONFIG_KEYS, bag, 'config', 'the config file');
+      for (const [key, pair] of entries ?? []) {
+        if (key === 'versions' || key === 'outputs') {
+          const list = readStringList(src, pair.value, bag, 'config', `\`${key}\``);
+          if (list) out[key] = list.map((l) => l.value);
+        } else {
+          const value = readString(src, pair.value, bag, 'config', `\`${key}\``);
+          if (value) out[key as 'spec'] = value.value;
+        }
+      }
+    }
+  }
+  const problems = bag.list();
+  if (problems.length > 0) throw new UsageError(`Invalid config file:\n${problems.map(formatDiagnostic).join('\n')}`);
+  return out;
+}
