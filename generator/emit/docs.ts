@@ -62,6 +62,7 @@ export interface ChangesDocView {
 }
 
 const code = (s: string) => '`' + s.replace(/`/g, 'ˋ') + '`';
+/** Plain text (from YAML) as one table cell. Markdown cells of the spec (notes, reasons) are already cells and pass as they are. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 
 function source(t: Token): string {
@@ -73,7 +74,7 @@ function source(t: Token): string {
 }
 
 function rowView(t: Token): TokenRowView {
-  return { name: code(t.name), token: hex(t.token), source: source(t), note: cell(t.note) };
+  return { name: code(t.name), token: hex(t.token), source: source(t), note: t.note };
 }
 
 function whereOf(t: Token): string {
@@ -104,7 +105,7 @@ export function versionDocView(model: SpecModel, v: VersionModel, ctx: EmitConte
       title: c.document.title,
       status: c.document.status,
       path: ctx.sourcePath(c.document.specPath),
-      requirements: c.requirements.map((r) => ({ ref: r.ref, text: cell(r.text) })),
+      requirements: c.requirements.map((r) => ({ ref: r.ref, text: r.text })),
       added: c.added.map((t) => ({
         where: whereOf(t),
         name: code(t.name),
@@ -133,8 +134,8 @@ export function versionDocView(model: SpecModel, v: VersionModel, ctx: EmitConte
     valueSections: groups.map((g) => ({ heading: g, columns: 'Value', rows: v.values.filter((t) => t.group === g).map(rowView) })),
     duplicates: v.duplicates.map((d) =>
       d.kind === 'token'
-        ? { what: `token ${hex(d.token)}: ${d.names.map(code).join(', ')}`, resolution: `decoded as ${code(d.decodeAs)}`, reason: cell(d.reason) }
-        : { what: `name ${code(d.name)}: ${d.tokens.map((t) => hex(t)).join(', ')}`, resolution: `encoded as ${hex(d.encodeAs)}`, reason: cell(d.reason) },
+        ? { what: `token ${hex(d.token)}: ${d.names.map(code).join(', ')}`, resolution: `decoded as ${code(d.decodeAs)}`, reason: d.reason }
+        : { what: `name ${code(d.name)}: ${d.tokens.map((t) => hex(t)).join(', ')}`, resolution: `encoded as ${hex(d.encodeAs)}`, reason: d.reason },
     ),
     dataTypes: v.dataTypes.map((d) => ({ element: code(d.element), where: `${hex(d.page)}/${hex(d.token)}`, type: d.type })),
     counts: `${total} tag tokens on ${v.codePages.length} code pages, ${v.attributeStarts.length} attribute start tokens, ${v.values.length} value tokens`,

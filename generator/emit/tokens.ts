@@ -200,7 +200,8 @@ function memberDoc(t: Token, v: VersionModel, ctx: EmitContext, erratum: string 
   const lines = [`\`${t.name}\`: ${tokenWhere(t)}.`, ...provenanceText(t, v, ctx)];
   // A restated row corrected by an erratum leaves the base's token in place; say so anyway.
   if (erratum && !t.origin.change) lines.push(erratum);
-  if (t.note) lines.push(`Note: ${t.note}`);
+  // Notes are markdown as written in the spec; `\|` is only a table-cell escape.
+  if (t.note) lines.push(`Note: ${t.note.replace(/\\\|/g, '|')}`);
   return jsdocSafe(lines.join('\n'));
 }
 

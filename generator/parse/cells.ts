@@ -12,13 +12,19 @@ import type { TokenCell } from './types.js';
 export interface CellText {
   /** The text with surrounding white space removed (inline code and links contribute their text). */
   readonly text: string;
+  /**
+   * The cell's markdown as written (backticks and escapes kept), for prose cells such as notes,
+   * whose markup should survive into the docs. Equal to `text` when the source is not given.
+   */
+  readonly raw: string;
   readonly at: SourceSpan;
 }
 
 /** Inline nodes whose text is part of a cell's value; anything else is reported, not dropped. */
 const TEXTUAL = new Set(['text', 'inlineCode', 'link', 'emphasis', 'strong', 'delete']);
 
-export function readCell(cell: TableCell, file: string, bag: DiagnosticBag): CellText {
+/** @param lines the document's source lines, to recover the cell's markdown as written */
+export function readCell(cell: TableCell, file: string, bag: DiagnosticBag, lines?: readonly string[]): CellText {
   const children = cell.children;
   const first = children[0];
   const last = children[children.length - 1];
@@ -28,7 +34,11 @@ export function readCell(cell: TableCell, file: string, bag: DiagnosticBag): Cel
       : spanOf(file, cell.position);
   let text = '';
   for (const child of children) text += textOf(child, file, bag);
-  return { text: text.trim(), at };
+  text = text.trim();
+  // Table cells are single-line, so the markdown is a slice of the cell's line.
+  const line = lines && first && at.line === at.endLine ? lines[at.line - 1] : undefined;
+  const raw = line !== undefined ? line.slice(at.column - 1, at.endColumn - 1).trim() : text;
+  return { text, raw, at };
 }
 
 function textOf(node: PhrasingContent, file: string, bag: DiagnosticBag): string {
@@ -61,7 +71,7 @@ function textOf(node: PhrasingContent, file: string, bag: DiagnosticBag): string
  * A token as editors write it: hex with or without `0x`, any case (`0C`, `0x0c`, `` `3D` ``), or
  * the placeholder `XX` of a change request. Returns undefined (after reporting) for anything else.
  */
-export function readToken(cell: CellText, bag: DiagnosticBag, what: string): TokenCell | undefined {
+export function readToken(cell: Pick<CellText, 'text' | 'at'>, bag: DiagnosticBag, what: string): TokenCell | undefined {
   const text = cell.text;
   if (/^(?:0x)?xx$/i.test(text)) return { kind: 'placeholder', text, at: cell.at };
   const m = /^(?:0x)?([0-9a-f]+)$/i.exec(text);

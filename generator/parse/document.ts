@@ -145,7 +145,7 @@ class DocumentReader {
         return;
       case 'requirement':
         for (const { cells, at } of table.rows) {
-          this.requirements.push({ ref: cells[0]!.text, useCase: cells[1]!.text, text: cells[2]!.text, at });
+          this.requirements.push({ ref: cells[0]!.text, useCase: cells[1]!.raw, text: cells[2]!.raw, at });
         }
         return;
     }
@@ -177,7 +177,7 @@ class DocumentReader {
       const name = this.#name(nameCell, table.kind !== 'value', describeKind(table.kind));
       const what = name ? `\`${name.value}\`` : 'this row';
       const token = readToken(cells[tokenColumn]!, this.bag, what);
-      const note = table.hasNote ? cells[cells.length - 1]!.text : '';
+      const note = table.hasNote ? cells[cells.length - 1]!.raw : '';
       if (token?.kind === 'placeholder' && this.kind === 'base') {
         this.bag.error(
           'placeholder-in-base',
@@ -255,7 +255,7 @@ class DocumentReader {
           this.bag.error('invalid-duplicate', `\`Decode as\` must be one of the names (${names.map((n) => `\`${n.value}\``).join(', ')}).`, preferredCell.at);
           continue;
         }
-        this.duplicates.push({ kind: 'token', token: tokens[0]!, names, preferred: { value: preferredCell.text, at: preferredCell.at }, reason: reasonCell.text, at });
+        this.duplicates.push({ kind: 'token', token: tokens[0]!, names, preferred: { value: preferredCell.text, at: preferredCell.at }, reason: reasonCell.raw, at });
       } else {
         const tokens = this.#hexList(list, `duplicate name \`${first.text}\``);
         const preferred = this.#hexList(preferredCell, '`Encode as`');
@@ -268,7 +268,7 @@ class DocumentReader {
           this.bag.error('invalid-duplicate', '`Encode as` must be one of the tokens.', preferredCell.at);
           continue;
         }
-        this.duplicates.push({ kind: 'name', name: { value: first.text, at: first.at }, tokens, preferred: preferred[0]!, reason: reasonCell.text, at });
+        this.duplicates.push({ kind: 'name', name: { value: first.text, at: first.at }, tokens, preferred: preferred[0]!, reason: reasonCell.raw, at });
       }
     }
   }
@@ -286,7 +286,7 @@ class DocumentReader {
       this.dataTypes.push({
         element,
         type: { value: type as DataTypeName, at: typeCell.at },
-        note: table.hasNote ? cells[2]!.text : '',
+        note: table.hasNote ? cells[2]!.raw : '',
         at,
       });
     }

@@ -88,7 +88,7 @@ export function readTable(table: Table, file: string, lines: readonly string[], 
   const [headerRow, ...body] = table.children as TableRow[];
   const at = spanOf(file, table.position);
   if (!headerRow) return undefined;
-  const header = headerRow.children.map((c) => readCell(c, file, bag));
+  const header = headerRow.children.map((c) => readCell(c, file, bag, lines));
   const match = matchHeader(header.map((h) => h.text));
   if (!match) {
     bag.error(
@@ -122,7 +122,7 @@ export function readTable(table: Table, file: string, lines: readonly string[], 
       );
       continue;
     }
-    rows.push({ cells: row.children.map((c) => readCell(c, file, bag)), at: rowAt });
+    rows.push({ cells: row.children.map((c) => readCell(c, file, bag, lines)), at: rowAt });
   }
   return { kind: match.shape.kind, header, rows, hasNote: match.hasNote, at };
 }
