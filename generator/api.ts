@@ -1,14 +1,18 @@
 /**
  * The programmatic API. The CLI is a thin shell over these functions; build tools and tests
  * call them directly. Nothing here writes unless asked to ({@link writeGenerated}).
+ *
+ * The heavy stages (the markdown parser, ts-morph) are imported on first use, so that an
+ * up-to-date `check` — the common case in a build — costs only hashing.
  */
 import type { Diagnostic } from './diagnostics.js';
 import type { GeneratedFile } from './emit/plan.js';
-import { planOutputs } from './emit/plan.js';
-import { loadSpec, type LoadResult } from './load.js';
+import { fingerprint } from './fingerprint.js';
+import type { LoadResult } from './load.js';
 import type { SpecModel } from './model/types.js';
 import { resolveSettings, type Settings, type SettingsInput } from './settings.js';
 import { compareOutputs, hasDrift, writeOutputs, type Drift } from './write/output-folder.js';
+import { upToDateOutputs } from './write/up-to-date.js';
 
 export interface RunOptions extends SettingsInput {
   /** The working directory config discovery and relative paths start from (default: `process.cwd()`). */
@@ -25,14 +29,20 @@ export interface GenerateResult {
   readonly model: SpecModel;
 }
 
-export function loadWithSettings(settings: Settings): LoadResult {
+export async function loadWithSettings(settings: Settings): Promise<LoadResult> {
+  const { loadSpec } = await import('./load.js');
   return loadSpec({ specDir: settings.specDir, ...(settings.assignmentsPath ? { assignmentsPath: settings.assignmentsPath } : {}) });
 }
 
 /** Reads the spec and renders every output in memory. */
-export function generate(options: RunOptions = {}): GenerateResult {
+export async function generate(options: RunOptions = {}): Promise<GenerateResult> {
   const settings = resolveSettings(options, options.cwd ?? process.cwd());
-  const load = loadWithSettings(settings);
+  return render(settings);
+}
+
+async function render(settings: Settings): Promise<GenerateResult> {
+  const fp = fingerprint(settings);
+  const load = await loadWithSettings(settings);
   const missing = settings.versions?.filter((v) => !load.model.versions.some((m) => m.version === v)) ?? [];
   const diagnostics = [...load.diagnostics];
   if (missing.length > 0 && !load.hasErrors) {
@@ -43,13 +53,35 @@ export function generate(options: RunOptions = {}): GenerateResult {
     });
   }
   const ok = !load.hasErrors && missing.length === 0;
-  return { ok, files: ok ? planOutputs(load, settings) : [], diagnostics, settings, model: load.model };
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const files = ok ? (await import('./emit/plan.js')).planOutputs(load.model, settings, fp, warnings) : [];
+  return { ok, files, diagnostics, settings, model: load.model };
 }
 
 /** Brings the output folder in line with a {@link generate} result, all or nothing. */
 export function writeGenerated(result: GenerateResult): Drift {
   if (!result.ok) throw new Error('writeGenerated: the spec has errors; nothing to write');
   return writeOutputs(result.settings.outDir, result.files);
+}
+
+export interface GenerateAndWriteResult {
+  readonly ok: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly settings: Settings;
+  /** What was written and removed; undefined when the spec has errors (nothing written). */
+  readonly drift: Drift | undefined;
+}
+
+/**
+ * `generate` followed by writing, as the CLI does. When the outputs are already up to date
+ * (same fingerprint, untouched files), nothing is parsed, rendered or written.
+ */
+export async function generateAndWrite(options: RunOptions = {}): Promise<GenerateAndWriteResult> {
+  const settings = resolveSettings(options, options.cwd ?? process.cwd());
+  const current = upToDateOutputs(settings.outDir, fingerprint(settings));
+  if (current) return { ok: true, diagnostics: [], settings, drift: { stale: [], missing: [], orphans: [], unchanged: current } };
+  const result = await render(settings);
+  return { ok: result.ok, diagnostics: result.diagnostics, settings, drift: result.ok ? writeGenerated(result) : undefined };
 }
 
 export interface CheckResult {
@@ -61,9 +93,12 @@ export interface CheckResult {
 }
 
 /** Compares the output folder with what {@link generate} would write. */
-export function check(options: RunOptions = {}): CheckResult {
-  const result = generate(options);
-  if (!result.ok) return { ok: false, drift: undefined, diagnostics: result.diagnostics, settings: result.settings };
-  const drift = compareOutputs(result.settings.outDir, result.files);
-  return { ok: !hasDrift(drift), drift, diagnostics: result.diagnostics, settings: result.settings };
+export async function check(options: RunOptions = {}): Promise<CheckResult> {
+  const settings = resolveSettings(options, options.cwd ?? process.cwd());
+  const current = upToDateOutputs(settings.outDir, fingerprint(settings));
+  if (current) return { ok: true, drift: { stale: [], missing: [], orphans: [], unchanged: current }, diagnostics: [], settings };
+  const result = await render(settings);
+  if (!result.ok) return { ok: false, drift: undefined, diagnostics: result.diagnostics, settings };
+  const drift = compareOutputs(settings.outDir, result.files);
+  return { ok: !hasDrift(drift), drift, diagnostics: result.diagnostics, settings };
 }

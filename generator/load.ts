@@ -10,11 +10,12 @@ import type { ChangeRequestReport } from './compose/types.js';
 import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
 import type { SpecModel } from './model/types.js';
 import { parseAssignments, type ParsedAssignments } from './parse/assignments.js';
-import { decodeText, displayPath, readBytes, readSpecFolder } from './parse/spec-folder.js';
+import { DEFAULT_ASSIGNMENTS_FILE as DEFAULT_ASSIGNMENTS } from './defaults.js';
+import { decodeText, displayPath, readBytes } from './parse/files.js';
+import { readSpecFolder } from './parse/spec-folder.js';
 import type { ParsedDocument } from './parse/types.js';
 import { validateVersion } from './validate/validate-version.js';
 
-export const DEFAULT_ASSIGNMENTS = 'assignments.yaml';
 
 export interface LoadOptions {
   /** The spec folder. */

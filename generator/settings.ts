@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DiagnosticBag, formatDiagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
 import { IDENTIFIER_STYLES, type IdentifierStyle } from './emit/identifiers.js';
-import { decodeText, displayPath, readBytes } from './parse/spec-folder.js';
+import { decodeText, displayPath, readBytes } from './parse/files.js';
 import { readMapping, readString, readStringList, YamlSource } from './parse/yaml-source.js';
 import { didYouMean } from './suggest.js';
 

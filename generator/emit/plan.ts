@@ -4,18 +4,19 @@
  * `check` share one path and cannot disagree.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, posix, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
-import type { LoadResult } from '../load.js';
-import type { VersionModel } from '../model/types.js';
-import { packageVersion, runtimeDir, templatesDir } from '../package-root.js';
+import type { SpecModel, VersionModel } from '../model/types.js';
+import type { Fingerprint } from '../fingerprint.js';
+import { sha256 } from '../fingerprint.js';
+import { runtimeDir, templatesDir } from '../package-root.js';
 import type { Settings } from '../settings.js';
 import { tsBanner } from './banner.js';
 import { emitCodecModule, emitIndexModule, emitVersionIndex } from './codec-module.js';
 import { emitCodecTablesModule } from './codec-tables.js';
 import { createContext, versionFolder } from './context.js';
 import { emitChangesDoc, emitVersionDoc, loadTemplates } from './docs.js';
-import { emitManifest, MANIFEST_FILE, sha256 } from './manifest.js';
+import { emitManifest, MANIFEST_FILE } from './manifest.js';
 import { emitTokensModule } from './tokens.js';
 
 export interface GeneratedFile {
@@ -23,8 +24,11 @@ export interface GeneratedFile {
   readonly content: string;
 }
 
-export function planOutputs(load: LoadResult, settings: Settings): GeneratedFile[] {
-  const model = load.model;
+/**
+ * @param fp the run's fingerprint, recorded in MANIFEST.json
+ * @param warnings how many warnings the spec had (recorded: a run with warnings always re-checks fully, to show them)
+ */
+export function planOutputs(model: SpecModel, settings: Settings, fp: Fingerprint, warnings: number): GeneratedFile[] {
   const ctx = createContext(settings.root, settings.specDir, settings.identifierStyle, model);
   const wanted = settings.versions ? new Set(settings.versions) : undefined;
   const versions = model.versions.filter((v) => !wanted || wanted.has(v.version));
@@ -54,19 +58,20 @@ export function planOutputs(load: LoadResult, settings: Settings): GeneratedFile
   }
 
   const specFolder = ctx.sourcePath('.') + '/';
-  const templateInputs = outputs.has('docs') ? inputHashes(templatesDir(), settings.root) : [];
   add(
     MANIFEST_FILE,
     emitManifest(
       {
-        generatorVersion: packageVersion(),
-        inputs: [...model.inputs.map((i) => ({ path: ctx.sourcePath(i.path), sha256: i.sha256 })), ...templateInputs],
+        generatorVersion: fp.generatorVersion,
+        fingerprint: fp.value,
+        inputs: fp.inputs,
         options: {
           versions: versions.map((v) => v.version),
           outputs: settings.outputs,
           identifierStyle: settings.identifierStyle,
         },
-        files: files.map((f) => f.path).concat(MANIFEST_FILE),
+        warnings,
+        files: Object.fromEntries(files.map((f) => [f.path, sha256(f.content)])),
       },
       specFolder,
     ),
@@ -91,16 +96,4 @@ function runtimeFiles(): GeneratedFile[] {
       path: f,
       content: `${tsBanner([`imps-tokengen's WBXML engine (generator/runtime/${f}), copied verbatim`])}\n${readFileSync(join(dir, f), 'utf8')}`,
     }));
-}
-
-/** Templates are inputs of the docs: their hashes go into the manifest, named relative to the root when they are under it. */
-function inputHashes(dir: string, root: string): { path: string; sha256: string }[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.hbs'))
-    .sort(compareStrings)
-    .map((f) => {
-      const rel = relative(root, join(dir, f));
-      const shown = rel.startsWith('..') ? `imps-tokengen/templates/${f}` : posix.normalize(sep === '/' ? rel : rel.split(sep).join('/'));
-      return { path: shown, sha256: sha256(readFileSync(join(dir, f), 'utf8')) };
-    });
 }

@@ -1,81 +1,14 @@
 /**
- * Reading the spec folder: every `*.md` file below it except `README.md` is a spec document.
- * Files are read in code-unit order of their path, never in `readdir` order, which differs
- * between machines.
+ * Reading the spec folder: every `*.md` file below it except `README.md` is a spec document,
+ * parsed in the order {@link listSpecFiles} gives.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { compareStrings, type DiagnosticBag } from '../diagnostics.js';
-import { UsageError } from '../errors.js';
+import { join } from 'node:path';
+import type { DiagnosticBag } from '../diagnostics.js';
 import { parseSpecDocument } from './document.js';
+import { decodeText, displayPath, listSpecFiles, readBytes } from './files.js';
 import type { ParsedDocument } from './types.js';
 
-/** A path as shown to the user: relative to the working directory, with `/` separators. */
-export function displayPath(absolute: string, cwd: string = process.cwd()): string {
-  const rel = relative(cwd, absolute) || '.';
-  return sep === '/' ? rel : rel.split(sep).join('/');
-}
-
-export function listSpecFiles(specDir: string): string[] {
-  let stat;
-  try {
-    stat = statSync(specDir);
-  } catch {
-    throw new UsageError(`Spec folder \`${displayPath(specDir)}\` does not exist; pass the folder holding the spec markdown with \`--spec\`.`);
-  }
-  if (!stat.isDirectory()) throw new UsageError(`\`${displayPath(specDir)}\` is not a folder; \`--spec\` names the folder holding the spec markdown.`);
-  const out: string[] = [];
-  const walk = (dir: string, rel: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      throw new UsageError(`Cannot read folder \`${displayPath(dir)}\`: ${(e as Error).message}`);
-    }
-    for (const entry of entries) {
-      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(join(dir, entry.name), childRel);
-      else if (entry.name.endsWith('.md') && entry.name !== 'README.md') out.push(childRel);
-    }
-  };
-  walk(specDir, '');
-  return out.sort(compareStrings);
-}
-
-/** Reads a file's bytes; a missing or unreadable file is a usage error (exit code 2). */
-export function readBytes(path: string, what: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === 'ENOENT'
-        ? `${what} \`${displayPath(path)}\` does not exist.`
-        : `Cannot read ${what.toLowerCase()} \`${displayPath(path)}\`: ${(e as Error).message}`,
-    );
-  }
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * Spec text is UTF-8. Invalid bytes are reported rather than replaced, since a replaced
- * character in a name would silently become a different name.
- */
-export function decodeText(bytes: Uint8Array, file: string, bag: DiagnosticBag): string | undefined {
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    // Point at the first line holding a bad sequence (the lenient decoder marks it with U+FFFD).
-    const lines = new TextDecoder('utf-8').decode(bytes).split('\n');
-    const line = Math.max(0, lines.findIndex((l) => l.includes('\uFFFD'))) + 1;
-    bag.error('invalid-utf8', 'The file is not valid UTF-8; save it as UTF-8.', { file, line, column: 1, endLine: line, endColumn: 1 });
-    return undefined;
-  }
-  // A byte-order mark would otherwise end up in the front matter's first key.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
+export { decodeText, displayPath, listSpecFiles, readBytes };
 
 /** Parses every document of the spec folder; problems go to `bag`, broken documents are left out. */
 export function readSpecFolder(specDir: string, bag: DiagnosticBag): ParsedDocument[] {

@@ -7,10 +7,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, r
 import { basename, dirname, join } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
 import { hasBanner } from '../emit/banner.js';
-import { manifestFiles, MANIFEST_FILE } from '../emit/manifest.js';
+import { MANIFEST_FILE, readManifest } from '../emit/manifest.js';
 import type { GeneratedFile } from '../emit/plan.js';
 import { UsageError } from '../errors.js';
-import { displayPath } from '../parse/spec-folder.js';
+import { displayPath } from '../parse/files.js';
 
 export interface Drift {
   /** Planned files whose content on disk differs. */
@@ -29,7 +29,7 @@ export function hasDrift(d: Drift): boolean {
 
 const toNative = (rel: string) => rel.split('/');
 
-function readIfFile(path: string): string | undefined {
+export function readIfFile(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
@@ -41,7 +41,7 @@ function readIfFile(path: string): string | undefined {
 }
 
 /** Every file below `dir`, as `/`-separated relative paths in code-unit order. */
-function listFiles(dir: string): string[] {
+export function listFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (abs: string, rel: string) => {
     for (const e of readdirSync(abs, { withFileTypes: true })) {
@@ -58,8 +58,8 @@ function listFiles(dir: string): string[] {
  * A file on disk is ours to remove if the previous manifest lists it or its first line carries
  * the banner; anything else in the folder (a README someone added) is left alone.
  */
-function findOrphans(outDir: string, planned: ReadonlySet<string>): string[] {
-  const previous = new Set(manifestFiles(readIfFile(join(outDir, MANIFEST_FILE))));
+export function findOrphans(outDir: string, planned: ReadonlySet<string>): string[] {
+  const previous = new Set(Object.keys(readManifest(readIfFile(join(outDir, MANIFEST_FILE)))?.files ?? {}));
   return listFiles(outDir).filter((rel) => {
     if (planned.has(rel)) return false;
     if (previous.has(rel)) return true;

@@ -84,6 +84,21 @@ describe('generate', () => {
     expect(runCli(['check'], { cwd: p }).status).toBe(0);
   });
 
+  test('a hand edit of a generated file or of MANIFEST.json is drift, though the inputs did not change', () => {
+    const p = tempProject();
+    expect(generateIn(p).status).toBe(0);
+    expect(runCli(['check'], { cwd: p }).status).toBe(0);
+    const tokens = join(p, 'generated/csp-1.2/tokens.ts');
+    writeFileSync(tokens, readFileSync(tokens, 'utf8').replace('Acceptance = 0x05', 'Acceptance = 0x06'));
+    const manifest = join(p, 'generated/MANIFEST.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"warnings": 0', '"warnings": 0 '));
+    const check = runCli(['check'], { cwd: p });
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain('stale:   generated/MANIFEST.json\nstale:   generated/csp-1.2/tokens.ts\n');
+    expect(generateIn(p).stderr).toMatch(/: 2 written, 0 removed/);
+    expect(runCli(['check'], { cwd: p }).status).toBe(0);
+  });
+
   test('an output that no longer belongs is an orphan: check reports it, generate removes it; other files stay', () => {
     const p = tempProject();
     expect(generateIn(p).status).toBe(0);

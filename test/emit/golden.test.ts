@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { generate } from '../../generator/api.js';
 import { ROOT } from '../support/cli.js';
 
-const result = generate({ cwd: ROOT, spec: 'test/fixtures/mini-spec', out: 'test/.out-unused', outputs: ['enums', 'docs'] });
+const result = await generate({ cwd: ROOT, spec: 'test/fixtures/mini-spec', out: 'test/.out-unused', outputs: ['enums', 'docs'] });
 
 describe('mini spec goldens', () => {
   test('the fixture spec is valid', () => {

@@ -1,7 +1,7 @@
 /** `check`: does the output folder hold exactly what `generate` would write? */
 import type { CommandSpec, ParsedCommandLine } from '../args.js';
 import { check } from '../../api.js';
-import { displayPath } from '../../parse/spec-folder.js';
+import { displayPath } from '../../parse/files.js';
 import { EXIT, type CliIo } from '../io.js';
 import { printDiagnostics } from './common.js';
 import { regenerateCommand, RUN_OPTIONS, runOptions } from './run-options.js';
@@ -17,7 +17,7 @@ export const spec: CommandSpec = {
 
 export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
   const argv = cl.raw;
-  const result = check(runOptions(cl, io));
+  const result = await check(runOptions(cl, io));
   const format = cl.options.format as string;
   const out = displayPath(result.settings.outDir, io.cwd);
   if (format === 'json') {

@@ -1,8 +1,7 @@
 /** `generate`: write every output for every version, all or nothing. */
-import { relative } from 'node:path';
 import type { CommandSpec, ParsedCommandLine } from '../args.js';
-import { generate, writeGenerated } from '../../api.js';
-import { displayPath } from '../../parse/spec-folder.js';
+import { generateAndWrite } from '../../api.js';
+import { displayPath } from '../../parse/files.js';
 import { EXIT, type CliIo } from '../io.js';
 import { printDiagnostics } from './common.js';
 import { RUN_OPTIONS, runOptions } from './run-options.js';
@@ -17,18 +16,15 @@ export const spec: CommandSpec = {
 };
 
 export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
-  const result = generate(runOptions(cl, io));
-  printDiagnostics(io, result.diagnostics, cl.options.format as string);
-  if (!result.ok) {
-    if (cl.options.format === 'text') io.writeErr(`nothing written to ${displayPath(result.settings.outDir, io.cwd)}/\n`);
+  const result = await generateAndWrite(runOptions(cl, io));
+  const format = cl.options.format as string;
+  printDiagnostics(io, result.diagnostics, format);
+  const out = displayPath(result.settings.outDir, io.cwd);
+  if (!result.drift) {
+    if (format === 'text') io.writeErr(`nothing written to ${out}/\n`);
     return EXIT.findings;
   }
-  const d = writeGenerated(result);
-  const out = displayPath(result.settings.outDir, io.cwd) || relative(io.cwd, result.settings.outDir);
-  if (cl.options.format === 'text') {
-    io.writeErr(
-      `${out}/: ${d.stale.length + d.missing.length} written, ${d.orphans.length} removed, ${d.unchanged.length} unchanged\n`,
-    );
-  }
+  const d = result.drift;
+  if (format === 'text') io.writeErr(`${out}/: ${d.stale.length + d.missing.length} written, ${d.orphans.length} removed, ${d.unchanged.length} unchanged\n`);
   return EXIT.ok;
 }

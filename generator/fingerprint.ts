@@ -1,0 +1,97 @@
+/**
+ * The fingerprint of a run: one hash over everything the outputs are a function of — the
+ * generator itself (its sources, templates and pinned dependencies), the settings that shape the
+ * output, and every input file. `generate` records it in MANIFEST.json with a hash per output;
+ * when a later run finds the same fingerprint and untouched outputs, the outputs are up to date
+ * without parsing or rendering anything (generation is deterministic: same fingerprint, same
+ * bytes). Anything else takes the full path, which compares every byte.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compareStrings } from './diagnostics.js';
+import { DEFAULT_ASSIGNMENTS_FILE } from './defaults.js';
+import { displayPath, listSpecFiles, readBytes } from './parse/files.js';
+import { packageRoot, packageVersion } from './package-root.js';
+import type { Settings } from './settings.js';
+
+export interface InputFile {
+  /** Path relative to the project root, `/`-separated. */
+  readonly path: string;
+  readonly sha256: string;
+}
+
+export interface Fingerprint {
+  readonly value: string;
+  readonly generatorVersion: string;
+  readonly inputs: readonly InputFile[];
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+let generatorHash: string | undefined;
+
+/**
+ * The generator's own code: every source file under generator/ (the WBXML engine included, since
+ * it is copied into the output), the templates, and package.json (version and exact dependency
+ * pins, e.g. of ts-morph, which prints the enums).
+ */
+export function generatorSourcesHash(): string {
+  if (generatorHash) return generatorHash;
+  const root = packageRoot();
+  const files: string[] = ['package.json'];
+  const walk = (rel: string) => {
+    for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
+      const r = `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(r);
+      else if (e.name.endsWith('.ts') || e.name.endsWith('.hbs')) files.push(r);
+    }
+  };
+  walk('generator');
+  walk('templates');
+  const h = createHash('sha256');
+  for (const f of files.sort(compareStrings)) {
+    const text = readFileSync(join(root, f), 'utf8').replace(/\r\n/g, '\n');
+    h.update(`${f}\0${f === 'package.json' ? pinnedParts(text) : text}\0`);
+  }
+  return (generatorHash = h.digest('hex'));
+}
+
+/** Of package.json only what shapes the output: the version and the dependency pins. */
+function pinnedParts(text: string): string {
+  const pkg = JSON.parse(text) as { version?: string; dependencies?: Record<string, string> };
+  return JSON.stringify({ version: pkg.version, dependencies: pkg.dependencies });
+}
+
+/** The spec documents and the assignment file, hashed as bytes, named relative to the root. */
+export function inputFiles(settings: Settings): InputFile[] {
+  const inputs: InputFile[] = [];
+  for (const rel of listSpecFiles(settings.specDir)) {
+    const abs = join(settings.specDir, ...rel.split('/'));
+    inputs.push({ path: displayPath(abs, settings.root), sha256: sha256(readBytes(abs, 'Spec document')) });
+  }
+  const assignments = settings.assignmentsPath ?? join(settings.specDir, DEFAULT_ASSIGNMENTS_FILE);
+  if (settings.assignmentsPath !== undefined || existsSync(assignments)) {
+    inputs.push({ path: displayPath(assignments, settings.root), sha256: sha256(readBytes(assignments, 'Assignment file')) });
+  }
+  return inputs.sort((a, b) => compareStrings(a.path, b.path));
+}
+
+/** The options that change what is written (paths change banners, the rest the set of files). */
+export function outputOptions(settings: Settings) {
+  return {
+    spec: displayPath(settings.specDir, settings.root),
+    versions: settings.versions ?? 'all',
+    outputs: settings.outputs,
+    identifierStyle: settings.identifierStyle,
+  };
+}
+
+export function fingerprint(settings: Settings): Fingerprint {
+  const inputs = inputFiles(settings);
+  const generatorVersion = packageVersion();
+  const value = sha256(JSON.stringify({ generator: generatorSourcesHash(), options: outputOptions(settings), inputs }));
+  return { value, generatorVersion, inputs };
+}

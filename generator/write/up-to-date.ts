@@ -1,0 +1,26 @@
+/**
+ * The fast path of `check` and `generate`: the outputs are up to date when MANIFEST.json
+ * records this run's fingerprint (same generator, settings and input bytes), the previous run
+ * had no warnings to show, every output still has the hash recorded for it, and no orphan lies
+ * around. Only hashing happens here: no markdown parser, no ts-morph.
+ */
+import { join } from 'node:path';
+import { emitManifest, MANIFEST_FILE, readManifest } from '../emit/manifest.js';
+import { sha256, type Fingerprint } from '../fingerprint.js';
+import { findOrphans, readIfFile } from './output-folder.js';
+
+/** The outputs (paths relative to the output folder) when up to date, else undefined. */
+export function upToDateOutputs(outDir: string, fp: Fingerprint): string[] | undefined {
+  const text = readIfFile(join(outDir, MANIFEST_FILE));
+  const manifest = readManifest(text);
+  if (!manifest || manifest.fingerprint !== fp.value || manifest.warnings !== 0) return undefined;
+  // The manifest itself must be exactly as generate writes it (hand edits are drift too).
+  if (emitManifest(manifest, manifest.specFolder) !== text) return undefined;
+  for (const [path, hash] of Object.entries(manifest.files)) {
+    const content = readIfFile(join(outDir, ...path.split('/')));
+    if (content === undefined || sha256(content) !== hash) return undefined;
+  }
+  const outputs = [...Object.keys(manifest.files), MANIFEST_FILE];
+  if (findOrphans(outDir, new Set(outputs)).length > 0) return undefined;
+  return outputs;
+}
