@@ -23,6 +23,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   check: () => import('./commands/check.js'),
   validate: () => import('./commands/validate.js'),
   tables: () => import('./commands/tables.js'),
+  diff: () => import('./commands/diff.js'),
 };
 
 async function mainHelp(): Promise<string> {

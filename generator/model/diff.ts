@@ -68,7 +68,10 @@ export function diffScope(scope: DiffScope, before: readonly Entry[], after: rea
   };
 }
 
-export function diffVersions(before: VersionModel, after: VersionModel): VersionDiff {
+/** What the diff reads of a version: its token tables. */
+export type VersionTables = Pick<VersionModel, 'version' | 'codePages' | 'attributeStarts' | 'values'>;
+
+export function diffVersions(before: VersionTables, after: VersionTables): VersionDiff {
   const scopes: ScopeDiff[] = [];
   const pages = new Map<number, string>();
   for (const p of [...before.codePages, ...after.codePages]) if (!pages.has(p.page)) pages.set(p.page, p.title);
