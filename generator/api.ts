@@ -6,6 +6,7 @@
  * up-to-date `check` — the common case in a build — costs only hashing.
  */
 import type { Diagnostic } from './diagnostics.js';
+import { UsageError } from './errors.js';
 import type { GeneratedFile } from './emit/plan.js';
 import { fingerprint } from './fingerprint.js';
 import type { LoadResult } from './load.js';
@@ -43,14 +44,14 @@ export async function generate(options: RunOptions = {}): Promise<GenerateResult
 async function render(settings: Settings): Promise<GenerateResult> {
   const fp = fingerprint(settings);
   const load = await loadWithSettings(settings);
+  const diagnostics = load.diagnostics;
+  // A version asked for that the spec does not define is a usage error; when the spec has errors,
+  // those come first (the version may be missing because of them).
   const missing = settings.versions?.filter((v) => !load.model.versions.some((m) => m.version === v)) ?? [];
-  const diagnostics = [...load.diagnostics];
   if (missing.length > 0 && !load.hasErrors) {
-    diagnostics.push({
-      severity: 'error',
-      ruleId: 'unknown-version',
-      message: `Version${missing.length > 1 ? 's' : ''} ${missing.join(', ')} asked for, but the spec defines ${load.model.versions.map((v) => v.version).join(', ') || 'none'}.`,
-    });
+    throw new UsageError(
+      `Version${missing.length > 1 ? 's' : ''} ${missing.join(', ')} asked for, but the spec defines ${load.model.versions.map((v) => v.version).join(', ') || 'none'}.`,
+    );
   }
   const ok = !load.hasErrors && missing.length === 0;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

@@ -43,9 +43,14 @@ export interface LoadResult {
 export function loadSpec(options: LoadOptions): LoadResult {
   const bag = new DiagnosticBag();
   const specDir = resolve(options.specDir);
-  const documents = readSpecFolder(specDir, bag);
-  const assignments = options.noAssignments || options.baseOnly ? undefined : readAssignments(specDir, options.assignmentsPath, bag);
-  const composed = composeSpec(documents, assignments, bag, { baseOnly: options.baseOnly ?? false });
+  const { documents, unreadable } = readSpecFolder(specDir, bag);
+  const read = options.noAssignments || options.baseOnly ? { assignments: undefined, unreadable: false } : readAssignments(specDir, options.assignmentsPath, bag);
+  const assignments = read.assignments;
+  const composed = composeSpec(documents, assignments, bag, {
+    baseOnly: options.baseOnly ?? false,
+    assignmentsUnreadable: read.unreadable,
+    unreadableDocuments: unreadable,
+  });
   for (const version of composed.model.versions) validateVersion(version, bag);
   const assignmentFile = assignments
     ? { specPath: displayPath(resolve(options.assignmentsPath ?? join(specDir, DEFAULT_ASSIGNMENTS)), specDir), sha256: assignments.sha256 }
@@ -61,10 +66,16 @@ export function loadSpec(options: LoadOptions): LoadResult {
   };
 }
 
-function readAssignments(specDir: string, explicit: string | undefined, bag: DiagnosticBag): ParsedAssignments | undefined {
+/** The assignment file, or nothing; `unreadable` when it exists but could not be read at all (reported). */
+function readAssignments(
+  specDir: string,
+  explicit: string | undefined,
+  bag: DiagnosticBag,
+): { assignments: ParsedAssignments | undefined; unreadable: boolean } {
   const path = resolve(explicit ?? join(specDir, DEFAULT_ASSIGNMENTS));
-  if (explicit === undefined && !existsSync(path)) return undefined;
+  if (explicit === undefined && !existsSync(path)) return { assignments: undefined, unreadable: false };
   const shown = displayPath(path);
   const text = decodeText(readBytes(path, 'Assignment file'), shown, bag);
-  return text === undefined ? undefined : parseAssignments(text, shown, bag);
+  const assignments = text === undefined ? undefined : parseAssignments(text, shown, bag);
+  return { assignments, unreadable: assignments === undefined };
 }

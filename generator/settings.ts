@@ -98,6 +98,19 @@ function readConfig(path: string, cwd: string): ConfigFile {
   const bag = new DiagnosticBag();
   const text = decodeText(readBytes(path, 'Config file'), shown, bag);
   const out: ConfigFile = {};
+  if (text !== undefined && path.endsWith('.json')) {
+    // JSON is YAML, but YAML forgives what JSON tools choke on (a trailing comma): hold a .json
+    // file to JSON.
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      const message = (e as Error).message;
+      const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? 0);
+      const before = text.slice(0, offset).split('\n');
+      const where = `${shown}:${before.length}:${before[before.length - 1]!.length + 1}`;
+      throw new UsageError(`Invalid config file:\n${where}: error: not valid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '')}. [config]`);
+    }
+  }
   if (text !== undefined) {
     const src = new YamlSource(shown, text);
     if (src.reportErrors(bag, 'config', 'The config file')) {

@@ -19,6 +19,7 @@ import type {
 } from '../model/types.js';
 import { documentRef, indexCorpus, type Composition } from './corpus.js';
 import type { ChangeRequestReport } from './types.js';
+import { didYouMean } from '../suggest.js';
 import { VersionBuilder } from './version-builder.js';
 
 export interface Composed {
@@ -32,6 +33,10 @@ export interface ComposeOptions {
    * which name elements the change requests may add).
    */
   readonly baseOnly?: boolean;
+  /** The assignment file exists but could not be read (already reported); see VersionBuilder. */
+  readonly assignmentsUnreadable?: boolean;
+  /** Spec documents that could not be read (already reported): a missing id may be theirs. */
+  readonly unreadableDocuments?: readonly string[];
 }
 
 export function composeSpec(
@@ -40,7 +45,8 @@ export function composeSpec(
   bag: DiagnosticBag,
   options: ComposeOptions = {},
 ): Composed {
-  const indexed = indexCorpus(documents, bag);
+  const unreadableHint = hintUnreadable(options.unreadableDocuments ?? []);
+  const indexed = indexCorpus(documents, bag, unreadableHint);
   const corpus = options.baseOnly
     ? { ...indexed, compositions: indexed.compositions.map((c) => ({ ...c, changeRequests: [], datatypes: undefined })) }
     : indexed;
@@ -52,7 +58,9 @@ export function composeSpec(
       bag.error(
         'unknown-change-request',
         `The assignment file has entries for \`${cr.changeRequest.value}\`, which is not a change request in the spec folder` +
-          (known.length ? ` (change requests: ${known.map((k) => `\`${k}\``).join(', ')}).` : '.'),
+          (didYouMean(cr.changeRequest.value, known) ||
+            (known.length ? ` (change requests: ${known.map((k) => `\`${k}\``).join(', ')})` : '')) +
+          `.${unreadableHint}`,
         cr.changeRequest.at,
       );
       continue;
@@ -80,7 +88,7 @@ export function composeSpec(
         composition.decl.version.at,
       );
     }
-    const result = composeVersion(composition, row, byCr, bag);
+    const result = composeVersion(composition, row, byCr, bag, options.assignmentsUnreadable ?? false);
     reports.push(...result.reports);
     if (result.model) versions.push(result.model);
   }
@@ -102,6 +110,13 @@ export function composeSpec(
   };
 }
 
+/** ` It may be in `x.md`, which could not be read.` — for messages about an id that was not found. */
+function hintUnreadable(paths: readonly string[]): string {
+  if (paths.length === 0) return '';
+  const list = paths.map((p) => `\`${p}\``).join(', ');
+  return ` It may be in ${list}, which could not be read.`;
+}
+
 export function compareVersions(a: string, b: string): number {
   const [am, an] = a.split('.').map(Number) as [number, number];
   const [bm, bn] = b.split('.').map(Number) as [number, number];
@@ -113,13 +128,14 @@ function composeVersion(
   row: VersionRow | undefined,
   assignments: ReadonlyMap<string, ChangeRequestAssignments>,
   bag: DiagnosticBag,
+  assignmentsUnreadable: boolean,
 ): { model?: VersionModel; reports: ChangeRequestReport[] } {
   const builder = new VersionBuilder(composition.version, bag);
   builder.addBase(composition.base);
   const reports: ChangeRequestReport[] = [];
   const changes: ChangeSummary[] = [];
   for (const cr of composition.changeRequests) {
-    const rows = builder.applyChangeRequest(cr, assignments.get(cr.meta.id.value));
+    const rows = builder.applyChangeRequest(cr, assignments.get(cr.meta.id.value), assignmentsUnreadable);
     const document = documentRef(cr);
     reports.push({ version: composition.version, document, rows });
     const isThisCr = (t: Token) => t.origin.change?.changeRequest === document.id;

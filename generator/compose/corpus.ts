@@ -35,7 +35,8 @@ export function documentRef(doc: ParsedDocument): DocumentRef {
   };
 }
 
-export function indexCorpus(parsed: readonly ParsedDocument[], bag: DiagnosticBag): Corpus {
+/** @param unreadableHint added to messages about a missing id (see compose.ts) */
+export function indexCorpus(parsed: readonly ParsedDocument[], bag: DiagnosticBag, unreadableHint = ''): Corpus {
   const documents = new Map<string, ParsedDocument>();
   for (const doc of parsed) {
     const id = doc.meta.id.value;
@@ -69,7 +70,7 @@ export function indexCorpus(parsed: readonly ParsedDocument[], bag: DiagnosticBa
       const doc = documents.get(ref.value);
       if (!doc) {
         const candidates = [...documents.values()].filter((d) => d.meta.kind === kind).map((d) => d.meta.id.value);
-        bag.error('unknown-document', `No ${role} document with id \`${ref.value}\` in the spec folder${didYouMean(ref.value, candidates)}.`, ref.at);
+        bag.error('unknown-document', `No ${role} document with id \`${ref.value}\` in the spec folder${didYouMean(ref.value, candidates)}.${unreadableHint}`, ref.at);
         return undefined;
       }
       used.add(ref.value);

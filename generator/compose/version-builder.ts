@@ -9,7 +9,7 @@
  * All value tables share one token space, so a value row is matched by name across them.
  */
 import type { DiagnosticBag, RelatedPlace } from '../diagnostics.js';
-import { describeScope, scopeKey, type Assignment, type ChangeRequestAssignments, type Erratum, type Scope } from '../parse/assignments.js';
+import { assignmentKey, describeScope, scopeKey, type Assignment, type ChangeRequestAssignments, type Erratum, type Scope } from '../parse/assignments.js';
 import { hex } from '../parse/cells.js';
 import type { AttributeStartRow, ParsedDocument, TokenRow, TokenTable } from '../parse/types.js';
 import type { AttributeStartToken, ChangeOrigin, DeclaredDuplicate, Origin, TagToken, ValueToken } from '../model/types.js';
@@ -40,13 +40,18 @@ export class VersionBuilder {
     this.#addDuplicates(doc);
   }
 
-  /** Applies one change request; returns one entry per row for the review. */
-  applyChangeRequest(doc: ParsedDocument, resolution: ChangeRequestAssignments | undefined): ChangeRow[] {
+  /**
+   * Applies one change request; returns one entry per row for the review.
+   * @param resolution its entries in the assignment file
+   * @param assignmentsUnreadable the assignment file could not be read at all (already reported):
+   *   placeholders and rows an erratum might correct are then not reported again
+   */
+  applyChangeRequest(doc: ParsedDocument, resolution: ChangeRequestAssignments | undefined, assignmentsUnreadable = false): ChangeRow[] {
     const crId = doc.meta.id.value;
     const assignments = new Map<string, Assignment>();
-    for (const a of resolution?.assignments ?? []) assignments.set(key(a.scope, a.name.value), a);
+    for (const a of resolution?.assignments ?? []) assignments.set(assignmentKey(a.scope, a.name.value), a);
     const errata = new Map<string, Erratum>();
-    for (const e of resolution?.errata ?? []) errata.set(key(e.scope, e.name.value), e);
+    for (const e of resolution?.errata ?? []) errata.set(assignmentKey(e.scope, e.name.value), e);
     const usedAssignments = new Set<string>();
     const usedErrata = new Set<string>();
     const tablesByScope = new Set<string>();
@@ -68,7 +73,7 @@ export class VersionBuilder {
       }
       for (const row of table.rows) {
         const ident = identity(table, row);
-        const k = key(scope, ident);
+        const k = assignmentKey(scope, ident);
         const existing = this.#find(table, row);
         const base = existing.map((t) => ({ token: t.token, at: t.origin.tokenAt }));
         const assignment = assignments.get(k);
@@ -106,6 +111,10 @@ export class VersionBuilder {
             continue;
           }
           if (!assignment) {
+            if (assignmentsUnreadable || resolution?.unreadable.has(k)) {
+              push('unassigned');
+              continue;
+            }
             this.bag.error(
               'unassigned-placeholder',
               `Placeholder \`${row.token.text}\` for \`${ident}\` in ${describeScope(scope)} of \`${crId}\` has no assignment: ` +
@@ -154,7 +163,9 @@ export class VersionBuilder {
             else push('restated', effective);
             continue;
           }
-          if (corrected) {
+          if (!corrected && (assignmentsUnreadable || resolution?.unreadable.has(k))) {
+            // An erratum for this row may be in the part of the file that could not be read.
+          } else if (corrected) {
             this.bag.error(
               'stale-erratum',
               `Erratum corrects \`${ident}\` to ${hex(effective)}, but version ${this.version} has it as ${existing.map((t) => hex(t.token)).join(', ')}: the erratum no longer applies.`,
@@ -262,6 +273,3 @@ function prefixOf(row: TokenRow): string {
   return (row as AttributeStartRow).valuePrefix.value;
 }
 
-function key(scope: Scope, name: string): string {
-  return `${scopeKey(scope)}\u0000${name}`;
-}

@@ -59,6 +59,16 @@ export interface ChangeRequestAssignments {
   readonly changeRequest: Located<string>;
   readonly assignments: readonly Assignment[];
   readonly errata: readonly Erratum[];
+  /**
+   * Entries that are there but could not be read ({@link assignmentKey}s), already reported:
+   * their placeholders are not reported again as unassigned.
+   */
+  readonly unreadable: ReadonlySet<string>;
+}
+
+/** How an assignment or erratum is looked up: its scope and the name it is known by. */
+export function assignmentKey(scope: Scope, name: string): string {
+  return `${scopeKey(scope)}\u0000${name}`;
 }
 
 export interface ParsedAssignments {
@@ -84,9 +94,11 @@ export function parseAssignments(text: string, path: string, bag: DiagnosticBag)
     if (!sections) continue;
     const assignments: Assignment[] = [];
     const errata: Erratum[] = [];
+    const unreadable = new Set<string>();
     reader.scoped(sections, (scope, name, value) => {
       const a = reader.assignment(scope, name, value);
       if (a) assignments.push(a);
+      else unreadable.add(assignmentKey(scope, name.value));
     });
     const errataNode = sections.get('errata');
     if (errataNode) {
@@ -95,10 +107,11 @@ export function parseAssignments(text: string, path: string, bag: DiagnosticBag)
         reader.scoped(errataSections, (scope, name, value) => {
           const e = reader.erratum(scope, name, value);
           if (e) errata.push(e);
+          else unreadable.add(assignmentKey(scope, name.value));
         });
       }
     }
-    changeRequests.push({ changeRequest, assignments, errata });
+    changeRequests.push({ changeRequest, assignments, errata, unreadable });
   }
   return { path, sha256, changeRequests };
 }

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { compareStrings, type DiagnosticBag } from '../diagnostics.js';
-import { UsageError } from '../errors.js';
+import { ioReason, UsageError } from '../errors.js';
 
 /** A path as shown to the user: relative to the working directory, with `/` separators. */
 export function displayPath(absolute: string, cwd: string = process.cwd()): string {
@@ -29,7 +29,7 @@ export function listSpecFiles(specDir: string): string[] {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      throw new UsageError(`Cannot read folder \`${displayPath(dir)}\`: ${(e as Error).message}`);
+      throw new UsageError(`Cannot read folder \`${displayPath(dir)}\`: ${ioReason(e)}`);
     }
     for (const entry of entries) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
@@ -50,7 +50,7 @@ export function readBytes(path: string, what: string): Uint8Array {
     throw new UsageError(
       code === 'ENOENT'
         ? `${what} \`${displayPath(path)}\` does not exist.`
-        : `Cannot read ${what.toLowerCase()} \`${displayPath(path)}\`: ${(e as Error).message}`,
+        : `Cannot read ${what.toLowerCase()} \`${displayPath(path)}\`: ${ioReason(e)}`,
     );
   }
 }

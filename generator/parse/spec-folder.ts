@@ -10,16 +10,23 @@ import type { ParsedDocument } from './types.js';
 
 export { decodeText, displayPath, listSpecFiles, readBytes };
 
+export interface SpecFolder {
+  readonly documents: readonly ParsedDocument[];
+  /** Documents that could not be read (bad UTF-8, broken front matter), already reported. */
+  readonly unreadable: readonly string[];
+}
+
 /** Parses every document of the spec folder; problems go to `bag`, broken documents are left out. */
-export function readSpecFolder(specDir: string, bag: DiagnosticBag): ParsedDocument[] {
+export function readSpecFolder(specDir: string, bag: DiagnosticBag): SpecFolder {
   const documents: ParsedDocument[] = [];
+  const unreadable: string[] = [];
   for (const rel of listSpecFiles(specDir)) {
     const abs = join(specDir, ...rel.split('/'));
     const path = displayPath(abs);
     const text = decodeText(readBytes(abs, 'Spec document'), path, bag);
-    if (text === undefined) continue;
-    const doc = parseSpecDocument(text, { path, specPath: rel }, bag);
+    const doc = text === undefined ? undefined : parseSpecDocument(text, { path, specPath: rel }, bag);
     if (doc) documents.push(doc);
+    else unreadable.push(path);
   }
-  return documents;
+  return { documents, unreadable };
 }

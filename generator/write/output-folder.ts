@@ -9,7 +9,7 @@ import { compareStrings } from '../diagnostics.js';
 import { hasBanner } from '../emit/banner.js';
 import { MANIFEST_FILE, readManifest } from '../emit/manifest.js';
 import type { GeneratedFile } from '../emit/plan.js';
-import { UsageError } from '../errors.js';
+import { ioReason, UsageError } from '../errors.js';
 import { displayPath } from '../parse/files.js';
 
 export interface Drift {
@@ -36,7 +36,7 @@ export function readIfFile(path: string): string | undefined {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     if (code === 'EISDIR') throw new UsageError(`\`${displayPath(path)}\` is a folder where a generated file belongs; move it away.`);
-    throw new UsageError(`Cannot read \`${displayPath(path)}\`: ${(e as Error).message}`);
+    throw new UsageError(`Cannot read \`${displayPath(path)}\`: ${ioReason(e)}`);
   }
 }
 
@@ -68,8 +68,15 @@ export function findOrphans(outDir: string, planned: ReadonlySet<string>): strin
   });
 }
 
+/** The output folder may be missing (it is created), but not a file. */
+export function assertOutputFolder(outDir: string): void {
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    throw new UsageError(`Output \`${displayPath(outDir)}\` is not a folder; \`--out\` names the folder the outputs are written to.`);
+  }
+}
+
 export function compareOutputs(outDir: string, files: readonly GeneratedFile[]): Drift {
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`Output \`${displayPath(outDir)}\` is not a folder.`);
+  assertOutputFolder(outDir);
   const stale: string[] = [];
   const missing: string[] = [];
   const unchanged: string[] = [];
@@ -95,7 +102,7 @@ export function writeOutputs(outDir: string, files: readonly GeneratedFile[]): D
   try {
     mkdirSync(parent, { recursive: true });
   } catch (e) {
-    throw new UsageError(`Cannot create \`${displayPath(parent)}\`: ${(e as Error).message}`);
+    throw new UsageError(`Cannot create \`${displayPath(parent)}\`: ${ioReason(e)}`);
   }
   const staging = join(parent, `.${basename(outDir)}.imps-tokengen-${process.pid}`);
   const fresh = join(staging, 'new');
@@ -143,7 +150,7 @@ export function writeOutputs(outDir: string, files: readonly GeneratedFile[]): D
     }
     if (restored) rmSync(staging, { recursive: true, force: true });
     throw new UsageError(
-      `Cannot write \`${displayPath(outDir)}\`: ${(e as Error).message}. ` +
+      `Cannot write \`${displayPath(outDir)}\`: ${ioReason(e)}. ` +
         (restored ? 'Nothing was changed.' : `Some files could not be put back; the previous versions are in \`${displayPath(aside)}\`.`),
     );
   }

@@ -7,10 +7,11 @@
 import { join } from 'node:path';
 import { emitManifest, MANIFEST_FILE, readManifest } from '../emit/manifest.js';
 import { sha256, type Fingerprint } from '../fingerprint.js';
-import { findOrphans, readIfFile } from './output-folder.js';
+import { assertOutputFolder, findOrphans, readIfFile } from './output-folder.js';
 
 /** The outputs (paths relative to the output folder) when up to date, else undefined. */
 export function upToDateOutputs(outDir: string, fp: Fingerprint): string[] | undefined {
+  assertOutputFolder(outDir);
   const text = readIfFile(join(outDir, MANIFEST_FILE));
   const manifest = readManifest(text);
   if (!manifest || manifest.fingerprint !== fp.value || manifest.warnings !== 0) return undefined;
