@@ -53,8 +53,8 @@ export function emitIndexModule(model: SpecModel, versions: readonly VersionMode
   if (outputs.includes('codec')) {
     lines.push('');
     for (const v of versions) lines.push(`import { tables as ${versionNamespace(v.version)}Tables } from "./${versionFolder(v.version)}/tables.js";`);
-    lines.push('import { decode as decodeWith } from "./runtime/index.js";');
-    lines.push('import type { CspTables, DecodeOptions, DecodeResult } from "./runtime/index.js";');
+    lines.push('import { decode as decodeWith, encode as encodeWith, tablesFor } from "./runtime/index.js";');
+    lines.push('import type { CspElement, CspTables, DecodeOptions, DecodeResult, EncodeOptions } from "./runtime/index.js";');
     lines.push('export * from "./runtime/index.js";');
     lines.push('');
     lines.push('/** The tables of every version, oldest first. */');
@@ -63,6 +63,11 @@ export function emitIndexModule(model: SpecModel, versions: readonly VersionMode
     lines.push('/** Decodes a WBXML document of any of these versions, picked by its public id (or, failing that, the root namespace). */');
     lines.push('export function decode(bytes: Uint8Array, options?: DecodeOptions): DecodeResult {');
     lines.push('  return decodeWith(bytes, registry, options);');
+    lines.push('}');
+    lines.push('');
+    lines.push('/** Encodes an element tree with the tables of `options.version`, or else of the version whose namespace the root\'s xmlns is. */');
+    lines.push('export function encode(doc: CspElement, options?: EncodeOptions & { readonly version?: string }): Uint8Array {');
+    lines.push('  return encodeWith(doc, tablesFor(doc, registry, options?.version), options);');
     lines.push('}');
   }
   return lines.join('\n') + '\n';

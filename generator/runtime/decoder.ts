@@ -1,0 +1,518 @@
+/**
+ * WBXML → element tree, for the CSP versions of a registry.
+ *
+ * One pass over the bytes with an explicit element stack (no recursion, so nesting cannot overflow
+ * the call stack); every length read from the input is checked against the bytes that remain before
+ * anything is allocated, so memory stays proportional to the input. Every failure is a
+ * {@link WbxmlError} carrying the byte offset.
+ */
+import { WbxmlError } from './errors.js';
+import { resolveLimits, type DecodeOptions } from './options.js';
+import type { CspTables } from './tables.js';
+import { decodeUtf8, isXmlName } from './text.js';
+import type { CspElement, CspNode } from './tree.js';
+import { dateTimeText, integerText } from './typed-content.js';
+import * as T from './wbxml-tokens.js';
+
+export interface DecodeResult {
+  /** The CSP version whose tables decoded the document, for example `"1.2"`. */
+  readonly version: string;
+  readonly tables: CspTables;
+  /** The WBXML version byte (0x03 for WBXML 1.3). */
+  readonly wbxmlVersion: number;
+  /** The public id as sent: a number, or the DTD text when it came from the string table. */
+  readonly publicId: number | string;
+  /** How the version was chosen. */
+  readonly versionFrom: 'public-id' | 'namespace' | 'option';
+  readonly doc: CspElement;
+}
+
+/**
+ * Where decoded content goes. The decoder does the WBXML work (tokens, pages, typed OPAQUE,
+ * merging adjacent text tokens into one text) and hands a stream of these calls to a sink: a tree
+ * builder for {@link decode}, an XML writer for {@link decodeToXml}, without a tree in between.
+ */
+export interface DecodeSink<R> {
+  start(name: string, attributes: Readonly<Record<string, string>>): void;
+  /** One text: adjacent STR_I/STR_T/ENTITY/EXT_T_0 (and typed OPAQUE, as text) arrive merged. */
+  text(text: string): void;
+  /** OPAQUE content of an untyped element. */
+  bytes(bytes: Uint8Array): void;
+  end(): void;
+  /** The product, once the root element has ended. */
+  result(): R;
+}
+
+/** An element whose END has not been read yet. */
+interface OpenElement {
+  readonly name: string;
+  /** The content type of the element: typed OPAQUE content is read as text. */
+  readonly kind: ContentKind;
+  /** Text read so far and not yet handed to the sink (adjacent text tokens form one text). */
+  text: string | undefined;
+}
+
+/** The content type of an element (plain constants rather than an enum: the engine is erasable TypeScript). */
+const ContentKind = { Plain: 0, Integer: 1, DateTime: 2 } as const;
+type ContentKind = (typeof ContentKind)[keyof typeof ContentKind];
+
+export function decode(bytes: Uint8Array, registry: readonly CspTables[], options?: DecodeOptions): DecodeResult {
+  const r = new Decoder(bytes, options).run(registry, options?.version, new TreeSink());
+  return { version: r.version, tables: r.tables, wbxmlVersion: r.wbxmlVersion, publicId: r.publicId, versionFrom: r.versionFrom, doc: r.result };
+}
+
+/** Decodes with any sink; {@link decode} and `decodeToXml` are the two the engine ships. */
+export function decodeWith<R>(
+  bytes: Uint8Array,
+  registry: readonly CspTables[],
+  sink: DecodeSink<R>,
+  options?: DecodeOptions,
+): Omit<DecodeResult, 'doc'> & { readonly result: R } {
+  return new Decoder(bytes, options).run(registry, options?.version, sink);
+}
+
+/** Builds the element tree. */
+class TreeSink implements DecodeSink<CspElement> {
+  private readonly stack: { name: string; attributes: Readonly<Record<string, string>>; children: CspNode[] }[] = [];
+  private root: CspElement | undefined;
+
+  start(name: string, attributes: Readonly<Record<string, string>>): void {
+    this.stack.push({ name, attributes, children: [] });
+  }
+  text(text: string): void {
+    this.stack[this.stack.length - 1]!.children.push(text);
+  }
+  bytes(bytes: Uint8Array): void {
+    this.stack[this.stack.length - 1]!.children.push(bytes);
+  }
+  end(): void {
+    const el = this.stack.pop()!;
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) parent.children.push(el);
+    else this.root = el;
+  }
+  result(): CspElement {
+    return this.root!;
+  }
+}
+
+class Decoder {
+  private pos = 0;
+  private readonly limits;
+  private strtbl: Uint8Array = EMPTY;
+  private strtblStart = 0;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    options: DecodeOptions | undefined,
+  ) {
+    this.limits = resolveLimits(options);
+    if (!(bytes instanceof Uint8Array)) throw new WbxmlError('unexpected-byte', 'decode expects a Uint8Array');
+    if (bytes.length > this.limits.maxDocumentSize) {
+      throw new WbxmlError('limit', `the document has ${bytes.length} bytes, more than maxDocumentSize (${this.limits.maxDocumentSize})`, { offset: 0 });
+    }
+  }
+
+  run<R>(registry: readonly CspTables[], forced: string | undefined, sink: DecodeSink<R>): Omit<DecodeResult, 'doc'> & { readonly result: R } {
+    const wbxmlVersion = this.byte('the WBXML version');
+    if (wbxmlVersion > 0x03) {
+      throw new WbxmlError('unexpected-byte', `WBXML version 0x${hex(wbxmlVersion)}; versions 1.0-1.3 (0x00-0x03) are supported`, { offset: 0 });
+    }
+    const publicIdAt = this.pos;
+    const numericId = this.mbUint32('the public id');
+    const textIdIndex = numericId === T.LITERAL_PUBLIC_ID ? this.mbUint32('the public id string index') : undefined;
+    const charsetAt = this.pos;
+    const charset = this.mbUint32('the charset');
+    if (charset !== T.UTF_8) {
+      throw new WbxmlError('unexpected-byte', `charset ${charset}; CSP documents are UTF-8 (MIBenum 106)`, { offset: charsetAt });
+    }
+    const tableLength = this.mbUint32('the string table length');
+    this.need(tableLength, 'the string table');
+    this.strtblStart = this.pos;
+    this.strtbl = this.bytes.subarray(this.pos, this.pos + tableLength);
+    this.pos += tableLength;
+
+    const publicId = textIdIndex === undefined ? numericId : this.tableString(textIdIndex, publicIdAt);
+    const { tables, versionFrom } = this.pickTables(registry, publicId, forced, publicIdAt);
+    this.body(tables, registry, sink);
+    return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom, result: sink.result() };
+  }
+
+  // ---- choosing the version -------------------------------------------------------------------
+
+  private pickTables(
+    registry: readonly CspTables[],
+    publicId: number | string,
+    forced: string | undefined,
+    at: number,
+  ): { tables: CspTables; versionFrom: DecodeResult['versionFrom'] } {
+    if (forced !== undefined) {
+      const t = registry.find((r) => r.version === forced);
+      if (!t) throw new WbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
+      return { tables: t, versionFrom: 'option' };
+    }
+    for (const r of registry) {
+      if (typeof publicId === 'number' ? r.publicId === publicId : r.publicIdText === publicId || r.otherPublicIdTexts.includes(publicId)) {
+        return { tables: r, versionFrom: 'public-id' };
+      }
+    }
+    // Unknown or "unknown" (0x01) public id: the root's xmlns names the version, as AOSP does.
+    const ns = this.sniffRootNamespace(registry);
+    const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
+    if (byNs) return { tables: byNs, versionFrom: 'namespace' };
+    const shown = typeof publicId === 'number' ? `0x${hex(publicId)}` : `"${publicId}"`;
+    throw new WbxmlError(
+      'unknown-version',
+      `public id ${shown} is not CSP ${registry.map((r) => r.version).join('/')}` +
+        (ns === undefined ? ' and the root element has no xmlns' : ` and the root xmlns "${ns}" is not a CSP namespace of these versions`) +
+        '; pass the version explicitly (decode option `version`, CLI `--version`)',
+      { offset: at },
+    );
+  }
+
+  /** The xmlns of the root element, read ahead without consuming input; undefined if there is none. */
+  private sniffRootNamespace(registry: readonly CspTables[]): string | undefined {
+    const save = this.pos;
+    try {
+      let b = this.byte('the root element');
+      if (b === T.SWITCH_PAGE) {
+        this.byte('a code page');
+        b = this.byte('the root element');
+      }
+      if ((b & T.HAS_ATTRIBUTES) === 0) return undefined;
+      if ((b & T.TAG_MASK) === T.LITERAL) this.mbUint32('a string index');
+      // Attribute start tokens mean the same in every version; use whichever table knows the token.
+      const attrs = this.attributes((token) => {
+        for (const r of registry) {
+          const a = r.attributeStarts.find((s) => s.token === token);
+          if (a) return a;
+        }
+        return undefined;
+      }, undefined);
+      return attrs['xmlns'];
+    } catch {
+      return undefined;
+    } finally {
+      this.pos = save;
+    }
+  }
+
+  // ---- the body -------------------------------------------------------------------------------
+
+  private body(tables: CspTables, registry: readonly CspTables[], sink: DecodeSink<unknown>): void {
+    const bytes = this.bytes;
+    const end = bytes.length;
+    const maxDepth = this.limits.maxDepth;
+    const stack: OpenElement[] = [];
+    const attributeStart = attributeLookup(tables, registry);
+    const valueName = valueLookup(tables, registry);
+    let page = 0;
+    let slots = tables.tagPages[0] ?? null;
+    let rootDone = false;
+    const flushText = (el: OpenElement): void => {
+      if (el.text !== undefined) {
+        // An empty STR_I carries nothing: no empty text child.
+        if (el.text !== '') sink.text(el.text);
+        el.text = undefined;
+      }
+    };
+
+    while (this.pos < end) {
+      const at = this.pos;
+      const b = bytes[this.pos++]!;
+      const top = stack.length > 0 ? stack[stack.length - 1]! : undefined;
+      switch (b) {
+        case T.SWITCH_PAGE: {
+          page = this.byte('a code page');
+          slots = tables.tagPages[page] ?? null;
+          if (!slots) throw new WbxmlError('unknown-tag', `code page 0x${hex(page)} is not a tag code page of CSP ${tables.version}`, { offset: at + 1 });
+          continue;
+        }
+        case T.END: {
+          if (!top) throw new WbxmlError('bad-structure', 'END without an open element', { offset: at });
+          flushText(top);
+          stack.pop();
+          sink.end();
+          if (stack.length === 0) {
+            rootDone = true;
+            if (this.pos < end) {
+              throw new WbxmlError('bad-structure', `${end - this.pos} byte(s) after the end of the root element`, { offset: this.pos });
+            }
+          }
+          continue;
+        }
+        case T.STR_I: {
+          const s = this.inlineString();
+          this.text(top, s, at);
+          continue;
+        }
+        case T.STR_T: {
+          const s = this.tableString(this.mbUint32('a string table index'), at);
+          this.text(top, s, at);
+          continue;
+        }
+        case T.ENTITY: {
+          const cp = this.mbUint32('an entity');
+          if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+            throw new WbxmlError('bad-entity', `ENTITY U+${cp.toString(16).toUpperCase()} is not a Unicode character`, { offset: at });
+          }
+          this.text(top, String.fromCodePoint(cp), at);
+          continue;
+        }
+        case T.EXT_T_0: {
+          const token = this.mbUint32('a value token');
+          const name = valueName(token);
+          if (name === undefined) throw new WbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, { offset: at });
+          this.text(top, name, at);
+          continue;
+        }
+        case T.OPAQUE: {
+          const length = this.mbUint32('an OPAQUE length');
+          if (length > this.limits.maxStringLength) this.tooLong(length, at);
+          this.need(length, 'OPAQUE data');
+          const start = this.pos;
+          this.pos += length;
+          if (!top) throw new WbxmlError('bad-structure', 'content outside the root element', { offset: at });
+          if (top.kind === ContentKind.Integer) this.text(top, integerText(bytes, start, length), at);
+          else if (top.kind === ContentKind.DateTime) this.text(top, dateTimeText(bytes, start, length), at);
+          else {
+            flushText(top);
+            sink.bytes(bytes.slice(start, start + length));
+          }
+          continue;
+        }
+        case T.PI:
+          throw new WbxmlError('unexpected-byte', 'processing instructions (PI) are not used in CSP', { offset: at });
+        case 0x40:
+        case 0x41:
+        case 0x42:
+        case 0x81:
+        case 0x82:
+        case 0xc0:
+        case 0xc1:
+        case 0xc2:
+          throw new WbxmlError('unexpected-byte', `extension token 0x${hex(b)}; CSP only uses EXT_T_0 (0x80)`, { offset: at });
+        default: {
+          // A tag: LITERAL forms name the element by string table index, the others by token.
+          if (stack.length === 0 && rootDone) throw new WbxmlError('bad-structure', 'a second root element', { offset: at });
+          let name: string;
+          const token = b & T.TAG_MASK;
+          if (token === T.LITERAL) {
+            name = this.tableString(this.mbUint32('a string table index'), at);
+            if (!isXmlName(name)) throw new WbxmlError('bad-name', `literal element name "${name}" is not an XML name`, { offset: at });
+          } else {
+            const n = slots ? slots[token] : undefined;
+            if (n === undefined || n === null) {
+              throw new WbxmlError('unknown-tag', `tag 0x${hex(token)} is not defined on code page 0x${hex(page)} of CSP ${tables.version}`, { offset: at });
+            }
+            name = n;
+          }
+          if (top) {
+            flushText(top);
+          }
+          const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.attributes(attributeStart, tables) : NO_ATTRIBUTES;
+          const kind = tables.integerElements.has(name) ? ContentKind.Integer : tables.dateTimeElements.has(name) ? ContentKind.DateTime : ContentKind.Plain;
+          if ((b & T.HAS_CONTENT) !== 0) {
+            if (stack.length >= maxDepth) throw new WbxmlError('limit', `elements nest deeper than maxDepth (${maxDepth})`, { offset: at });
+            stack.push({ name, kind, text: undefined });
+            sink.start(name, attributes);
+          } else {
+            sink.start(name, attributes);
+            sink.end();
+            if (!top) {
+              rootDone = true;
+              if (this.pos < end) throw new WbxmlError('bad-structure', `${end - this.pos} byte(s) after the end of the root element`, { offset: this.pos });
+            }
+          }
+        }
+      }
+    }
+    if (stack.length > 0) {
+      throw new WbxmlError('truncated', `the document ends inside <${stack[stack.length - 1]!.name}> (${stack.length} element(s) not closed)`, { offset: end });
+    }
+    if (!rootDone) throw new WbxmlError('truncated', 'the document has no root element', { offset: end });
+  }
+
+  /** Text content: adjacent STR_I/STR_T/ENTITY/EXT_T_0/typed OPAQUE form one text child. */
+  private text(top: OpenElement | undefined, s: string, at: number): void {
+    if (!top) throw new WbxmlError('bad-structure', 'content outside the root element', { offset: at });
+    top.text = top.text === undefined ? s : top.text + s;
+    if (top.text.length > this.limits.maxStringLength) this.tooLong(top.text.length, at);
+  }
+
+  /** An attribute list, up to and including its END. */
+  private attributes(
+    startOf: (token: number) => { readonly name: string; readonly valuePrefix: string } | undefined,
+    tables: CspTables | undefined,
+  ): Record<string, string> {
+    const attrs = emptyAttributes();
+    let name: string | undefined;
+    let value = '';
+    const finish = (): void => {
+      if (name === undefined) return;
+      if (Object.prototype.hasOwnProperty.call(attrs, name)) {
+        throw new WbxmlError('bad-structure', `attribute "${name}" appears twice`, { offset: this.pos });
+      }
+      attrs[name] = value;
+    };
+    for (;;) {
+      const at = this.pos;
+      const b = this.byte('an attribute or END');
+      if (b === T.END) {
+        finish();
+        return attrs;
+      }
+      if (b === T.SWITCH_PAGE) {
+        const p = this.byte('an attribute code page');
+        if (p !== 0) throw new WbxmlError('unknown-attribute', `attribute code page 0x${hex(p)}; CSP defines only page 0`, { offset: at + 1 });
+        continue;
+      }
+      if (b === T.STR_I) {
+        if (name === undefined) throw new WbxmlError('bad-structure', 'an attribute value before any attribute name', { offset: at });
+        value += this.inlineString();
+      } else if (b === T.STR_T) {
+        if (name === undefined) throw new WbxmlError('bad-structure', 'an attribute value before any attribute name', { offset: at });
+        value += this.tableString(this.mbUint32('a string table index'), at);
+      } else if (b === T.ENTITY) {
+        if (name === undefined) throw new WbxmlError('bad-structure', 'an attribute value before any attribute name', { offset: at });
+        const cp = this.mbUint32('an entity');
+        if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new WbxmlError('bad-entity', `ENTITY U+${cp.toString(16).toUpperCase()} is not a Unicode character`, { offset: at });
+        value += String.fromCodePoint(cp);
+      } else if (b === T.EXT_T_0 && tables) {
+        if (name === undefined) throw new WbxmlError('bad-structure', 'an attribute value before any attribute name', { offset: at });
+        const token = this.mbUint32('a value token');
+        const v = tables.valueNames.get(token);
+        if (v === undefined) throw new WbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, { offset: at });
+        value += v;
+      } else if (b === T.LITERAL) {
+        finish();
+        name = this.tableString(this.mbUint32('a string table index'), at);
+        if (!isXmlName(name)) throw new WbxmlError('bad-name', `literal attribute name "${name}" is not an XML name`, { offset: at });
+        value = '';
+      } else if (b < 0x80) {
+        const start = startOf(b);
+        if (!start) throw new WbxmlError('unknown-attribute', `attribute start token 0x${hex(b)} is not defined${tables ? ` in CSP ${tables.version}` : ''}`, { offset: at });
+        finish();
+        name = start.name;
+        value = start.valuePrefix;
+      } else {
+        throw new WbxmlError('unknown-attribute', `attribute value token 0x${hex(b)}; CSP defines none`, { offset: at });
+      }
+      if (value.length > this.limits.maxStringLength) this.tooLong(value.length, at);
+    }
+  }
+
+  // ---- primitives -----------------------------------------------------------------------------
+
+  private byte(what: string): number {
+    const b = this.bytes[this.pos];
+    if (b === undefined) throw new WbxmlError('truncated', `the document ends where ${what} was expected`, { offset: this.pos });
+    this.pos++;
+    return b;
+  }
+
+  /** mb_u_int32: at most 5 bytes, 7 bits each, value below 2^32. */
+  private mbUint32(what: string): number {
+    const start = this.pos;
+    let v = 0;
+    for (let i = 0; i < 5; i++) {
+      const b = this.bytes[this.pos];
+      if (b === undefined) throw new WbxmlError('truncated', `the document ends inside ${what}`, { offset: this.pos });
+      this.pos++;
+      v = v * 128 + (b & 0x7f);
+      if ((b & 0x80) === 0) {
+        if (v > 0xffffffff) throw new WbxmlError('bad-integer', `${what} is larger than 2^32-1`, { offset: start });
+        return v;
+      }
+    }
+    throw new WbxmlError('bad-integer', `${what} is a multi-byte integer longer than 5 bytes`, { offset: start });
+  }
+
+  private need(length: number, what: string): void {
+    if (length > this.bytes.length - this.pos) {
+      throw new WbxmlError('truncated', `${what} of ${length} bytes runs past the end of the document (${this.bytes.length - this.pos} left)`, { offset: this.pos });
+    }
+  }
+
+  private inlineString(): string {
+    const start = this.pos;
+    const nul = this.bytes.indexOf(0, start);
+    if (nul < 0) throw new WbxmlError('truncated', 'an inline string (STR_I) without its terminating NUL', { offset: start - 1 });
+    if (nul - start > this.limits.maxStringLength) this.tooLong(nul - start, start);
+    this.pos = nul + 1;
+    return decodeUtf8(this.bytes, start, nul);
+  }
+
+  /** The NUL-terminated string at `index` of the string table. */
+  private tableString(index: number, at: number): string {
+    const table = this.strtbl;
+    if (index >= table.length) {
+      throw new WbxmlError('bad-string-reference', `string table index ${index} is outside the table (${table.length} bytes)`, { offset: at });
+    }
+    const nul = table.indexOf(0, index);
+    if (nul < 0) throw new WbxmlError('bad-string-reference', `the string at string table index ${index} has no terminating NUL`, { offset: at });
+    return decodeUtf8(this.bytes, this.strtblStart + index, this.strtblStart + nul);
+  }
+
+  private tooLong(length: number, at: number): never {
+    throw new WbxmlError('limit', `a string of ${length} bytes, more than maxStringLength (${this.limits.maxStringLength})`, { offset: at });
+  }
+}
+
+/** Attribute objects have no prototype: an attribute named `__proto__` or `constructor` is data. */
+function emptyAttributes(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
+}
+
+/** Shared by every element without attributes (frozen: the tree is read-only). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze(emptyAttributes());
+
+/**
+ * Attribute start tokens of the chosen version; a token it lacks is looked up in the other versions,
+ * since the tokens mean the same everywhere (AOSP's test message sends a 1.2 xmlns under public id 1.1).
+ */
+/**
+ * Value tokens of the chosen version; a token it lacks is taken from a later version (the nearest
+ * first), then from an earlier one. Senders use newer tables for older versions: AOSP's 1.2
+ * ClientCapability-Request sends SSMS 0xA4 and SHTTP 0xA5, which only 1.3 defines.
+ */
+const valueLookups = new WeakMap<readonly CspTables[], WeakMap<CspTables, (token: number) => string | undefined>>();
+
+function valueLookup(tables: CspTables, registry: readonly CspTables[]): (token: number) => string | undefined {
+  let perRegistry = valueLookups.get(registry);
+  if (!perRegistry) valueLookups.set(registry, (perRegistry = new WeakMap()));
+  let lookup = perRegistry.get(tables);
+  if (!lookup) {
+    const own = tables.valueNames;
+    const i = registry.indexOf(tables);
+    const others = i < 0 ? [] : [...registry.slice(0, i), ...registry.slice(i + 1).reverse()];
+    const borrowed = new Map<number, string>();
+    for (const r of others) for (const [token, name] of r.valueNames) borrowed.set(token, name);
+    lookup = (token) => own.get(token) ?? borrowed.get(token);
+    perRegistry.set(tables, lookup);
+  }
+  return lookup;
+}
+
+type AttributeStartLookup = (token: number) => { readonly name: string; readonly valuePrefix: string } | undefined;
+const lookups = new WeakMap<readonly CspTables[], WeakMap<CspTables, AttributeStartLookup>>();
+
+function attributeLookup(tables: CspTables, registry: readonly CspTables[]): AttributeStartLookup {
+  let perRegistry = lookups.get(registry);
+  if (!perRegistry) lookups.set(registry, (perRegistry = new WeakMap()));
+  let lookup = perRegistry.get(tables);
+  if (!lookup) {
+    const map = new Map<number, { readonly name: string; readonly valuePrefix: string }>();
+    for (const r of [...registry].reverse()) for (const a of r.attributeStarts) map.set(a.token, a);
+    for (const a of tables.attributeStarts) map.set(a.token, a);
+    lookup = (token) => map.get(token);
+    perRegistry.set(tables, lookup);
+  }
+  return lookup;
+}
+
+const EMPTY = new Uint8Array(0);
+
+function hex(n: number): string {
+  return n.toString(16).toUpperCase().padStart(2, '0');
+}

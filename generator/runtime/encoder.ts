@@ -1,0 +1,473 @@
+/**
+ * Element tree → WBXML, with one version's tables.
+ *
+ * What the encoder writes, and why:
+ * - header `03` (WBXML 1.3), the numeric public id, `6A` (UTF-8), then the string table (empty unless
+ *   a name is not in the tables);
+ * - every element with the content bit set, even an empty one (`6D 01` for `<Session/>`), as the
+ *   AOSP encoder does — the byte-exact vectors come from it, and every decoder accepts it;
+ * - `xmlns` through the attribute start token whose prefix the value starts with (the longest),
+ *   then the rest as an inline string (`C9 08 03 "1.2" 00 01`); other attributes and unknown
+ *   element names as LITERAL with the string table;
+ * - a text that is the whole content of an element and equals a value token name as `EXT_T_0`
+ *   (never inside a longer text, as libwbxml and AOSP do). A name the spec gives two tokens is
+ *   written with the token the spec prefers (`SMS` as 0x43); a name whose token decodes as another
+ *   name (`History`, which shares 0x3D with `GROUP_ID`) stays a string, so nothing is lost;
+ * - integer elements as OPAQUE (fewest bytes; zero as `C3 01 00`); a text that is not an unsigned
+ *   32-bit number is an error, not 0;
+ * - date-time elements in the compact form `YYYYMMDDThhmmss[zone]` as 6 OPAQUE bytes, any other
+ *   form as a string (kept exactly);
+ * - `Uint8Array` children as OPAQUE.
+ */
+import { WbxmlError } from './errors.js';
+import { resolveLimits, type EncodeOptions } from './options.js';
+import type { AttributeStart, CspTables } from './tables.js';
+import { isAscii, isXmlName, utf8Encoder } from './text.js';
+import type { CspElement, CspNode } from './tree.js';
+import { dateTimeBytes, integerBytes } from './typed-content.js';
+import * as T from './wbxml-tokens.js';
+
+export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptions): Uint8Array {
+  if (!doc || typeof doc !== 'object' || typeof doc.name !== 'string') {
+    throw new WbxmlError('bad-structure', 'encode expects an element { name, attributes, children }', { path: '/' });
+  }
+  const encoder = new Encoder(tables, options);
+  walk(doc, encoder);
+  return encoder.finish();
+}
+
+/** Feeds a tree to the encoder core (recursion is bounded: the core enforces maxDepth first). */
+function walk(el: CspElement, encoder: Encoder): void {
+  encoder.start(el.name, el.attributes ?? NO_ATTRIBUTES);
+  const children = el.children;
+  if (!Array.isArray(children)) throw new WbxmlError('bad-structure', 'an element without a children array', encoder.where());
+  for (const child of children) {
+    if (typeof child === 'string') encoder.text(child);
+    else if (child instanceof Uint8Array) encoder.bytes(child);
+    else if (child !== null && typeof child === 'object' && typeof child.name === 'string') walk(child, encoder);
+    else throw new WbxmlError('bad-structure', 'a child that is neither an element, a string nor a Uint8Array', encoder.where());
+  }
+  encoder.end();
+}
+
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
+}
+
+/** A growable byte buffer. */
+class ByteWriter {
+  buf: Uint8Array;
+  length = 0;
+
+  max = 0;
+
+  constructor(initial: number) {
+    this.buf = new Uint8Array(initial);
+  }
+
+  /** Starts a new document in the same buffer (encode is synchronous, so one buffer serves all calls). */
+  reset(max: number): this {
+    this.length = 0;
+    this.max = max;
+    // Do not keep a huge buffer alive after one huge document.
+    if (this.buf.length > 1 << 20) this.buf = new Uint8Array(1 << 16);
+    return this;
+  }
+
+  ensure(extra: number): void {
+    if (this.length + extra > this.buf.length) this.grow(extra);
+  }
+
+  private grow(extra: number): void {
+    const needed = this.length + extra;
+    if (needed > this.max) throw new WbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.max} bytes)`);
+    let size = this.buf.length * 2;
+    while (size < needed) size *= 2;
+    const next = new Uint8Array(Math.min(size, Math.max(needed, this.max)));
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
+
+  byte(b: number): void {
+    if (this.length >= this.buf.length) this.grow(1);
+    this.buf[this.length++] = b;
+  }
+
+  mbUint32(v: number): void {
+    if (v < 0x80) {
+      this.byte(v);
+      return;
+    }
+    const tmp: number[] = [];
+    tmp.push(v & 0x7f);
+    v = Math.floor(v / 128);
+    while (v > 0) {
+      tmp.push((v & 0x7f) | 0x80);
+      v = Math.floor(v / 128);
+    }
+    for (let i = tmp.length - 1; i >= 0; i--) this.byte(tmp[i]!);
+  }
+
+  bytes(b: Uint8Array): void {
+    if (this.length + b.length > this.buf.length) this.grow(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+
+  /** UTF-8 of `s`, without terminator. */
+  utf8(s: string): void {
+    const n = s.length;
+    if (n < 64 && isAscii(s)) {
+      if (this.length + n > this.buf.length) this.grow(n);
+      const buf = this.buf;
+      let p = this.length;
+      for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
+      this.length = p;
+      return;
+    }
+    if (this.length + n * 3 > this.buf.length) this.grow(n * 3);
+    const { written } = utf8Encoder.encodeInto(s, this.buf.subarray(this.length));
+    this.length += written;
+  }
+
+}
+
+const FRAMES: Frame[] = [];
+
+// Shared work buffers: a message is encoded into these, then copied once into the result.
+const BODY = new ByteWriter(1 << 16);
+const STRTBL = new ByteWriter(1 << 10);
+const HEADER = new ByteWriter(64);
+
+/** An element being written. */
+interface Frame {
+  name: string;
+  kind: ElementInfo['kind'];
+  /** Text not yet written: a text is written once it is known whether it is the whole content. */
+  text: string;
+  hasElements: boolean;
+  hasBytes: boolean;
+}
+
+/**
+ * The encoder core, driven by start/text/bytes/end calls: {@link encode} walks a tree into it,
+ * `encodeXml` feeds it straight from the XML parser's events (no tree in between).
+ */
+export class Encoder {
+  private readonly limits;
+  private readonly body: ByteWriter;
+  /** Literal names and their string table offsets, in the order first used. */
+  private readonly strings = new Map<string, number>();
+  private readonly strtbl: ByteWriter;
+  private page = 0;
+  private readonly stack: Frame[] = [];
+  private readonly attributeStarts: readonly AttributeStart[];
+  /** Value name → token, only for names whose token decodes back to them. */
+  private readonly values: ReadonlyMap<string, number>;
+  private readonly info: ReadonlyMap<string, ElementInfo>;
+  private readonly textId: boolean;
+  private rootDone = false;
+
+  /**
+   * @param dropBlankText drop whitespace-only text next to child elements (indentation of XML
+   *   text); a tree's texts are all kept.
+   */
+  constructor(
+    private readonly tables: CspTables,
+    options: EncodeOptions | undefined,
+    private readonly dropBlankText = false,
+  ) {
+    this.limits = resolveLimits(options);
+    this.values = sendableValues(options?.valueTokensFrom ?? tables);
+    this.body = BODY.reset(this.limits.maxDocumentSize);
+    this.strtbl = STRTBL.reset(this.limits.maxDocumentSize);
+    this.attributeStarts = longestPrefixFirst(tables);
+    this.info = elementInfo(tables);
+    this.textId = options?.publicId === 'text';
+    if (this.textId) this.stringIndex(tables.publicIdText);
+  }
+
+  /** Where the encoder is, for error messages: `/WV-CSP-Message/Session/ContentSize`. */
+  where(): { path: string } {
+    return { path: '/' + this.stack.map((f) => f.name).join('/') };
+  }
+
+  start(name: string, attributes: Readonly<Record<string, string>>): void {
+    const stack = this.stack;
+    const parent = stack.length > 0 ? stack[stack.length - 1]! : undefined;
+    if (parent) {
+      if (parent.kind !== PLAIN) throw new WbxmlError('bad-value', `an ${parent.kind === INTEGER ? 'integer' : 'date-time'} element cannot contain elements`, this.where());
+      if (parent.text !== '') this.flushText(parent);
+      parent.hasElements = true;
+    } else if (this.rootDone) {
+      throw new WbxmlError('bad-structure', 'a second root element');
+    }
+    if (stack.length >= this.limits.maxDepth) throw new WbxmlError('limit', `elements nest deeper than maxDepth (${this.limits.maxDepth})`, this.where());
+    const info = this.info.get(name);
+    const kind = info === undefined ? PLAIN : info.kind;
+    // Frames are reused between elements and documents: one allocation per depth, not per element.
+    const depth = stack.length;
+    const frame = FRAMES[depth];
+    if (frame) {
+      frame.name = name;
+      frame.kind = kind;
+      frame.text = '';
+      frame.hasElements = false;
+      frame.hasBytes = false;
+      stack.push(frame);
+    } else {
+      const f: Frame = { name, kind, text: '', hasElements: false, hasBytes: false };
+      FRAMES[depth] = f;
+      stack.push(f);
+    }
+    const w = this.body;
+    let hasAttributes = false;
+    for (const _ in attributes) {
+      hasAttributes = true;
+      break;
+    }
+    // Always the content bit, even for an empty element (see the file comment).
+    const flags = T.HAS_CONTENT | (hasAttributes ? T.HAS_ATTRIBUTES : 0);
+    if (info !== undefined && info.code >= 0) {
+      const page = info.code >> 8;
+      if (page !== this.page) {
+        w.byte(T.SWITCH_PAGE);
+        w.byte(page);
+        this.page = page;
+      }
+      w.byte((info.code & T.TAG_MASK) | flags);
+    } else {
+      if (typeof name !== 'string' || !isXmlName(name)) throw new WbxmlError('bad-name', `element name "${String(name)}" is not an XML name`, this.where());
+      w.byte(T.LITERAL | flags);
+      w.mbUint32(this.stringIndex(name));
+    }
+    if (hasAttributes) {
+      for (const k in attributes) this.attribute(k, attributes[k]!);
+      w.byte(T.END);
+    }
+  }
+
+  text(text: string): void {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) throw new WbxmlError('bad-structure', 'text outside the root element');
+    if (typeof text !== 'string') throw new WbxmlError('bad-structure', 'a child that is neither an element, a string nor a Uint8Array', this.where());
+    top.text += text;
+    if (top.text.length > this.limits.maxStringLength) throw new WbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+  }
+
+  bytes(bytes: Uint8Array): void {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) throw new WbxmlError('bad-structure', 'content outside the root element');
+    if (top.kind !== PLAIN && (top.text !== '' || top.hasBytes)) throw new WbxmlError('bad-value', 'typed content mixes bytes with other content', this.where());
+    if (top.text !== '') this.flushText(top);
+    // Raw bytes given by the caller are sent as they are (also in a typed element: the caller knows the encoding).
+    top.hasBytes = true;
+    this.opaque(bytes);
+  }
+
+  end(): void {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) throw new WbxmlError('bad-structure', 'end() without an open element');
+    const text = top.text;
+    if (top.kind !== PLAIN) {
+      if (top.hasBytes) {
+        if (text !== '') throw new WbxmlError('bad-value', 'typed content mixes bytes with other content', this.where());
+      } else if (text !== '') {
+        if (top.kind === INTEGER) this.opaque(integerBytes(text, this));
+        else {
+          const dt = dateTimeBytes(text);
+          if (dt) this.opaque(dt);
+          else this.inlineString(text);
+        }
+      }
+    } else if (text !== '') {
+      if (!top.hasElements && !top.hasBytes) this.wholeText(text);
+      else this.flushText(top);
+    }
+    this.body.byte(T.END);
+    this.stack.pop();
+    if (this.stack.length === 0) this.rootDone = true;
+  }
+
+  /** Writes pending text that is not the whole content of its element (never a value token). */
+  private flushText(frame: Frame): void {
+    const t = frame.text;
+    frame.text = '';
+    if (this.dropBlankText && isBlank(t)) return;
+    this.inlineString(t);
+  }
+
+  /** The finished document: header, string table, body. */
+  finish(): Uint8Array {
+    if (this.stack.length > 0) throw new WbxmlError('bad-structure', `<${this.stack[this.stack.length - 1]!.name}> was not ended`);
+    if (!this.rootDone) throw new WbxmlError('bad-structure', 'no root element');
+    const header = HEADER.reset(this.limits.maxDocumentSize);
+    header.byte(T.WBXML_1_3);
+    if (this.textId) {
+      header.byte(T.LITERAL_PUBLIC_ID);
+      header.mbUint32(0);
+    } else {
+      header.mbUint32(this.tables.publicId);
+    }
+    header.mbUint32(T.UTF_8);
+    header.mbUint32(this.strtbl.length);
+    const total = header.length + this.strtbl.length + this.body.length;
+    if (total > this.limits.maxDocumentSize) throw new WbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.limits.maxDocumentSize} bytes)`);
+    const out = new Uint8Array(total);
+    out.set(header.buf.subarray(0, header.length), 0);
+    out.set(this.strtbl.buf.subarray(0, this.strtbl.length), header.length);
+    out.set(this.body.buf.subarray(0, this.body.length), header.length + this.strtbl.length);
+    return out;
+  }
+
+  private attribute(name: string, value: string): void {
+    const w = this.body;
+    if (typeof value !== 'string') throw new WbxmlError('bad-value', `attribute "${name}" has a non-string value`, this.where());
+    for (const start of this.attributeStarts) {
+      if (start.name === name && value.startsWith(start.valuePrefix)) {
+        w.byte(start.token);
+        const rest = value.slice(start.valuePrefix.length);
+        if (rest.length > 0) this.inlineString(rest);
+        return;
+      }
+    }
+    if (!isXmlName(name)) throw new WbxmlError('bad-name', `attribute name "${name}" is not an XML name`, this.where());
+    w.byte(T.LITERAL);
+    w.mbUint32(this.stringIndex(name));
+    if (value.length > 0) this.inlineString(value);
+  }
+
+  /** The whole content of a plain element is one text: a value token when it is one. */
+  private wholeText(text: string): void {
+    const token = this.values.get(text);
+    if (token !== undefined) {
+      this.body.byte(T.EXT_T_0);
+      this.body.mbUint32(token);
+      return;
+    }
+    this.inlineString(text);
+  }
+
+  private inlineString(text: string): void {
+    // Fast path: short ASCII without NUL goes straight into the buffer in one scan.
+    const n = text.length;
+    if (n < 256) {
+      const w = this.body;
+      w.ensure(n + 2);
+      const buf = w.buf;
+      let p = w.length + 1;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x80 || c === 0) break;
+        buf[p++] = c;
+      }
+      if (i === n) {
+        buf[w.length] = T.STR_I;
+        buf[p++] = 0;
+        w.length = p;
+        return;
+      }
+    }
+    if (text.indexOf('\u0000') >= 0) throw new WbxmlError('bad-text', 'a text with U+0000, which an inline string cannot carry', this.where());
+    if (text.length > this.limits.maxStringLength) throw new WbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+    checkSurrogates(text, this);
+    const w = this.body;
+    w.byte(T.STR_I);
+    w.utf8(text);
+    w.byte(0);
+  }
+
+  private opaque(bytes: Uint8Array): void {
+    if (bytes.length > this.limits.maxStringLength) throw new WbxmlError('limit', `OPAQUE data longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+    const w = this.body;
+    w.byte(T.OPAQUE);
+    w.mbUint32(bytes.length);
+    w.bytes(bytes);
+  }
+
+  private stringIndex(s: string): number {
+    let index = this.strings.get(s);
+    if (index === undefined) {
+      if (s.indexOf('\u0000') >= 0) throw new WbxmlError('bad-text', 'a name with U+0000', this.where());
+      index = this.strtbl.length;
+      this.strings.set(s, index);
+      this.strtbl.utf8(s);
+      this.strtbl.byte(0);
+    }
+    return index;
+  }
+}
+
+const PLAIN = 0;
+const INTEGER = 1;
+const DATE_TIME = 2;
+
+/** What the encoder needs to know of an element name: its tag (`page << 8 | token`, -1 if none) and content type. */
+interface ElementInfo {
+  readonly code: number;
+  readonly kind: typeof PLAIN | typeof INTEGER | typeof DATE_TIME;
+}
+
+const infoCache = new WeakMap<CspTables, ReadonlyMap<string, ElementInfo>>();
+
+function elementInfo(tables: CspTables): ReadonlyMap<string, ElementInfo> {
+  let map = infoCache.get(tables) as Map<string, ElementInfo> | undefined;
+  if (!map) {
+    map = new Map();
+    const kindOf = (name: string): ElementInfo['kind'] => (tables.integerElements.has(name) ? INTEGER : tables.dateTimeElements.has(name) ? DATE_TIME : PLAIN);
+    for (const [name, code] of tables.tagByName) map.set(name, { code, kind: kindOf(name) });
+    // Typed elements the tables have no tag for (sent as LITERAL) keep their type.
+    for (const name of [...tables.integerElements, ...tables.dateTimeElements]) if (!map.has(name)) map.set(name, { code: -1, kind: kindOf(name) });
+    infoCache.set(tables, map);
+  }
+  return map;
+}
+
+const valuesCache = new WeakMap<CspTables, ReadonlyMap<string, number>>();
+
+/**
+ * The value names the encoder sends as EXT_T_0: those whose token decodes back to the same name.
+ * `History` shares 0x3D with `GROUP_ID` and decodes as `GROUP_ID`, so it is sent as a string.
+ */
+function sendableValues(tables: CspTables): ReadonlyMap<string, number> {
+  let map = valuesCache.get(tables) as Map<string, number> | undefined;
+  if (!map) {
+    map = new Map();
+    for (const [name, token] of tables.valueTokens) if (tables.valueNames.get(token) === name) map.set(name, token);
+    valuesCache.set(tables, map);
+  }
+  return map;
+}
+
+const sortedStarts = new WeakMap<CspTables, readonly AttributeStart[]>();
+
+/** Attribute starts with the longest value prefix first, so that a value gets its most specific token. */
+function longestPrefixFirst(tables: CspTables): readonly AttributeStart[] {
+  let sorted = sortedStarts.get(tables);
+  if (!sorted) {
+    sorted = [...tables.attributeStarts].sort((a, b) => b.valuePrefix.length - a.valuePrefix.length || a.token - b.token);
+    sortedStarts.set(tables, sorted);
+  }
+  return sorted;
+}
+
+/** A lone surrogate has no UTF-8 form; TextEncoder would silently write U+FFFD. */
+function checkSurrogates(text: string, at: { where(): { path: string } }): void {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    const next = text.charCodeAt(i + 1);
+    if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      i++;
+      continue;
+    }
+    throw new WbxmlError('bad-text', `a text with a lone surrogate U+${c.toString(16).toUpperCase()}, which has no UTF-8 form`, at.where());
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * UTF-8 in both directions, and the XML name rule. The engine targets ES2022 without the DOM
+ * library, so TextEncoder/TextDecoder are declared here rather than pulled in from lib.dom: they
+ * exist in Node and in every browser.
+ */
+import { WbxmlError } from './errors.js';
+
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
+  decode(input?: Uint8Array): string;
+}
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+  encodeInto(source: string, destination: Uint8Array): { read: number; written: number };
+}
+
+// fatal: invalid UTF-8 is an error, never U+FFFD; ignoreBOM: a leading U+FEFF is content, not a mark.
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+export const utf8Encoder = new TextEncoder();
+
+/**
+ * Decodes `bytes[start, end)` as UTF-8. Short ASCII strings (most CSP text) skip TextDecoder, whose
+ * per-call cost dominates for strings of a few bytes.
+ */
+export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n <= 32) {
+    let s = '';
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      if (b >= 0x80) return decodeSlow(bytes, start, end);
+      s += String.fromCharCode(b);
+    }
+    return s;
+  }
+  return decodeSlow(bytes, start, end);
+}
+
+function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
+  try {
+    return utf8Decoder.decode(bytes.subarray(start, end));
+  } catch {
+    throw new WbxmlError('bad-text', 'invalid UTF-8 in a string', { offset: start + firstInvalidUtf8(bytes, start, end) });
+  }
+}
+
+/** Offset (relative to start) of the first byte of the first invalid UTF-8 sequence, for the error message. */
+function firstInvalidUtf8(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const b = bytes[i]!;
+    let need = 0;
+    let min = 0;
+    if (b < 0x80) { i++; continue; }
+    else if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
+    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
+    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
+    else return i - start;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (i + k >= end || c === undefined || (c & 0xc0) !== 0x80) return i - start;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i - start;
+    i += need + 1;
+  }
+  return 0;
+}
+
+/**
+ * XML 1.0 (5th edition) Name: the decoder checks literal names from the string table with it, the
+ * encoder checks names it has to send as LITERAL, so that a decoded tree can always be written as XML.
+ */
+const XML_NAME =
+  /^[:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}][:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}\-.0-9\u00B7\u0300-\u036F\u203F-\u2040]*$/u;
+
+export function isXmlName(name: string): boolean {
+  return XML_NAME.test(name);
+}
+
+/** True when every character is ASCII (then its UTF-8 length is its string length). */
+export function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}

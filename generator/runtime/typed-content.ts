@@ -1,0 +1,105 @@
+/**
+ * The two CSP data types carried as OPAQUE (WV-CSP WBXML, "Integer" and "Date and Time"):
+ *
+ * - integers: unsigned, big-endian, in the fewest bytes (1-4); zero is one byte `00` (what AOSP
+ *   sends; libwbxml's zero-length `C3 00` is accepted when decoding, tshark flags it);
+ * - date-times: 6 bytes `00YYYYYY YYYYYYMM MMDDDDDh hhhhmmmm mmssssss` then the zone letter or 0.
+ *
+ * Text is the tree's representation of both, so these functions convert text <-> bytes.
+ */
+import { WbxmlError } from './errors.js';
+
+const MAX_UINT32 = 0xffffffff;
+
+/**
+ * The OPAQUE bytes of an integer element's text, or a `bad-value` error (never a silent 0).
+ * Decimal, or hexadecimal with `0x` as libwbxml accepts (its test messages send `0x23829381`; the
+ * value decodes as decimal, which is what libwbxml's tests expect back).
+ */
+export function integerBytes(text: string, at: { where(): { path: string } }): Uint8Array {
+  const t = text.trim();
+  if (!/^(?:[0-9]{1,10}|0[xX][0-9A-Fa-f]{1,8})$/.test(t) || Number(t) > MAX_UINT32) {
+    throw new WbxmlError('bad-value', `"${clip(text)}" is not an unsigned 32-bit integer; this element is an OPAQUE integer`, at.where());
+  }
+  let v = Number(t);
+  if (v === 0) return new Uint8Array([0]);
+  const out: number[] = [];
+  while (v > 0) {
+    out.unshift(v % 256);
+    v = Math.floor(v / 256);
+  }
+  return new Uint8Array(out);
+}
+
+/** The decimal text of an OPAQUE integer (0-4 bytes). */
+export function integerText(bytes: Uint8Array, start: number, length: number): string {
+  if (length > 4) {
+    throw new WbxmlError('bad-opaque', `an OPAQUE integer of ${length} bytes; CSP integers have at most 4`, { offset: start });
+  }
+  let v = 0;
+  for (let i = 0; i < length; i++) v = v * 256 + bytes[start + i]!;
+  return String(v);
+}
+
+// The compact form the 6-byte encoding can carry exactly: YYYYMMDDThhmmss plus an optional zone
+// letter (J is not a zone: it means "local time" in the military alphabet; libwbxml refuses it too).
+const COMPACT_DATE_TIME = /^([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})([A-IK-Z]?)$/;
+
+/**
+ * The 6 OPAQUE bytes of a date-time text, or `undefined` when the text is not in the compact form
+ * with valid fields: such a text (ISO 8601 with separators, no seconds, a numeric offset) is sent as
+ * a string, which the spec allows, so that it round-trips unchanged.
+ */
+export function dateTimeBytes(text: string): Uint8Array | undefined {
+  const m = COMPACT_DATE_TIME.exec(text);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
+  if (!validFields(year, month, day, hour, minute, second)) return undefined;
+  const zone = m[7] ? m[7].charCodeAt(0) : 0;
+  // 40 bits do not fit a 32-bit int: build the high 8 bits and the low 32 bits separately.
+  const high = (year >> 6) & 0x3f; // 00YYYYYY
+  const low = (((year & 0x3f) << 26) | (month << 22) | (day << 17) | (hour << 12) | (minute << 6) | second) >>> 0;
+  return new Uint8Array([high, (low >>> 24) & 0xff, (low >>> 16) & 0xff, (low >>> 8) & 0xff, low & 0xff, zone]);
+}
+
+/** The compact text of 6 OPAQUE date-time bytes, every field kept (seconds included, no added zone). */
+export function dateTimeText(bytes: Uint8Array, start: number, length: number): string {
+  if (length !== 6) {
+    throw new WbxmlError('bad-opaque', `an OPAQUE date-time of ${length} bytes; it must be 6`, { offset: start });
+  }
+  const b0 = bytes[start]!;
+  const low = ((bytes[start + 1]! << 24) | (bytes[start + 2]! << 16) | (bytes[start + 3]! << 8) | bytes[start + 4]!) >>> 0;
+  const zone = bytes[start + 5]!;
+  const year = ((b0 & 0x3f) << 6) | (low >>> 26);
+  const month = (low >>> 22) & 0x0f;
+  const day = (low >>> 17) & 0x1f;
+  const hour = (low >>> 12) & 0x1f;
+  const minute = (low >>> 6) & 0x3f;
+  const second = low & 0x3f;
+  if ((b0 & 0xc0) !== 0 || !validFields(year, month, day, hour, minute, second)) {
+    throw new WbxmlError('bad-opaque', 'an OPAQUE date-time with out-of-range fields', { offset: start });
+  }
+  if (zone !== 0 && !(zone >= 0x41 && zone <= 0x5a && zone !== 0x4a)) {
+    throw new WbxmlError('bad-opaque', `an OPAQUE date-time with time zone byte 0x${zone.toString(16).padStart(2, '0')}; it must be a letter A-Z (not J) or 0`, {
+      offset: start + 5,
+    });
+  }
+  return `${pad(year, 4)}${pad(month, 2)}${pad(day, 2)}T${pad(hour, 2)}${pad(minute, 2)}${pad(second, 2)}${zone ? String.fromCharCode(zone) : ''}`;
+}
+
+function validFields(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
+  return year <= 4095 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59;
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+function clip(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}

@@ -1,0 +1,24 @@
+/** Which version's tables encode a tree: the one named, else the one whose namespace the root's xmlns is. */
+import { WbxmlError } from './errors.js';
+import type { CspTables } from './tables.js';
+import type { CspElement } from './tree.js';
+
+export function tablesFor(doc: CspElement, registry: readonly CspTables[], version?: string, doctypePublicId?: string): CspTables {
+  const versions = registry.map((r) => r.version).join(', ');
+  if (version !== undefined) {
+    const t = registry.find((r) => r.version === version);
+    if (!t) throw new WbxmlError('unknown-version', `version "${version}" is not one of ${versions}`);
+    return t;
+  }
+  const ns = doc.attributes?.['xmlns'];
+  const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
+  if (byNs) return byNs;
+  const byDoctype =
+    doctypePublicId === undefined ? undefined : registry.find((r) => r.publicIdText === doctypePublicId || r.otherPublicIdTexts.includes(doctypePublicId));
+  if (byDoctype) return byDoctype;
+  throw new WbxmlError(
+    'unknown-version',
+    `cannot tell the CSP version: the root xmlns ${ns === undefined ? 'is missing' : `"${ns}" is not a CSP namespace`}` +
+      `${doctypePublicId === undefined ? '' : ` and the DOCTYPE "${doctypePublicId}" is not a CSP public id`}; name the version (one of ${versions})`,
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * XML text → element tree, with saxes (a well-kept, conformant and fast streaming parser: it reports
+ * well-formedness errors with line and column, and is the parser jsdom uses). This is the only
+ * engine module with a dependency, and nothing else imports it: the tree API works without it.
+ *
+ * Whitespace-only text between child elements (indentation) is dropped; any other text is kept as
+ * it is, so `<Description> a </Description>` keeps its spaces. Comments and processing instructions
+ * are dropped; CDATA is text.
+ */
+import { SaxesParser } from 'saxes';
+import { Encoder } from './encoder.js';
+import { WbxmlError } from './errors.js';
+import { resolveLimits, type EncodeOptions, type Limits } from './options.js';
+import type { CspTables } from './tables.js';
+import type { CspElement, CspNode } from './tree.js';
+import { tablesFor } from './version.js';
+
+export interface ParsedXml {
+  readonly doc: CspElement;
+  /** The public id of the DOCTYPE, if the text has one (`-//OMA//DTD WV-CSP 1.2//EN`). */
+  readonly doctypePublicId: string | undefined;
+}
+
+interface Open {
+  readonly name: string;
+  readonly attributes: Record<string, string>;
+  readonly children: CspNode[];
+  text: string;
+  hasElements: boolean;
+}
+
+/** Parses one XML document; a syntax error is a `WbxmlError` with code `bad-xml` and the line:column. */
+export function fromXml(text: string, options?: Limits): ParsedXml {
+  const limits = resolveLimits(options);
+  if (typeof text !== 'string') throw new WbxmlError('bad-xml', 'fromXml expects a string');
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const stack: Open[] = [];
+  let root: CspElement | undefined;
+  let doctypePublicId: string | undefined;
+  const fail = (message: string): never => {
+    throw new WbxmlError('bad-xml', `XML ${parser.line}:${parser.column + 1}: ${message}`);
+  };
+  // Called when a child element opens or the element closes. Whitespace-only text next to child
+  // elements is indentation: dropped.
+  const flush = (el: Open, closing: boolean): void => {
+    const t = el.text;
+    if (t === '') return;
+    el.text = '';
+    if ((el.hasElements || !closing) && isBlank(t)) return;
+    el.children.push(t);
+  };
+  parser.on('error', (e) => fail(e.message.replace(/^\d+:\d+: /, '')));
+  parser.on('doctype', (d) => {
+    const m = /PUBLIC\s+(["'])([^"']*)\1/.exec(d);
+    if (m) doctypePublicId = m[2];
+  });
+  parser.on('opentag', (tag) => {
+    if (stack.length >= limits.maxDepth) fail(`elements nest deeper than maxDepth (${limits.maxDepth})`);
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      flush(parent, false);
+      parent.hasElements = true;
+    }
+    const given = tag.attributes as Record<string, string>;
+    let attributes = NO_ATTRIBUTES;
+    for (const k in given) {
+      if (attributes === NO_ATTRIBUTES) attributes = Object.create(null) as Record<string, string>;
+      attributes[k] = given[k]!;
+    }
+    stack.push({ name: tag.name, attributes, children: [], text: '', hasElements: false });
+  });
+  const onText = (t: string): void => {
+    const top = stack[stack.length - 1];
+    if (!top) return; // whitespace outside the root; saxes rejects anything else there
+    top.text += t;
+    if (top.text.length > limits.maxStringLength) fail(`a text longer than maxStringLength (${limits.maxStringLength})`);
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', () => {
+    const el = stack.pop()!;
+    flush(el, true);
+    const done: CspElement = { name: el.name, attributes: el.attributes, children: el.children };
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(done);
+    else root = done;
+  });
+  parser.write(text).close();
+  if (!root) throw new WbxmlError('bad-xml', 'the XML text has no root element');
+  return { doc: root, doctypePublicId };
+}
+
+/** Shared by every element without attributes (frozen: the tree is read-only; no prototype, like the others). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
+}
+
+/**
+ * XML text → WBXML in one pass: the parser's events drive the encoder directly, without a tree in
+ * between (same bytes as `encode(fromXml(text).doc, tables)`). The version is `options.version`,
+ * else the root's xmlns, else the DOCTYPE's public id.
+ */
+export function encodeXml(text: string, registry: readonly CspTables[], options?: EncodeOptions & { readonly version?: string }): { version: string; bytes: Uint8Array } {
+  if (typeof text !== 'string') throw new WbxmlError('bad-xml', 'encodeXml expects a string');
+  // Without position tracking saxes is faster; a syntax error is located by parsing again (rare).
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  let encoder: Encoder | undefined;
+  let tables: CspTables | undefined;
+  let doctypePublicId: string | undefined;
+  let depth = 0; // whitespace outside the root comes as text too; saxes rejects anything else there
+  parser.on('error', () => {
+    fromXml(text, options); // throws the error with its line:column
+    throw new WbxmlError('bad-xml', 'the XML text is not well-formed');
+  });
+  parser.on('doctype', (d) => {
+    const m = /PUBLIC\s+(["'])([^"']*)\1/.exec(d);
+    if (m) doctypePublicId = m[2];
+  });
+  parser.on('opentag', (tag) => {
+    const attributes = tag.attributes as Record<string, string>;
+    if (!encoder) {
+      tables = tablesFor({ name: tag.name, attributes, children: [] }, registry, options?.version, doctypePublicId);
+      encoder = new Encoder(tables, options, true);
+    }
+    encoder.start(tag.name, attributes);
+    depth++;
+  });
+  parser.on('text', (t) => {
+    if (depth > 0) encoder!.text(t);
+  });
+  parser.on('cdata', (t) => encoder!.text(t));
+  parser.on('closetag', () => {
+    depth--;
+    encoder!.end();
+  });
+  parser.write(text).close();
+  if (!encoder || !tables) throw new WbxmlError('bad-xml', 'the XML text has no root element');
+  return { version: tables.version, bytes: encoder.finish() };
+}
