@@ -24,6 +24,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   validate: () => import('./commands/validate.js'),
   tables: () => import('./commands/tables.js'),
   diff: () => import('./commands/diff.js'),
+  encode: () => import('./commands/encode.js'),
+  decode: () => import('./commands/decode.js'),
 };
 
 async function mainHelp(): Promise<string> {

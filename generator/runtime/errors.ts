@@ -40,6 +40,14 @@ export type WbxmlErrorCode =
   | 'bad-xml';
 
 export class WbxmlError extends Error {
+  /**
+   * Every copy of the engine (each generated/ folder, and imps-tokengen's own for `imps-tokengen/xml`)
+   * has its own class; `instanceof WbxmlError` recognises the errors of all of them.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'WbxmlError' && typeof (value as { code?: unknown }).code === 'string';
+  }
+
   override readonly name = 'WbxmlError';
   /** The machine-readable kind of failure. */
   readonly code: WbxmlErrorCode;

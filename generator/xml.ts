@@ -1,19 +1,22 @@
 /**
- * XML text → element tree, with saxes (a well-kept, conformant and fast streaming parser: it reports
- * well-formedness errors with line and column, and is the parser jsdom uses). This is the only
- * engine module with a dependency, and nothing else imports it: the tree API works without it.
+ * XML text → element tree or WBXML, for the generated codec: `import { encodeXml, fromXml } from
+ * 'imps-tokengen/xml'` with the `registry` of your generated/ folder. It uses saxes (a well-kept,
+ * conformant and fast streaming parser: it reports well-formedness errors with line and column, and
+ * is the parser jsdom uses). It lives here, in the imps-tokengen package, rather than in the
+ * generated engine, so that the generated codec has no dependency at all; XML *output* (`toXml`,
+ * `decodeToXml`) needs no parser and is part of the engine.
  *
  * Whitespace-only text between child elements (indentation) is dropped; any other text is kept as
  * it is, so `<Description> a </Description>` keeps its spaces. Comments and processing instructions
  * are dropped; CDATA is text.
  */
 import { SaxesParser } from 'saxes';
-import { Encoder } from './encoder.js';
-import { WbxmlError } from './errors.js';
-import { resolveLimits, type EncodeOptions, type Limits } from './options.js';
-import type { CspTables } from './tables.js';
-import type { CspElement, CspNode } from './tree.js';
-import { tablesFor } from './version.js';
+import { Encoder } from './runtime/encoder.js';
+import { WbxmlError } from './runtime/errors.js';
+import { resolveLimits, type EncodeOptions, type Limits } from './runtime/options.js';
+import type { CspTables } from './runtime/tables.js';
+import type { CspElement, CspNode } from './runtime/tree.js';
+import { tablesFor } from './runtime/version.js';
 
 export interface ParsedXml {
   readonly doc: CspElement;

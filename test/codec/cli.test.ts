@@ -1,0 +1,105 @@
+/**
+ * `imps-tokengen encode` and `decode` as a new user runs them: files or stdin/stdout, libwbxml's
+ * test XMLs in, libwbxml's WBXML out, errors with their place and the documented exit codes.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { AOSP, decode, encodeXml, fromXml, hex, LIBWBXML_WV, readVector, registry } from '../support/codec.js';
+import { hasCommand, xml2wbxml } from '../support/peers.js';
+import { tempDir } from '../support/tmp.js';
+
+describe('encode', () => {
+  test('a libwbxml test XML file → the WBXML the API gives, on stdout', () => {
+    const file = join(LIBWBXML_WV, 'wv-001.xml');
+    const r = runCli(['encode', file]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(hex(new Uint8Array(r.stdoutBytes))).toBe(hex(encodeXml(readFileSync(file, 'utf8'), registry).bytes));
+    expect(r.stdoutBytes[1]).toBe(0x10);
+  });
+
+  test('stdin → -o file, with --version and --public-id text', () => {
+    const dir = tempDir();
+    const xml = readFileSync(join(AOSP, 'encoder_simple_csp12_xml.xml'));
+    const r = runCli(['encode', '--version', '1.2', '--public-id', 'text', '-o', join(dir, 'out.wbxml')], { input: xml });
+    expect(r.status, r.stderr).toBe(0);
+    const bytes = new Uint8Array(readFileSync(join(dir, 'out.wbxml')));
+    expect(decode(bytes).publicId).toBe('-//OMA//DTD WV-CSP 1.2//EN');
+  });
+
+  test('AOSP\'s XML encodes to AOSP\'s bytes', () => {
+    const r = runCli(['encode', join(AOSP, 'encoder_statusprim_xml.xml')]);
+    expect(hex(new Uint8Array(r.stdoutBytes))).toBe(hex(readVector(AOSP, 'encoder_statusprim_wbxml.wbxml')));
+  });
+
+  test('a value that does not fit its type: exit 1, the element path', () => {
+    const r = runCli(['encode'], { input: '<WV-CSP-Message xmlns="http://www.openmobilealliance.org/DTD/WV-CSP1.2"><Session><ContentSize>-1</ContentSize></Session></WV-CSP-Message>' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('imps-tokengen: <stdin>: "-1" is not an unsigned 32-bit integer; this element is an OPAQUE integer (at /WV-CSP-Message/Session/ContentSize) [bad-value]\n');
+    expect(r.stdout).toBe('');
+  });
+
+  test('XML that is not well-formed: exit 1 with line:column', () => {
+    const r = runCli(['encode'], { input: '<WV-CSP-Message xmlns="http://www.wireless-village.org/CSP1.1">\n<Session></WV-CSP-Message>' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^imps-tokengen: <stdin>: XML 2:\d+: .* \[bad-xml\]\n$/);
+  });
+
+  test('no version anywhere: exit 1, and it says how to name one', () => {
+    const r = runCli(['encode'], { input: '<WV-CSP-Message/>' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('name the version (one of 1.1, 1.2, 1.3)');
+  });
+
+  test('usage errors: exit 2', () => {
+    expect(runCli(['encode', 'no-such-file.xml']).status).toBe(2);
+    const r = runCli(['encode', '--version', '1.4', join(LIBWBXML_WV, 'wv-001.xml')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('`--version 1.4` is not one of 1.1, 1.2, 1.3');
+  });
+});
+
+describe('decode', () => {
+  test('AOSP\'s WBXML → indented XML with the version from the public id', () => {
+    const r = runCli(['decode', join(AOSP, 'parser_cap_request_wbxml.wbxml')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<WV-CSP-Message xmlns="http:\/\/www.openmobilealliance.org\/DTD\/WV-CSP1.2">\n  <Session>\n/);
+    expect(fromXml(r.stdout).doc).toEqual(fromXml(readFileSync(join(AOSP, 'parser_cap_request_wbxml.comment.xml'), 'utf8')).doc);
+  });
+
+  test.runIf(hasCommand('xml2wbxml') || process.env.CI === 'true')('a WBXML file written by libwbxml (literal public id) decodes from stdin', () => {
+    const file = join(LIBWBXML_WV, 'wv-050.xml');
+    const { bytes } = xml2wbxml(readFileSync(file, 'utf8'));
+    const r = runCli(['decode', '--compact'], { input: bytes });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('<SessionType>Inband</SessionType>');
+  });
+
+  test('--format json gives the tree, OPAQUE bytes as hex', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'm.wbxml'), readVector(AOSP, 'encoder_inline_contentdata_opaque.wbxml'));
+    const r = runCli(['decode', '--format', 'json', join(dir, 'm.wbxml')]);
+    expect(JSON.parse(r.stdout)).toEqual({ version: '1.3', publicId: 0x12, doc: { name: 'ContentData', attributes: {}, children: [{ opaque: '48656c6c6f' }] } });
+  });
+
+  test('malformed WBXML: exit 1, what and at which byte; nothing on stdout', () => {
+    const r = runCli(['decode', join(AOSP, 'parser_incomplete_str_i_wbxml.wbxml')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`imps-tokengen: ${join(AOSP, 'parser_incomplete_str_i_wbxml.wbxml')}: an inline string (STR_I) without its terminating NUL (at byte 15) [truncated]\n`);
+    expect(r.stdout).toBe('');
+  });
+
+  test('--version forces the tables (wbxml2xml -l style)', () => {
+    const r = runCli(['decode', '--version', '1.3', '--compact'], { input: new Uint8Array([0x03, 0x01, 0x6a, 0x00, 0x49, 0x01]) });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe('<?xml version="1.0" encoding="UTF-8"?><WV-CSP-Message/>\n');
+  });
+
+  test('encode | decode round trip through the CLI', () => {
+    const file = join(LIBWBXML_WV, 'wv-040.xml');
+    const wbxml = runCli(['encode', file]).stdoutBytes;
+    const r = runCli(['decode'], { input: wbxml });
+    expect(fromXml(r.stdout).doc).toEqual(fromXml(readFileSync(file, 'utf8')).doc);
+  });
+});
