@@ -2,7 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ioReason, UsageError } from '../../errors.js';
-import type { CliIo } from '../io.js';
+import { WbxmlError } from '../../runtime/errors.js';
+import { EXIT, type CliIo } from '../io.js';
 
 /** The bytes of `file`, or of stdin when it is absent or `-`. */
 export async function readInput(io: CliIo, file: string | undefined): Promise<{ bytes: Uint8Array; label: string }> {
@@ -27,3 +28,20 @@ export function writeOutput(io: CliIo, file: string | undefined, data: string | 
   }
 }
 
+
+/**
+ * Runs one conversion: a `WbxmlError` (bad input) is reported with its place and exit code 1;
+ * anything else propagates (a usage error is 2, a bug 3).
+ */
+export function convert(io: CliIo, label: string, f: () => void): number {
+  try {
+    f();
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof WbxmlError) {
+      io.writeErr(`imps-tokengen: ${label}: ${e.message} [${e.code}]\n`);
+      return EXIT.findings;
+    }
+    throw e;
+  }
+}

@@ -3,9 +3,9 @@
  * from the shipped spec. The version comes from the public id, else the root xmlns.
  */
 import type { CommandSpec, ParsedCommandLine } from '../args.js';
-import { decode, registry, toXml, WbxmlError } from '../../../generated/index.js';
-import { EXIT, type CliIo } from '../io.js';
-import { readInput, writeOutput } from './codec-io.js';
+import { decode, registry, toXml } from '../../../generated/index.js';
+import type { CliIo } from '../io.js';
+import { convert, readInput, writeOutput } from './codec-io.js';
 
 export const spec: CommandSpec = {
   name: 'decode',
@@ -24,7 +24,7 @@ export const spec: CommandSpec = {
 
 export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
   const { bytes, label } = await readInput(io, cl.positionals[0]);
-  try {
+  return convert(io, label, () => {
     const version = cl.options.version as string | undefined;
     const r = decode(bytes, version ? { version } : {});
     const text =
@@ -32,12 +32,5 @@ export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
         ? JSON.stringify({ version: r.version, publicId: r.publicId, doc: r.doc }, (_k, v: unknown) => (v instanceof Uint8Array ? { opaque: Buffer.from(v).toString('hex') } : v), 2) + '\n'
         : toXml(r.doc, { indent: cl.options.compact === true ? '' : '  ' }) + (cl.options.compact === true ? '\n' : '');
     writeOutput(io, cl.options.out as string | undefined, text);
-    return EXIT.ok;
-  } catch (e) {
-    if (e instanceof WbxmlError) {
-      io.writeErr(`imps-tokengen: ${label}: ${e.message} [${e.code}]\n`);
-      return EXIT.findings;
-    }
-    throw e;
-  }
+  });
 }

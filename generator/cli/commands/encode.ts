@@ -3,10 +3,10 @@
  * (generated/), the same code a downstream project gets.
  */
 import type { CommandSpec, ParsedCommandLine } from '../args.js';
-import { registry, WbxmlError } from '../../../generated/index.js';
+import { registry } from '../../../generated/index.js';
 import { encodeXml } from '../../xml.js';
 import { EXIT, type CliIo } from '../io.js';
-import { readInput, writeOutput } from './codec-io.js';
+import { convert, readInput, writeOutput } from './codec-io.js';
 
 export const spec: CommandSpec = {
   name: 'encode',
@@ -36,16 +36,9 @@ export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
     io.writeErr(`imps-tokengen: ${label}: the XML is not valid UTF-8\n`);
     return EXIT.findings;
   }
-  try {
+  return convert(io, label, () => {
     const version = cl.options.version as string | undefined;
     const r = encodeXml(text, registry, { ...(version ? { version } : {}), publicId: cl.options['public-id'] as 'numeric' | 'text' });
     writeOutput(io, cl.options.out as string | undefined, r.bytes);
-    return EXIT.ok;
-  } catch (e) {
-    if (e instanceof WbxmlError) {
-      io.writeErr(`imps-tokengen: ${label}: ${e.message} [${e.code}]\n`);
-      return EXIT.findings;
-    }
-    throw e;
-  }
+  });
 }
