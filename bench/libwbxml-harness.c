@@ -2,7 +2,7 @@
  * libwbxml in-process, for the codec benchmark (bench/codec.ts compiles this at bench time
  * against libwbxml2-dev; no binary is committed). It loads every input file into memory, then
  * converts them all, `iterations` times, with one converter object per direction, and prints
- * one JSON line: messages converted, input and output bytes, elapsed seconds, failures.
+ * one JSON line: messages converted, input and output bytes, elapsed seconds, failures, peak RSS.
  *
  *   libwbxml-harness w2x CSP11|CSP12 <iterations> <file.wbxml>...
  *   libwbxml-harness x2w - <iterations> <file.xml>...      (language from each file's DOCTYPE)
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <wbxml/wbxml.h>
 
 typedef struct {
@@ -80,7 +81,9 @@ int main(int argc, char **argv) {
         }
     }
     double seconds = now() - t0;
-    printf("{\"messages\":%llu,\"failed\":%llu,\"bytesIn\":%llu,\"bytesOut\":%llu,\"seconds\":%.6f}\n", converted, failed, bytes_in, bytes_out, seconds);
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    printf("{\"messages\":%llu,\"failed\":%llu,\"bytesIn\":%llu,\"bytesOut\":%llu,\"seconds\":%.6f,\"maxRssKb\":%ld}\n", converted, failed, bytes_in, bytes_out, seconds, usage.ru_maxrss);
     if (to_xml) wbxml_conv_wbxml2xml_destroy(to_xml);
     if (to_wbxml) wbxml_conv_xml2wbxml_destroy(to_wbxml);
     return 0;

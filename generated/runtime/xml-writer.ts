@@ -49,39 +49,157 @@ export function decodeToXml(
   return { version: r.version, tables: r.tables, wbxmlVersion: r.wbxmlVersion, publicId: r.publicId, versionFrom: r.versionFrom, xml: r.result };
 }
 
+/**
+ * Writes XML as UTF-8 bytes into one reused buffer and makes the string once at the end: no
+ * string pieces pile up for the garbage collector, so the time per KB stays flat for big messages.
+ */
 class XmlSink implements DecodeSink<string> {
-  private out: string;
+  private buf: Uint8Array = SHARED.buf;
+  private len = 0;
   private readonly names: string[] = [];
   /** Whether the innermost open element's start tag is still open (`<a` written, `>` not yet). */
   private pending = false;
 
   constructor(declaration: boolean) {
-    this.out = declaration ? '<?xml version="1.0" encoding="UTF-8"?>' : '';
+    if (declaration) this.ascii('<?xml version="1.0" encoding="UTF-8"?>');
   }
   start(name: string, attributes: Readonly<Record<string, string>>): void {
-    let s = this.pending ? `><${name}` : `<${name}`;
-    for (const k in attributes) s += ` ${k}="${escapeAttribute(attributes[k]!)}"`;
-    this.out += s;
+    if (this.pending) this.byte(0x3e);
+    this.byte(0x3c);
+    this.raw(name);
+    for (const k in attributes) {
+      this.byte(0x20);
+      this.raw(k);
+      this.byte(0x3d);
+      this.byte(0x22);
+      this.escaped(attributes[k]!, true);
+      this.byte(0x22);
+    }
     this.pending = true;
     this.names.push(name);
   }
   text(text: string): void {
     if (text === '') return;
-    this.out += this.pending ? '>' + escapeText(text) : escapeText(text);
+    if (this.pending) this.byte(0x3e);
     this.pending = false;
+    this.escaped(text, false);
   }
   bytes(bytes: Uint8Array): void {
     this.text(bytesAsText(bytes));
   }
   end(): void {
     const name = this.names.pop()!;
-    this.out += this.pending ? '/>' : `</${name}>`;
+    if (this.pending) {
+      this.byte(0x2f);
+      this.byte(0x3e);
+    } else {
+      this.byte(0x3c);
+      this.byte(0x2f);
+      this.raw(name);
+      this.byte(0x3e);
+    }
     this.pending = false;
   }
   result(): string {
-    return this.out;
+    const s = utf8.decode(this.buf.subarray(0, this.len));
+    SHARED.buf = this.buf.length > 1 << 22 ? new Uint8Array(1 << 16) : this.buf; // keep a normal-sized buffer
+    return s;
+  }
+
+  private ensure(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.len + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+  private byte(b: number): void {
+    if (this.len >= this.buf.length) this.ensure(1);
+    this.buf[this.len++] = b;
+  }
+  private ascii(s: string): void {
+    this.ensure(s.length);
+    for (let i = 0; i < s.length; i++) this.buf[this.len++] = s.charCodeAt(i);
+  }
+  /** A name: XML names need no escaping; their bytes are cached (names come from the tables). */
+  private raw(s: string): void {
+    let b = NAME_BYTES.get(s);
+    if (b === undefined) {
+      const start = this.len;
+      this.escaped(s, false);
+      b = this.buf.slice(start, this.len);
+      this.len = start;
+      if (NAME_BYTES.size < 4096) NAME_BYTES.set(s, b);
+    }
+    const n = b.length;
+    this.ensure(n);
+    // a loop beats TypedArray.set for the few bytes of a name
+    const buf = this.buf;
+    let p = this.len;
+    for (let i = 0; i < n; i++) buf[p++] = b[i]!;
+    this.len = p;
+  }
+  /** UTF-8 of `s` with what XML needs escaped (see escapeText / escapeAttribute). */
+  private escaped(s: string, attribute: boolean): void {
+    this.ensure(s.length * 3);
+    const buf = this.buf;
+    const table = attribute ? ESCAPE_IN_ATTRIBUTE : ESCAPE_IN_TEXT;
+    let p = this.len;
+    for (let i = 0; i < s.length; i++) {
+      let c = s.charCodeAt(i);
+      if (c < 0x80) {
+        if ((table[c] as number) === 0) {
+          buf[p++] = c;
+          continue;
+        }
+        const ref = escapeChar(String.fromCharCode(c));
+        this.len = p;
+        this.ensure(ref.length + (s.length - i) * 3);
+        p = this.len;
+        for (let k = 0; k < ref.length; k++) this.buf[p++] = ref.charCodeAt(k);
+        continue;
+      }
+      const target = this.buf;
+      if (c < 0x800) {
+        target[p++] = 0xc0 | (c >> 6);
+        target[p++] = 0x80 | (c & 0x3f);
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+        const d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+          target[p++] = 0xf0 | (c >> 18);
+          target[p++] = 0x80 | ((c >> 12) & 0x3f);
+          target[p++] = 0x80 | ((c >> 6) & 0x3f);
+          target[p++] = 0x80 | (c & 0x3f);
+          continue;
+        }
+      }
+      target[p++] = 0xe0 | (c >> 12);
+      target[p++] = 0x80 | ((c >> 6) & 0x3f);
+      target[p++] = 0x80 | (c & 0x3f);
+    }
+    this.len = p;
   }
 }
+
+/** ASCII characters that need a reference: 1 = escape. Same sets as escapeText / escapeAttribute. */
+const ESCAPE_IN_TEXT = new Uint8Array(128);
+const ESCAPE_IN_ATTRIBUTE = new Uint8Array(128);
+for (let c = 0; c < 0x20; c++) {
+  ESCAPE_IN_TEXT[c] = c === 0x09 || c === 0x0a ? 0 : 1;
+  ESCAPE_IN_ATTRIBUTE[c] = 1;
+}
+for (const c of [0x26, 0x3c, 0x3e]) ESCAPE_IN_TEXT[c] = ESCAPE_IN_ATTRIBUTE[c] = 1;
+ESCAPE_IN_ATTRIBUTE[0x22] = 1;
+
+const NAME_BYTES = new Map<string, Uint8Array>();
+
+/** The work buffer of the XML writer, reused between calls (decoding is synchronous). */
+const SHARED: { buf: Uint8Array } = { buf: new Uint8Array(1 << 16) };
 
 function writeElement(el: CspElement, out: string[], indent: string, level: number): void {
   out.push('<', el.name);

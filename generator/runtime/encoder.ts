@@ -189,6 +189,7 @@ export class Encoder {
     this.strtbl = STRTBL.reset(this.limits.maxDocumentSize);
     this.attributeStarts = longestPrefixFirst(tables);
     this.info = elementInfo(tables);
+
     this.textId = options?.publicId === 'text';
     if (this.textId) this.stringIndex(tables.publicIdText);
   }
