@@ -103,3 +103,29 @@ export async function check(options: RunOptions = {}): Promise<CheckResult> {
   const drift = compareOutputs(settings.outDir, result.files);
   return { ok: !hasDrift(drift), drift, diagnostics: result.diagnostics, settings };
 }
+
+export interface ReviewOptions extends RunOptions {
+  /** Only this change request (its front-matter id). */
+  readonly changeRequest?: string;
+}
+
+/**
+ * The review of the spec's change requests (what `imps-tokengen review` prints): placeholders and
+ * their assignments, explicit rows against the base, errata, occupancy grids, and every diagnostic.
+ */
+export async function review(options: ReviewOptions = {}): Promise<import('./review/report.js').ReviewReport> {
+  const settings = resolveSettings(options, options.cwd ?? process.cwd());
+  const { buildReview } = await import('./review/report.js');
+  return buildReview(await loadWithSettings(settings), options.changeRequest);
+}
+
+/** Tokens for unassigned placeholders, and errata for wrong stated tokens, with the YAML to paste. */
+export async function suggest(options: ReviewOptions = {}): Promise<import('./review/suggest.js').SuggestResult & { readonly yaml: string }> {
+  const settings = resolveSettings(options, options.cwd ?? process.cwd());
+  const { suggestAssignments, renderSuggestionYaml } = await import('./review/suggest.js');
+  const result = suggestAssignments(await loadWithSettings(settings), options.changeRequest);
+  const { existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { DEFAULT_ASSIGNMENTS_FILE } = await import('./defaults.js');
+  return { ...result, yaml: renderSuggestionYaml(result, existsSync(settings.assignmentsPath ?? join(settings.specDir, DEFAULT_ASSIGNMENTS_FILE))) };
+}

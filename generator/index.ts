@@ -1,11 +1,14 @@
 /**
- * imps-tokengen's programmatic API: `import { generate, check } from 'imps-tokengen'`.
+ * imps-tokengen's programmatic API: `import { generate, check, review } from 'imps-tokengen'`.
  * Functions return files and diagnostics; only {@link writeGenerated} and
  * {@link generateAndWrite} write.
  * @packageDocumentation
  */
-export { check, generate, generateAndWrite, writeGenerated } from './api.js';
-export type { CheckResult, GenerateAndWriteResult, GenerateResult, RunOptions } from './api.js';
+export { check, generate, generateAndWrite, review, suggest, writeGenerated } from './api.js';
+export type { CheckResult, GenerateAndWriteResult, GenerateResult, ReviewOptions, RunOptions } from './api.js';
+export type { ChangeRequestReview, ReviewErratum, ReviewReport, ReviewRow } from './review/report.js';
+export type { OccupancyGrid, Slot, SlotState } from './review/occupancy.js';
+export type { SuggestedErratum, Suggestion, SuggestResult } from './review/suggest.js';
 export { loadSpec } from './load.js';
 export type { LoadOptions, LoadResult } from './load.js';
 export { resolveSettings, CONFIG_FILE_NAMES, OUTPUT_KINDS } from './settings.js';

@@ -23,6 +23,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   check: () => import('./commands/check.js'),
   validate: () => import('./commands/validate.js'),
   tables: () => import('./commands/tables.js'),
+  review: () => import('./commands/review.js'),
+  suggest: () => import('./commands/suggest.js'),
   diff: () => import('./commands/diff.js'),
   encode: () => import('./commands/encode.js'),
   decode: () => import('./commands/decode.js'),

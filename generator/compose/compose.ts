@@ -162,10 +162,13 @@ function composeVersion(
   const tagsByName = new Map<string, TagToken>();
   for (const t of builder.tags) if (!tagsByName.has(t.name)) tagsByName.set(t.name, t);
 
+  // Tags whose placeholder is unassigned are already reported; their data type rows are not a second error.
+  const unresolved = new Set(reports.flatMap((r) => r.rows.filter((row) => row.scope.kind === 'tag' && row.status === 'unassigned').map((row) => row.name)));
   const dataTypes: DataType[] = [];
   const seenTypes = new Map<string, DataType>();
   for (const r of composition.datatypes?.dataTypes ?? []) {
     const tag = tagsByName.get(r.element.value);
+    if (!tag && unresolved.has(r.element.value)) continue;
     if (!tag) {
       bag.error('unknown-element', `Data type for \`${r.element.value}\`, which is not an element of version ${composition.version}.`, r.element.at);
       continue;
