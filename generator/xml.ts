@@ -104,6 +104,61 @@ function isBlank(s: string): boolean {
   return true;
 }
 
+/** The state of one `encodeXml` call, which the (reused) parser's handlers write into. */
+interface EncodeRun {
+  readonly text: string;
+  readonly registry: readonly CspTables[];
+  readonly options: (EncodeOptions & { readonly version?: string }) | undefined;
+  encoder: Encoder | undefined;
+  tables: CspTables | undefined;
+  doctypePublicId: string | undefined;
+  /** Whitespace outside the root comes as text too; saxes rejects anything else there. */
+  depth: number;
+}
+
+let run: EncodeRun | undefined;
+/**
+ * One parser serves every call (saxes re-initialises itself at the end of a document), which saves
+ * building a parser and its handlers per message; after a failure it is replaced.
+ */
+let sharedParser: SaxesParser | undefined;
+
+function encodingParser(): SaxesParser {
+  if (sharedParser) return sharedParser;
+  // Without position tracking saxes is faster; a syntax error is located by parsing again (rare).
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  parser.on('error', () => {
+    const r = run!;
+    fromXml(r.text, r.options); // throws the error with its line:column
+    throw new WbxmlError('bad-xml', 'the XML text is not well-formed');
+  });
+  parser.on('doctype', (d) => {
+    const m = /PUBLIC\s+(["'])([^"']*)\1/.exec(d);
+    if (m) run!.doctypePublicId = m[2];
+  });
+  parser.on('opentag', (tag) => {
+    const r = run!;
+    const attributes = tag.attributes as Record<string, string>;
+    if (!r.encoder) {
+      r.tables = tablesFor({ name: tag.name, attributes, children: [] }, r.registry, r.options?.version, r.doctypePublicId);
+      r.encoder = new Encoder(r.tables, r.options, true);
+    }
+    r.encoder.start(tag.name, attributes);
+    r.depth++;
+  });
+  parser.on('text', (t) => {
+    const r = run!;
+    if (r.depth > 0) r.encoder!.text(t);
+  });
+  parser.on('cdata', (t) => run!.encoder!.text(t));
+  parser.on('closetag', () => {
+    const r = run!;
+    r.depth--;
+    r.encoder!.end();
+  });
+  return (sharedParser = parser);
+}
+
 /**
  * XML text → WBXML in one pass: the parser's events drive the encoder directly, without a tree in
  * between (same bytes as `encode(fromXml(text).doc, tables)`). The version is `options.version`,
@@ -111,38 +166,17 @@ function isBlank(s: string): boolean {
  */
 export function encodeXml(text: string, registry: readonly CspTables[], options?: EncodeOptions & { readonly version?: string }): { version: string; bytes: Uint8Array } {
   if (typeof text !== 'string') throw new WbxmlError('bad-xml', 'encodeXml expects a string');
-  // Without position tracking saxes is faster; a syntax error is located by parsing again (rare).
-  const parser = new SaxesParser({ xmlns: false, position: false });
-  let encoder: Encoder | undefined;
-  let tables: CspTables | undefined;
-  let doctypePublicId: string | undefined;
-  let depth = 0; // whitespace outside the root comes as text too; saxes rejects anything else there
-  parser.on('error', () => {
-    fromXml(text, options); // throws the error with its line:column
-    throw new WbxmlError('bad-xml', 'the XML text is not well-formed');
-  });
-  parser.on('doctype', (d) => {
-    const m = /PUBLIC\s+(["'])([^"']*)\1/.exec(d);
-    if (m) doctypePublicId = m[2];
-  });
-  parser.on('opentag', (tag) => {
-    const attributes = tag.attributes as Record<string, string>;
-    if (!encoder) {
-      tables = tablesFor({ name: tag.name, attributes, children: [] }, registry, options?.version, doctypePublicId);
-      encoder = new Encoder(tables, options, true);
-    }
-    encoder.start(tag.name, attributes);
-    depth++;
-  });
-  parser.on('text', (t) => {
-    if (depth > 0) encoder!.text(t);
-  });
-  parser.on('cdata', (t) => encoder!.text(t));
-  parser.on('closetag', () => {
-    depth--;
-    encoder!.end();
-  });
-  parser.write(text).close();
-  if (!encoder || !tables) throw new WbxmlError('bad-xml', 'the XML text has no root element');
-  return { version: tables.version, bytes: encoder.finish() };
+  const parser = encodingParser();
+  const r: EncodeRun = { text, registry, options, encoder: undefined, tables: undefined, doctypePublicId: undefined, depth: 0 };
+  run = r;
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    sharedParser = undefined; // its state is mid-document
+    throw e;
+  } finally {
+    run = undefined;
+  }
+  if (!r.encoder || !r.tables) throw new WbxmlError('bad-xml', 'the XML text has no root element');
+  return { version: r.tables.version, bytes: r.encoder.finish() };
 }
