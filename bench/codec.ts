@@ -27,7 +27,7 @@ import { encodeXml } from '../generator/xml.js';
 const quick = process.argv.includes('--quick');
 const MIN_SECONDS = quick ? 0.5 : 2;
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const vectors = join(root, '../shared/imps-vectors');
+const vectors = join(root, 'test/fixtures/shared/imps-vectors');
 const work = mkdtempSync(join(tmpdir(), 'imps-tokengen-bench-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 

@@ -27,7 +27,7 @@ if (!Number.isInteger(cases) || cases < 0 || !Number.isInteger(seed) || !Number.
   process.exit(2);
 }
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const vectors = resolve(values.vectors ?? join(root, '../shared/imps-vectors'));
+const vectors = resolve(values.vectors ?? join(root, 'test/fixtures/shared/imps-vectors'));
 const seeds = loadSeeds(vectors);
 const out = values.out ? resolve(values.out) : undefined;
 

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../dist/generator/cli.js', import.meta.url));
-export const SHARED = fileURLToPath(new URL('../../../shared', import.meta.url));
+/** Test data copied from the project's shared research folder (see test/fixtures/shared/README.md). */
+export const SHARED = fileURLToPath(new URL('../fixtures/shared', import.meta.url));
 
 export interface CliResult {
   readonly status: number;
