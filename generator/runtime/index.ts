@@ -2,8 +2,8 @@
  * The WBXML engine of the generated CSP codec: hand-written, copied verbatim into `generated/runtime/`
  * next to the emitted tables, with no dependency (XML text parsing lives apart, in `xml.ts`).
  */
-export { decode } from './decoder.js';
-export type { DecodeResult } from './decoder.js';
+export { decode, decodeWith } from './decoder.js';
+export type { DecodeResult, DecodeSink } from './decoder.js';
 export { encode } from './encoder.js';
 export { WbxmlError } from './errors.js';
 export type { WbxmlErrorCode } from './errors.js';
