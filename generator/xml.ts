@@ -15,6 +15,7 @@ import { Encoder } from './runtime/encoder.js';
 import { WbxmlError } from './runtime/errors.js';
 import { resolveLimits, type EncodeOptions, type Limits } from './runtime/options.js';
 import type { CspTables } from './runtime/tables.js';
+import { isBlank } from './runtime/text.js';
 import type { CspElement, CspNode } from './runtime/tree.js';
 import { tablesFor } from './runtime/version.js';
 
@@ -95,14 +96,6 @@ export function fromXml(text: string, options?: Limits): ParsedXml {
 
 /** Shared by every element without attributes (frozen: the tree is read-only; no prototype, like the others). */
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
-
-function isBlank(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return false;
-  }
-  return true;
-}
 
 /** The state of one `encodeXml` call, which the (reused) parser's handlers write into. */
 interface EncodeRun {

@@ -23,7 +23,7 @@
 import { WbxmlError } from './errors.js';
 import { resolveLimits, type EncodeOptions } from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
-import { isAscii, isXmlName, utf8Encoder } from './text.js';
+import { isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
 import type { CspElement, CspNode } from './tree.js';
 import { dateTimeBytes, integerBytes } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
@@ -52,14 +52,6 @@ function walk(el: CspElement, encoder: Encoder): void {
 }
 
 const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
-
-function isBlank(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return false;
-  }
-  return true;
-}
 
 /** A growable byte buffer. */
 class ByteWriter {
