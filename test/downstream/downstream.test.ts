@@ -7,7 +7,8 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ROOT } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
@@ -17,6 +18,47 @@ function npm(cwd: string, args: string[]): string {
   const r = spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' } });
   if (r.status !== 0) throw new Error(`npm ${args.join(' ')} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
   return r.stdout + r.stderr;
+}
+
+/**
+ * The downstream project's lockfile, made from ours: the tarball, plus the exact versions (and
+ * integrity hashes) of imps-tokengen's dependencies and of typescript from our package-lock.json.
+ * With it `npm ci --offline` installs from the npm cache that our own `npm ci` filled, without the
+ * registry metadata `npm install` would need — so the test runs offline on a fresh CI machine.
+ */
+function downstreamLock(project: string, tarball: string): unknown {
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, Record<string, unknown>> };
+  const ours = lock.packages[''] as { version: string; dependencies: Record<string, string>; bin: Record<string, string>; engines: Record<string, string> };
+  const packages: Record<string, unknown> = {};
+  const todo = [...Object.keys(ours.dependencies), 'typescript'];
+  while (todo.length > 0) {
+    const name = todo.pop()!;
+    const key = `node_modules/${name}`;
+    const entry = lock.packages[key];
+    if (!entry || packages[key]) continue;
+    const { dev: _dev, devOptional: _devOptional, peer: _peer, ...rest } = entry;
+    packages[key] = rest;
+    const deps = { ...(entry['dependencies'] as Record<string, string> | undefined), ...(entry['optionalDependencies'] as Record<string, string> | undefined) };
+    todo.push(...Object.keys(deps));
+  }
+  const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
+  return {
+    name: 'downstream-app',
+    lockfileVersion: 3,
+    requires: true,
+    packages: {
+      '': { name: 'downstream-app', devDependencies: { 'imps-tokengen': `file:${tarball}`, typescript: '7.0.2' } },
+      'node_modules/imps-tokengen': {
+        version: ours.version,
+        resolved: `file:${relative(project, tarball)}`,
+        integrity,
+        dependencies: ours.dependencies,
+        bin: ours.bin,
+        engines: ours.engines,
+      },
+      ...packages,
+    },
+  };
 }
 
 const DOWNSTREAM_CR = `---
@@ -102,7 +144,8 @@ describe('downstream build step', () => {
         devDependencies: { 'imps-tokengen': `file:${tarball}`, typescript: '7.0.2' },
       }),
     );
-    npm(project, ['install', '--offline', '--no-audit', '--no-fund']);
+    writeFileSync(join(project, 'package-lock.json'), JSON.stringify(downstreamLock(project, tarball), null, 2));
+    npm(project, ['ci', '--offline', '--no-audit', '--no-fund']);
     build = npm(project, ['run', 'build']);
   }, 240_000);
 
