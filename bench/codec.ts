@@ -94,7 +94,9 @@ function buildHarness(): string | undefined {
   const pc = spawnSync('pkg-config', ['--cflags', '--libs', 'libwbxml2'], { encoding: 'utf8' });
   let flags = pc.status === 0 ? pc.stdout.trim().split(/\s+/) : [];
   if (flags.length === 0) {
-    const inc = ['/usr/include/libwbxml-1.1', '/usr/include/libwbxml-1.0'].find((d) => existsSync(join(d, 'wbxml/wbxml.h')) || existsSync(join(d, 'wbxml.h')));
+    const inc = ['/usr/include/libwbxml-1.1', '/usr/include/libwbxml-1.0'].find(
+      (d) => existsSync(join(d, 'wbxml/wbxml.h')) || existsSync(join(d, 'wbxml.h')),
+    );
     if (!inc) return undefined;
     flags = [`-I${inc}`, '-lwbxml2'];
   }
@@ -129,7 +131,9 @@ function runHarness(bin: string, args: string[], files: string[]): HarnessResult
 // ---- the run -----------------------------------------------------------------------------------
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
-console.log(`codec benchmark — ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}${quick ? ', --quick' : ''}`);
+console.log(
+  `codec benchmark — ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}${quick ? ', --quick' : ''}`,
+);
 const harness = buildHarness();
 if (!harness) console.log('libwbxml harness not available: ours only');
 
@@ -176,8 +180,18 @@ for (const version of ['1.1', '1.2', '1.3']) {
   const treeEncode = measure(treeInputs, (i) => encode(trees[i]!.doc, { version: version }));
   const treeDecode = measure(treeInputs, (i) => decode(ownBytes[i]!));
 
-  rows.push({ what: 'XML text → WBXML', version, ours: x2w, ...(harness && lang ? { theirs: runHarness(harness, ['x2w', '-'], xmlFiles) } : {}) });
-  rows.push({ what: 'WBXML → XML text', version, ours: w2x, ...(harness && lang ? { theirs: runHarness(harness, ['w2x', lang], wbxmlFiles) } : {}) });
+  rows.push({
+    what: 'XML text → WBXML',
+    version,
+    ours: x2w,
+    ...(harness && lang ? { theirs: runHarness(harness, ['x2w', '-'], xmlFiles) } : {}),
+  });
+  rows.push({
+    what: 'WBXML → XML text',
+    version,
+    ours: w2x,
+    ...(harness && lang ? { theirs: runHarness(harness, ['w2x', lang], wbxmlFiles) } : {}),
+  });
   rows.push({ what: 'tree → WBXML (encode)', version, ours: treeEncode });
   rows.push({ what: 'WBXML → tree (decode)', version, ours: treeDecode });
 }
@@ -195,7 +209,10 @@ for (const r of rows) {
   console.log(
     `| ${r.what} | ${r.version} | ${fmt(ours)} | ${fmt(mbPerSecond(r.ours), 1)} | ${theirs ? fmt(theirs) : '—'} | ${t ? fmt(t.bytesIn / t.seconds / 1e6, 1) : '—'} | ${ratio ? `${fmt(ratio, 2)}×` : '—'} |`,
   );
-  if (ratio !== undefined) verdicts.push(`${ratio >= 2 ? 'PASS' : 'MISS'} ${r.what} CSP ${r.version}: ${fmt(ratio, 2)}× libwbxml (target 2×)${t && t.failed ? `; libwbxml refused ${t.failed} of ${t.failed + t.messages} conversions` : ''}`);
+  if (ratio !== undefined)
+    verdicts.push(
+      `${ratio >= 2 ? 'PASS' : 'MISS'} ${r.what} CSP ${r.version}: ${fmt(ratio, 2)}× libwbxml (target 2×)${t?.failed ? `; libwbxml refused ${t.failed} of ${t.failed + t.messages} conversions` : ''}`,
+    );
 }
 console.log('');
 for (const v of verdicts) console.log(v);
@@ -204,7 +221,9 @@ for (const v of verdicts) console.log(v);
 
 const theirRss = rows.map((r) => r.theirs?.maxRssKb ?? 0).reduce((a, b) => Math.max(a, b), 0);
 console.log('');
-console.log(`peak memory: ours ${fmt(process.resourceUsage().maxRSS / 1024, 1)} MiB RSS for this whole process (Node itself ~40 MiB), heap now ${fmt(process.memoryUsage().heapUsed / 2 ** 20, 1)} MiB; libwbxml harness ${fmt(theirRss / 1024, 1)} MiB RSS`);
+console.log(
+  `peak memory: ours ${fmt(process.resourceUsage().maxRSS / 1024, 1)} MiB RSS for this whole process (Node itself ~40 MiB), heap now ${fmt(process.memoryUsage().heapUsed / 2 ** 20, 1)} MiB; libwbxml harness ${fmt(theirRss / 1024, 1)} MiB RSS`,
+);
 
 // ---- linearity ---------------------------------------------------------------------------------
 
@@ -214,12 +233,39 @@ function bigMessage(kb: number): CspElement {
   const message: CspElement = {
     name: 'WV-CSP-Message',
     attributes: { xmlns: tablesOf('1.2').namespaces.csp },
-    children: [{ name: 'Session', attributes: {}, children: [{ name: 'Transaction', attributes: {}, children: [{ name: 'TransactionContent', attributes: { xmlns: tablesOf('1.2').namespaces.trc }, children: [{ name: 'GetList-Response', attributes: {}, children: users }] }] }] }],
+    children: [
+      {
+        name: 'Session',
+        attributes: {},
+        children: [
+          {
+            name: 'Transaction',
+            attributes: {},
+            children: [
+              {
+                name: 'TransactionContent',
+                attributes: { xmlns: tablesOf('1.2').namespaces.trc },
+                children: [{ name: 'GetList-Response', attributes: {}, children: users }],
+              },
+            ],
+          },
+        ],
+      },
+    ],
   };
   let i = 0;
   while (encode(message, { version: '1.2' }).length < kb * 1024) {
     for (let k = 0; k < 16; k++, i++) {
-      users.push({ name: 'User', attributes: {}, children: [{ name: 'UserID', attributes: {}, children: [`wv:user${i}@example.com`] }, { name: 'Code', attributes: {}, children: [String(200 + (i % 300))] }, { name: 'DateTime', attributes: {}, children: ['20011019T095031Z'] }, { name: 'Online', attributes: {}, children: [i % 2 ? 'T' : 'F'] }] });
+      users.push({
+        name: 'User',
+        attributes: {},
+        children: [
+          { name: 'UserID', attributes: {}, children: [`wv:user${i}@example.com`] },
+          { name: 'Code', attributes: {}, children: [String(200 + (i % 300))] },
+          { name: 'DateTime', attributes: {}, children: ['20011019T095031Z'] },
+          { name: 'Online', attributes: {}, children: [i % 2 ? 'T' : 'F'] },
+        ],
+      });
     }
   }
   return message;

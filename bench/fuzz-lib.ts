@@ -13,7 +13,17 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decode, decodeToXml, encode, registry, toXml, WbxmlError, type CspElement, type CspNode, type CspTables } from '../generated/index.js';
+import {
+  decode,
+  decodeToXml,
+  encode,
+  registry,
+  toXml,
+  WbxmlError,
+  type CspElement,
+  type CspNode,
+  type CspTables,
+} from '../generated/index.js';
 import { encodeXml, fromXml } from '../generator/xml.js';
 
 /**
@@ -23,10 +33,15 @@ import { encodeXml, fromXml } from '../generator/xml.js';
 export function loadSeeds(vectorsDir: string): Uint8Array[] {
   const seeds: Uint8Array[] = [];
   const aosp = join(vectorsDir, 'aosp-im-libwbxml');
-  for (const f of readdirSync(aosp).filter((f) => f.endsWith('.wbxml')).sort()) seeds.push(new Uint8Array(readFileSync(join(aosp, f))));
+  for (const f of readdirSync(aosp)
+    .filter((f) => f.endsWith('.wbxml'))
+    .sort())
+    seeds.push(new Uint8Array(readFileSync(join(aosp, f))));
   const wv = join(vectorsDir, 'libwbxml-wv');
   const v11 = registry[0]!.namespaces;
-  for (const f of readdirSync(wv).filter((f) => f.endsWith('.xml')).sort()) {
+  for (const f of readdirSync(wv)
+    .filter((f) => f.endsWith('.xml'))
+    .sort()) {
     const text = readFileSync(join(wv, f), 'utf8').replace(/<!DOCTYPE[^>]*>/, '');
     for (const t of registry) {
       const ns = t.namespaces;
@@ -79,16 +94,39 @@ export const MUTATORS: Readonly<Record<string, Mutator>> = {
     return m;
   },
   truncate: (rng, b) => b.slice(0, int(rng, b.length + 1)),
-  insert: (rng, b) => splice(b, int(rng, b.length + 1), 0, Array.from({ length: 1 + int(rng, 8) }, () => (rng() < 0.5 ? pick(rng, MAGIC) : int(rng, 256)))),
+  insert: (rng, b) =>
+    splice(
+      b,
+      int(rng, b.length + 1),
+      0,
+      Array.from({ length: 1 + int(rng, 8) }, () => (rng() < 0.5 ? pick(rng, MAGIC) : int(rng, 256))),
+    ),
   remove: (rng, b) => {
     const at = int(rng, b.length + 1);
     return splice(b, at, Math.min(1 + int(rng, 8), b.length - at), []);
   },
   hugeLength: (rng, b) =>
     // OPAQUE, STR_T, a string table or ENTITY with a length/index near 2^32 or over it
-    splice(b, int(rng, b.length + 1), 0, pick(rng, [[0xc3, 0x8f, 0xff, 0xff, 0xff, 0x7f], [0x83, 0x8f, 0xff, 0xff, 0xff, 0x7f], [0x02, 0x8f, 0xff, 0xff, 0xff, 0x7f], [0xc3, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], [0xc3, 0x84, 0x80, 0x80, 0x80, 0x00]])),
-  deepNesting: (rng, b) => splice(b, Math.min(4 + int(rng, 4), b.length), 0, new Array<number>(500 + int(rng, 5000)).fill(pick(rng, [0x6d, 0x49, 0x44, 0x00]))),
-  badUtf8: (rng, b) => splice(b, int(rng, b.length + 1), 0, [0x03, ...pick(rng, [[0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf], [0xff]]), 0x00]),
+    splice(
+      b,
+      int(rng, b.length + 1),
+      0,
+      pick(rng, [
+        [0xc3, 0x8f, 0xff, 0xff, 0xff, 0x7f],
+        [0x83, 0x8f, 0xff, 0xff, 0xff, 0x7f],
+        [0x02, 0x8f, 0xff, 0xff, 0xff, 0x7f],
+        [0xc3, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01],
+        [0xc3, 0x84, 0x80, 0x80, 0x80, 0x00],
+      ]),
+    ),
+  deepNesting: (rng, b) =>
+    splice(b, Math.min(4 + int(rng, 4), b.length), 0, new Array<number>(500 + int(rng, 5000)).fill(pick(rng, [0x6d, 0x49, 0x44, 0x00]))),
+  badUtf8: (rng, b) =>
+    splice(b, int(rng, b.length + 1), 0, [
+      0x03,
+      ...pick(rng, [[0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf], [0xff]]),
+      0x00,
+    ]),
   unknownPage: (rng, b) => splice(b, int(rng, b.length + 1), 0, [0x00, int(rng, 256), 0x40 | int(rng, 64)]),
   unknownValue: (rng, b) => splice(b, int(rng, b.length + 1), 0, [0x80, 0x80 | int(rng, 128), int(rng, 128)]),
   badStringRef: (rng, b) => splice(b, int(rng, b.length + 1), 0, [pick(rng, [0x83, 0x04, 0x44, 0x84, 0xc4]), int(rng, 128)]),
@@ -119,7 +157,8 @@ export function runDecodeCase(input: Uint8Array): CaseResult {
     try {
       f();
     } catch (e) {
-      if (e instanceof WbxmlError && typeof e.code === 'string' && (e.offset === undefined || (e.offset >= 0 && e.offset <= input.length))) outcome = e.code;
+      if (e instanceof WbxmlError && typeof e.code === 'string' && (e.offset === undefined || (e.offset >= 0 && e.offset <= input.length)))
+        outcome = e.code;
       else {
         outcome = 'failure';
         failure = e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e);
@@ -148,7 +187,29 @@ export function mutationCase(seed: number, index: number, seeds: readonly Uint8A
 
 // ---- random valid trees ------------------------------------------------------------------------
 
-const TEXT_ALPHABET = ['a', 'Z', '0', ' ', '-', '@', '.', 'õ', 'ß', '日', '本', '🚀', '&', '<', '>', '"', "'", '\u00a0', '\t', '\n', '\ufeff'];
+const TEXT_ALPHABET = [
+  'a',
+  'Z',
+  '0',
+  ' ',
+  '-',
+  '@',
+  '.',
+  'õ',
+  'ß',
+  '日',
+  '本',
+  '🚀',
+  '&',
+  '<',
+  '>',
+  '"',
+  "'",
+  '\u00a0',
+  '\t',
+  '\n',
+  '\ufeff',
+];
 
 function randomText(rng: Rng): string {
   let s = '';
@@ -166,14 +227,19 @@ export function randomTree(rng: Rng, t: CspTables): CspElement {
     const r = rng();
     const name = r < 0.05 ? `X-Literal${int(rng, 5)}` : pick(rng, names);
     const attributes: Record<string, string> = {};
-    if (rng() < 0.1) attributes['xmlns'] = rng() < 0.7 ? `${pick(rng, t.attributeStarts).valuePrefix}${t.version}` : `urn:x-${int(rng, 99)}`;
+    if (rng() < 0.1)
+      attributes['xmlns'] = rng() < 0.7 ? `${pick(rng, t.attributeStarts).valuePrefix}${t.version}` : `urn:x-${int(rng, 99)}`;
     if (rng() < 0.03) attributes['x-attr'] = randomText(rng);
     let children: CspNode[] = [];
     if (t.integerElements.has(name)) children = rng() < 0.9 ? [String(int(rng, 2) ? int(rng, 300) : Math.floor(rng() * 0xffffffff))] : [];
     else if (t.dateTimeElements.has(name)) {
       const p = (n: number, w: number) => String(n).padStart(w, '0');
       const compact = `${p(1 + int(rng, 4095), 4)}${p(1 + int(rng, 12), 2)}${p(1 + int(rng, 31), 2)}T${p(int(rng, 24), 2)}${p(int(rng, 60), 2)}${p(int(rng, 60), 2)}`;
-      children = [rng() < 0.5 ? `${compact}${pick(rng, ['', 'Z', 'A', 'M'])}` : pick(rng, ['2001-10-19T09:50:31Z', '20011019T0950', compact + '+01:00'])];
+      children = [
+        rng() < 0.5
+          ? `${compact}${pick(rng, ['', 'Z', 'A', 'M'])}`
+          : pick(rng, ['2001-10-19T09:50:31Z', '20011019T0950', compact + '+01:00']),
+      ];
     } else if (depth < 6 && rng() < 0.5) {
       const n = 1 + int(rng, 4);
       for (let i = 0; i < n; i++) children.push(build(depth + 1));
@@ -207,14 +273,31 @@ export function runRoundTripCase(seed: number, index: number): CaseResult & { in
   try {
     bytes = encode(tree, { version: t.version });
     const back = decode(bytes).doc;
-    if (canonical(back) !== canonical(tree)) return { outcome: 'failure', ms: performance.now() - t0, failure: `WBXML round trip differs:\n${canonical(tree)}\n${canonical(back)}`, input: bytes };
+    if (canonical(back) !== canonical(tree))
+      return {
+        outcome: 'failure',
+        ms: performance.now() - t0,
+        failure: `WBXML round trip differs:\n${canonical(tree)}\n${canonical(back)}`,
+        input: bytes,
+      };
     // XML text carries no raw bytes: compare trees without OPAQUE binary children
     if (!hasBytes(tree)) {
       const again = fromXml(toXml(tree)).doc;
-      if (canonical(again) !== canonical(tree)) return { outcome: 'failure', ms: performance.now() - t0, failure: `XML text round trip differs:\n${canonical(tree)}\n${canonical(again)}`, input: bytes };
+      if (canonical(again) !== canonical(tree))
+        return {
+          outcome: 'failure',
+          ms: performance.now() - t0,
+          failure: `XML text round trip differs:\n${canonical(tree)}\n${canonical(again)}`,
+          input: bytes,
+        };
     }
   } catch (e) {
-    return { outcome: 'failure', ms: performance.now() - t0, failure: `${(e as Error).name}: ${(e as Error).message}\n${canonical(tree)}`, ...(bytes ? { input: bytes } : {}) };
+    return {
+      outcome: 'failure',
+      ms: performance.now() - t0,
+      failure: `${(e as Error).name}: ${(e as Error).message}\n${canonical(tree)}`,
+      ...(bytes ? { input: bytes } : {}),
+    };
   }
   return { outcome: 'ok', ms: performance.now() - t0 };
 }

@@ -66,7 +66,9 @@ for (let i = 0; i < roundTrips; i++) {
 const roundTripSeconds = (performance.now() - t1) / 1000;
 
 console.log(`fuzz: seed ${seed}, ${seeds.length} seed messages`);
-console.log(`mutation cases: ${cases} in ${mutationSeconds.toFixed(1)} s (${Math.round(cases / mutationSeconds)} cases/s), slowest ${slowest.ms.toFixed(1)} ms (case ${slowest.index})`);
+console.log(
+  `mutation cases: ${cases} in ${mutationSeconds.toFixed(1)} s (${Math.round(cases / mutationSeconds)} cases/s), slowest ${slowest.ms.toFixed(1)} ms (case ${slowest.index})`,
+);
 for (const [k, v] of [...outcomes].sort((a, b) => b[1] - a[1])) console.log(`  ${k.padEnd(22)} ${v}`);
 console.log(`round trips: ${roundTrips} in ${roundTripSeconds.toFixed(1)} s, ${roundTripFailures} failed`);
 console.log(`failures: ${failures.length}`);

@@ -56,7 +56,9 @@ for (let i = 0; i < runs; i++) {
 }
 rmSync(project, { recursive: true, force: true });
 
-console.log(`imps-tokengen generator, ${runs} runs each; Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+console.log(
+  `imps-tokengen generator, ${runs} runs each; Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+);
 console.log('| step | median | min | max |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const [label, samples] of results) {

@@ -120,12 +120,17 @@ export async function review(options: ReviewOptions = {}): Promise<import('./rev
 }
 
 /** Tokens for unassigned placeholders, and errata for wrong stated tokens, with the YAML to paste. */
-export async function suggest(options: ReviewOptions = {}): Promise<import('./review/suggest.js').SuggestResult & { readonly yaml: string }> {
+export async function suggest(
+  options: ReviewOptions = {},
+): Promise<import('./review/suggest.js').SuggestResult & { readonly yaml: string }> {
   const settings = resolveSettings(options, options.cwd ?? process.cwd());
   const { suggestAssignments, renderSuggestionYaml } = await import('./review/suggest.js');
   const result = suggestAssignments(await loadWithSettings(settings), options.changeRequest);
   const { existsSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { DEFAULT_ASSIGNMENTS_FILE } = await import('./defaults.js');
-  return { ...result, yaml: renderSuggestionYaml(result, existsSync(settings.assignmentsPath ?? join(settings.specDir, DEFAULT_ASSIGNMENTS_FILE))) };
+  return {
+    ...result,
+    yaml: renderSuggestionYaml(result, existsSync(settings.assignmentsPath ?? join(settings.specDir, DEFAULT_ASSIGNMENTS_FILE))),
+  };
 }

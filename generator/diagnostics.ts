@@ -123,11 +123,11 @@ export function formatDiagnosticsText(items: readonly Diagnostic[]): string {
 
 /** GitHub Actions workflow commands, so problems show up as annotations on a pull request. */
 export function formatDiagnosticsGithub(items: readonly Diagnostic[]): string {
-  const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   return items
     .map((d) => {
       const where = d.at ? ` file=${d.at.file},line=${d.at.line},col=${d.at.column}` : '';
-      return `::${d.severity}${where}::${escape(`${d.message} [${d.ruleId}]`)}\n`;
+      return `::${d.severity}${where}::${escapeData(`${d.message} [${d.ruleId}]`)}\n`;
     })
     .join('');
 }

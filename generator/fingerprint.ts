@@ -11,9 +11,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareStrings } from './diagnostics.js';
 import { DEFAULT_ASSIGNMENTS_FILE } from './defaults.js';
-import { displayPath, listSpecFiles, readBytes } from './parse/files.js';
+import { listSpecFiles, readBytes } from './parse/files.js';
 import { packageRoot, packageVersion } from './package-root.js';
 import type { Settings } from './settings.js';
+import { displayPath } from './common/paths.js';
 
 export interface InputFile {
   /** Path relative to the project root, `/`-separated. */

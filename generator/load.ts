@@ -11,11 +11,11 @@ import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
 import type { SpecModel } from './model/types.js';
 import { parseAssignments, type ParsedAssignments } from './parse/assignments.js';
 import { DEFAULT_ASSIGNMENTS_FILE as DEFAULT_ASSIGNMENTS } from './defaults.js';
-import { decodeText, displayPath, readBytes } from './parse/files.js';
+import { decodeText, readBytes } from './parse/files.js';
 import { readSpecFolder } from './parse/spec-folder.js';
 import type { ParsedDocument } from './parse/types.js';
 import { validateVersion } from './validate/validate-version.js';
-
+import { displayPath } from './common/paths.js';
 
 export interface LoadOptions {
   /** The spec folder. */
@@ -44,7 +44,10 @@ export function loadSpec(options: LoadOptions): LoadResult {
   const bag = new DiagnosticBag();
   const specDir = resolve(options.specDir);
   const { documents, unreadable } = readSpecFolder(specDir, bag);
-  const read = options.noAssignments || options.baseOnly ? { assignments: undefined, unreadable: false } : readAssignments(specDir, options.assignmentsPath, bag);
+  const read =
+    options.noAssignments || options.baseOnly
+      ? { assignments: undefined, unreadable: false }
+      : readAssignments(specDir, options.assignmentsPath, bag);
   const assignments = read.assignments;
   const composed = composeSpec(documents, assignments, bag, {
     baseOnly: options.baseOnly ?? false,
@@ -55,7 +58,9 @@ export function loadSpec(options: LoadOptions): LoadResult {
   const assignmentFile = assignments
     ? { specPath: displayPath(resolve(options.assignmentsPath ?? join(specDir, DEFAULT_ASSIGNMENTS)), specDir), sha256: assignments.sha256 }
     : undefined;
-  const inputs = assignmentFile ? [...composed.model.inputs, { path: assignmentFile.specPath, sha256: assignmentFile.sha256 }] : composed.model.inputs;
+  const inputs = assignmentFile
+    ? [...composed.model.inputs, { path: assignmentFile.specPath, sha256: assignmentFile.sha256 }]
+    : composed.model.inputs;
   return {
     model: { ...composed.model, inputs, assignmentFile },
     reports: composed.reports,

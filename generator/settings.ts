@@ -9,9 +9,10 @@ import { dirname, join, resolve } from 'node:path';
 import { DiagnosticBag, formatDiagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
 import { IDENTIFIER_STYLES, type IdentifierStyle } from './emit/identifiers.js';
-import { decodeText, displayPath, readBytes } from './parse/files.js';
+import { decodeText, readBytes } from './parse/files.js';
 import { readMapping, readString, readStringList, YamlSource } from './parse/yaml-source.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from './common/did-you-mean.js';
+import { displayPath } from './common/paths.js';
 
 export type OutputKind = 'enums' | 'codec' | 'docs';
 export const OUTPUT_KINDS: readonly OutputKind[] = ['enums', 'codec', 'docs'];
@@ -53,7 +54,9 @@ export function resolveSettings(input: SettingsInput, cwd: string): Settings {
   } else {
     const found = CONFIG_FILE_NAMES.map((n) => join(cwd, n)).filter((p) => existsSync(p));
     if (found.length > 1) {
-      throw new UsageError(`Found ${found.map((p) => `\`${displayPath(p, cwd)}\``).join(' and ')}: keep one config file, or name one with \`--config\`.`);
+      throw new UsageError(
+        `Found ${found.map((p) => `\`${displayPath(p, cwd)}\``).join(' and ')}: keep one config file, or name one with \`--config\`.`,
+      );
     }
     configPath = found[0];
   }
@@ -64,17 +67,24 @@ export function resolveSettings(input: SettingsInput, cwd: string): Settings {
     flag !== undefined ? resolve(cwd, flag) : resolve(root, fromConfig ?? fallback);
   const outputs = input.outputs ?? config.outputs ?? OUTPUT_KINDS;
   for (const o of outputs) {
-    if (!OUTPUT_KINDS.includes(o as OutputKind)) throw new UsageError(`Unknown output \`${o}\`${didYouMean(o, OUTPUT_KINDS)}; outputs are ${OUTPUT_KINDS.join(', ')}.`);
+    if (!OUTPUT_KINDS.includes(o as OutputKind))
+      throw new UsageError(`Unknown output \`${o}\`${didYouMean(o, OUTPUT_KINDS)}; outputs are ${OUTPUT_KINDS.join(', ')}.`);
   }
   const style = input.identifierStyle ?? config.identifierStyle ?? 'pascal';
   if (!IDENTIFIER_STYLES.includes(style as IdentifierStyle)) {
-    throw new UsageError(`Unknown identifier style \`${style}\`${didYouMean(style, IDENTIFIER_STYLES)}; styles are ${IDENTIFIER_STYLES.join(', ')}.`);
+    throw new UsageError(
+      `Unknown identifier style \`${style}\`${didYouMean(style, IDENTIFIER_STYLES)}; styles are ${IDENTIFIER_STYLES.join(', ')}.`,
+    );
   }
   return {
     root,
     specDir: path(input.spec, config.spec, 'spec'),
     assignmentsPath:
-      input.assignments !== undefined ? resolve(cwd, input.assignments) : config.assignments !== undefined ? resolve(root, config.assignments) : undefined,
+      input.assignments !== undefined
+        ? resolve(cwd, input.assignments)
+        : config.assignments !== undefined
+          ? resolve(root, config.assignments)
+          : undefined,
     outDir: path(input.out, config.out, 'generated'),
     versions: input.versions ?? config.versions,
     outputs: [...new Set(outputs as OutputKind[])].sort((a, b) => OUTPUT_KINDS.indexOf(a) - OUTPUT_KINDS.indexOf(b)),
@@ -108,7 +118,9 @@ function readConfig(path: string, cwd: string): ConfigFile {
       const offset = Number(/at position (\d+)/.exec(message)?.[1] ?? 0);
       const before = text.slice(0, offset).split('\n');
       const where = `${shown}:${before.length}:${before[before.length - 1]!.length + 1}`;
-      throw new UsageError(`Invalid config file:\n${where}: error: not valid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '')}. [config]`);
+      throw new UsageError(
+        `Invalid config file:\n${where}: error: not valid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '')}. [config]`,
+      );
     }
   }
   if (text !== undefined) {

@@ -157,7 +157,11 @@ function encodingParser(): SaxesParser {
  * between (same bytes as `encode(fromXml(text).doc, tables)`). The version is `options.version`,
  * else the root's xmlns, else the DOCTYPE's public id.
  */
-export function encodeXml(text: string, registry: readonly CspTables[], options?: EncodeOptions & { readonly version?: string }): { version: string; bytes: Uint8Array } {
+export function encodeXml(
+  text: string,
+  registry: readonly CspTables[],
+  options?: EncodeOptions & { readonly version?: string },
+): { version: string; bytes: Uint8Array } {
   if (typeof text !== 'string') throw new WbxmlError('bad-xml', 'encodeXml expects a string');
   const parser = encodingParser();
   const r: EncodeRun = { text, registry, options, encoder: undefined, tables: undefined, doctypePublicId: undefined, depth: 0 };

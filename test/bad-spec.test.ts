@@ -45,7 +45,8 @@ function apply(project: string, c: Case): void {
   for (const file of c.delete ?? []) rmSync(join(project, file));
   for (const dir of c.mkdir ?? []) mkdirSync(join(project, dir), { recursive: true });
   for (const [link, target] of Object.entries(c.symlink ?? {})) symlinkSync(target, join(project, link));
-  for (const [file] of Object.entries(c.bytes ?? {})) appendFileSync(join(project, file), Buffer.from([0x0a, 0x62, 0x61, 0x64, 0x20, 0xff, 0xfe, 0x0a]));
+  for (const [file] of Object.entries(c.bytes ?? {}))
+    appendFileSync(join(project, file), Buffer.from([0x0a, 0x62, 0x61, 0x64, 0x20, 0xff, 0xfe, 0x0a]));
 }
 
 describe('bad spec corpus', () => {

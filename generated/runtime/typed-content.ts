@@ -86,9 +86,13 @@ export function dateTimeText(bytes: Uint8Array, start: number, length: number): 
     throw new WbxmlError('bad-opaque', 'an OPAQUE date-time with out-of-range fields', { offset: start });
   }
   if (zone !== 0 && !(zone >= 0x41 && zone <= 0x5a && zone !== 0x4a)) {
-    throw new WbxmlError('bad-opaque', `an OPAQUE date-time with time zone byte 0x${zone.toString(16).padStart(2, '0')}; it must be a letter A-Z (not J) or 0`, {
-      offset: start + 5,
-    });
+    throw new WbxmlError(
+      'bad-opaque',
+      `an OPAQUE date-time with time zone byte 0x${zone.toString(16).padStart(2, '0')}; it must be a letter A-Z (not J) or 0`,
+      {
+        offset: start + 5,
+      },
+    );
   }
   return `${pad(year, 4)}${pad(month, 2)}${pad(day, 2)}T${pad(hour, 2)}${pad(minute, 2)}${pad(second, 2)}${zone ? String.fromCharCode(zone) : ''}`;
 }

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../common/did-you-mean.js';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
@@ -37,7 +37,7 @@ export interface ParsedCommandLine {
 export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): ParsedCommandLine {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
   for (const [name, o] of Object.entries(spec.options)) options[name] = { type: o.type, ...(o.short ? { short: o.short } : {}) };
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (e) {
@@ -45,7 +45,9 @@ export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): Pa
     const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
     if (unknown) {
       const names = Object.keys(spec.options).map((n) => `--${n}`);
-      throw new UsageError(`Unknown option \`${unknown}\` for \`${spec.name}\`${didYouMean(unknown, names)}. See \`imps-tokengen ${spec.name} --help\`.`);
+      throw new UsageError(
+        `Unknown option \`${unknown}\` for \`${spec.name}\`${didYouMean(unknown, names)}. See \`imps-tokengen ${spec.name} --help\`.`,
+      );
     }
     throw new UsageError(`${message.replace(/\. To specify a positional.*$/s, '')}. See \`imps-tokengen ${spec.name} --help\`.`);
   }

@@ -8,7 +8,7 @@
  */
 import { commandHelp, parseCommandLine, type CommandSpec, type ParsedCommandLine } from './args.js';
 import { UsageError } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../common/did-you-mean.js';
 import { packageVersion } from '../package-root.js';
 import { EXIT, type CliIo } from './io.js';
 
@@ -59,7 +59,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!load) {
-      throw new UsageError(`Unknown command \`${name}\`${didYouMean(name, Object.keys(COMMANDS))}. Run \`imps-tokengen --help\` for the list.`);
+      throw new UsageError(
+        `Unknown command \`${name}\`${didYouMean(name, Object.keys(COMMANDS))}. Run \`imps-tokengen --help\` for the list.`,
+      );
     }
     const command = await load();
     const cl = parseCommandLine(command.spec, rest);

@@ -19,7 +19,7 @@ import type {
 } from '../model/types.js';
 import { documentRef, indexCorpus, type Composition } from './corpus.js';
 import type { ChangeRequestReport } from './types.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../common/did-you-mean.js';
 import { VersionBuilder } from './version-builder.js';
 
 export interface Composed {
@@ -53,7 +53,7 @@ export function composeSpec(
   const byCr = new Map<string, ChangeRequestAssignments>();
   for (const cr of assignments?.changeRequests ?? []) {
     const doc = corpus.documents.get(cr.changeRequest.value);
-    if (!doc || doc.meta.kind !== 'change-request') {
+    if (doc?.meta.kind !== 'change-request') {
       const known = [...corpus.documents.values()].filter((d) => d.meta.kind === 'change-request').map((d) => d.meta.id.value);
       bag.error(
         'unknown-change-request',
@@ -149,13 +149,16 @@ function composeVersion(
       restated: rows.filter((r) => r.status === 'restated').length,
       corrected: rows.flatMap((r) => {
         if (r.status !== 'corrected' || !r.erratum) return [];
-        const token = [...builder.tags, ...builder.attributeStarts, ...builder.values].find((t) => t.name === r.name && t.token === r.token);
+        const token = [...builder.tags, ...builder.attributeStarts, ...builder.values].find(
+          (t) => t.name === r.name && t.token === r.token,
+        );
         return token ? [{ token, stated: r.erratum.stated, reason: r.erratum.reason }] : [];
       }),
     });
   }
 
-  const byToken = (a: { token: number; name: string }, b: { token: number; name: string }) => a.token - b.token || compareStrings(a.name, b.name);
+  const byToken = (a: { token: number; name: string }, b: { token: number; name: string }) =>
+    a.token - b.token || compareStrings(a.name, b.name);
   const codePages: CodePage[] = [...builder.pageTitles.entries()]
     .sort(([a], [b]) => a - b)
     .map(([page, title]) => ({ page, title, tokens: builder.tags.filter((t) => t.page === page).sort(byToken) }));
@@ -163,19 +166,27 @@ function composeVersion(
   for (const t of builder.tags) if (!tagsByName.has(t.name)) tagsByName.set(t.name, t);
 
   // Tags whose placeholder is unassigned are already reported; their data type rows are not a second error.
-  const unresolved = new Set(reports.flatMap((r) => r.rows.filter((row) => row.scope.kind === 'tag' && row.status === 'unassigned').map((row) => row.name)));
+  const unresolved = new Set(
+    reports.flatMap((r) => r.rows.filter((row) => row.scope.kind === 'tag' && row.status === 'unassigned').map((row) => row.name)),
+  );
   const dataTypes: DataType[] = [];
   const seenTypes = new Map<string, DataType>();
   for (const r of composition.datatypes?.dataTypes ?? []) {
     const tag = tagsByName.get(r.element.value);
     if (!tag && unresolved.has(r.element.value)) continue;
     if (!tag) {
-      bag.error('unknown-element', `Data type for \`${r.element.value}\`, which is not an element of version ${composition.version}.`, r.element.at);
+      bag.error(
+        'unknown-element',
+        `Data type for \`${r.element.value}\`, which is not an element of version ${composition.version}.`,
+        r.element.at,
+      );
       continue;
     }
     const previous = seenTypes.get(r.element.value);
     if (previous) {
-      bag.error('duplicate-datatype', `\`${r.element.value}\` has a data type already.`, r.element.at, [{ message: 'first given here', at: previous.at }]);
+      bag.error('duplicate-datatype', `\`${r.element.value}\` has a data type already.`, r.element.at, [
+        { message: 'first given here', at: previous.at },
+      ]);
       continue;
     }
     const dt: DataType = { element: r.element.value, type: r.type.value, page: tag.page, token: tag.token, note: r.note, at: r.element.at };
@@ -218,7 +229,11 @@ function readIdentity(
 ): VersionIdentity | undefined {
   let ok = true;
   if (!tagsByName.has(row.rootElement.value)) {
-    bag.error('unknown-element', `Root element \`${row.rootElement.value}\` is not an element of version ${row.version.value}.`, row.rootElement.at);
+    bag.error(
+      'unknown-element',
+      `Root element \`${row.rootElement.value}\` is not an element of version ${row.version.value}.`,
+      row.rootElement.at,
+    );
     ok = false;
   }
   const namespace = (cell: { value: string; at: VersionRow['at'] }): Namespace | undefined => {
@@ -243,7 +258,11 @@ function readIdentity(
   const pa = namespace(row.namespaces.pa);
   if (!ok || !csp || !trc || !pa) return undefined;
   if (row.publicId.value === 0) {
-    bag.error('invalid-public-id', 'Public id 0 means "literal public id in the string table" in WBXML; give the registered numeric id.', row.publicId.at);
+    bag.error(
+      'invalid-public-id',
+      'Public id 0 means "literal public id in the string table" in WBXML; give the registered numeric id.',
+      row.publicId.at,
+    );
     return undefined;
   }
   return {
@@ -254,4 +273,3 @@ function readIdentity(
     namespaces: { csp, trc, pa },
   };
 }
-

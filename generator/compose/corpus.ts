@@ -6,7 +6,7 @@
 import type { DiagnosticBag } from '../diagnostics.js';
 import type { DocumentRef } from '../model/types.js';
 import type { CompositionDecl, DocumentKind, Located, ParsedDocument, VersionsMeta } from '../parse/types.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../common/did-you-mean.js';
 
 export interface Composition {
   readonly version: string;
@@ -42,9 +42,12 @@ export function indexCorpus(parsed: readonly ParsedDocument[], bag: DiagnosticBa
     const id = doc.meta.id.value;
     const other = documents.get(id);
     if (other) {
-      bag.error('duplicate-document-id', `Document id \`${id}\` is already used by \`${other.path}\`; ids must be unique.`, doc.meta.id.at, [
-        { message: `\`${id}\` first used here`, at: other.meta.id.at },
-      ]);
+      bag.error(
+        'duplicate-document-id',
+        `Document id \`${id}\` is already used by \`${other.path}\`; ids must be unique.`,
+        doc.meta.id.at,
+        [{ message: `\`${id}\` first used here`, at: other.meta.id.at }],
+      );
       continue;
     }
     documents.set(id, doc);
@@ -53,12 +56,16 @@ export function indexCorpus(parsed: readonly ParsedDocument[], bag: DiagnosticBa
   if (versionsDocs.length === 0) {
     bag.error(
       'missing-versions-document',
-      'No versions document in the spec folder: add one (`kind: versions`) that lists each version\'s public id and namespaces and, in `compose`, its base document and change requests.',
+      "No versions document in the spec folder: add one (`kind: versions`) that lists each version's public id and namespaces and, in `compose`, its base document and change requests.",
     );
     return { documents, versionsDocument: undefined, compositions: [] };
   }
   for (const extra of versionsDocs.slice(1)) {
-    bag.error('duplicate-versions-document', `Only one versions document is allowed; \`${versionsDocs[0]!.path}\` is the first.`, extra.meta.at);
+    bag.error(
+      'duplicate-versions-document',
+      `Only one versions document is allowed; \`${versionsDocs[0]!.path}\` is the first.`,
+      extra.meta.at,
+    );
   }
   const versionsDocument = versionsDocs[0]!;
   const meta = versionsDocument.meta as VersionsMeta;
@@ -70,7 +77,11 @@ export function indexCorpus(parsed: readonly ParsedDocument[], bag: DiagnosticBa
       const doc = documents.get(ref.value);
       if (!doc) {
         const candidates = [...documents.values()].filter((d) => d.meta.kind === kind).map((d) => d.meta.id.value);
-        bag.error('unknown-document', `No ${role} document with id \`${ref.value}\` in the spec folder${didYouMean(ref.value, candidates)}.${unreadableHint}`, ref.at);
+        bag.error(
+          'unknown-document',
+          `No ${role} document with id \`${ref.value}\` in the spec folder${didYouMean(ref.value, candidates)}.${unreadableHint}`,
+          ref.at,
+        );
         return undefined;
       }
       used.add(ref.value);
@@ -82,9 +93,12 @@ export function indexCorpus(parsed: readonly ParsedDocument[], bag: DiagnosticBa
       }
       const docVersion = 'version' in doc.meta ? doc.meta.version : undefined;
       if (docVersion && docVersion.value !== version) {
-        bag.error('version-mismatch', `\`${ref.value}\` is for version ${docVersion.value}, but is composed into version ${version}.`, ref.at, [
-          { message: `\`version: "${docVersion.value}"\``, at: docVersion.at },
-        ]);
+        bag.error(
+          'version-mismatch',
+          `\`${ref.value}\` is for version ${docVersion.value}, but is composed into version ${version}.`,
+          ref.at,
+          [{ message: `\`version: "${docVersion.value}"\``, at: docVersion.at }],
+        );
         return undefined;
       }
       return doc;
@@ -108,7 +122,11 @@ export function indexCorpus(parsed: readonly ParsedDocument[], bag: DiagnosticBa
   }
   for (const doc of documents.values()) {
     if (!used.has(doc.meta.id.value)) {
-      bag.warning('unused-document', `Document \`${doc.meta.id.value}\` is not composed into any version; add it to \`compose\` in ${versionsDocument.path} or remove it.`, doc.meta.id.at);
+      bag.warning(
+        'unused-document',
+        `Document \`${doc.meta.id.value}\` is not composed into any version; add it to \`compose\` in ${versionsDocument.path} or remove it.`,
+        doc.meta.id.at,
+      );
     }
   }
   return { documents, versionsDocument, compositions };

@@ -3,9 +3,9 @@
  * every placeholder and every explicit row, with the places involved.
  */
 import type { SourceSpan } from '../diagnostics.js';
-import type { Scope } from '../parse/assignments.js';
 import type { TokenCell } from '../parse/types.js';
 import type { DocumentRef } from '../model/types.js';
+import type { Scope } from '../common/scope.js';
 
 export type RowStatus =
   /** `XX`, resolved from the assignment file. */

@@ -9,11 +9,12 @@
  * All value tables share one token space, so a value row is matched by name across them.
  */
 import type { DiagnosticBag, RelatedPlace } from '../diagnostics.js';
-import { assignmentKey, describeScope, scopeKey, type Assignment, type ChangeRequestAssignments, type Erratum, type Scope } from '../parse/assignments.js';
-import { hex } from '../parse/cells.js';
+import { assignmentKey, type Assignment, type ChangeRequestAssignments, type Erratum } from '../parse/assignments.js';
 import type { AttributeStartRow, ParsedDocument, TokenRow, TokenTable } from '../parse/types.js';
 import type { AttributeStartToken, ChangeOrigin, DeclaredDuplicate, Origin, TagToken, ValueToken } from '../model/types.js';
 import type { ChangeRow, RowStatus } from './types.js';
+import { hex } from '../common/hex.js';
+import { describeScope, scopeKey, type Scope } from '../common/scope.js';
 
 type AnyToken = TagToken | AttributeStartToken | ValueToken;
 
@@ -95,9 +96,12 @@ export class VersionBuilder {
           if (assignment) usedAssignments.add(k);
           if (erratum) {
             usedErrata.add(k);
-            this.bag.error('stale-erratum', `Erratum for \`${ident}\` in ${describeScope(scope)} of \`${crId}\`, but the change request writes \`${row.token.text}\`, not a token: an erratum corrects a stated token; assign placeholders instead.`, erratum.name.at, [
-              { message: 'the placeholder row', at: row.token.at },
-            ]);
+            this.bag.error(
+              'stale-erratum',
+              `Erratum for \`${ident}\` in ${describeScope(scope)} of \`${crId}\`, but the change request writes \`${row.token.text}\`, not a token: an erratum corrects a stated token; assign placeholders instead.`,
+              erratum.name.at,
+              [{ message: 'the placeholder row', at: row.token.at }],
+            );
           }
           if (existing.length > 0) {
             this.bag.error(
@@ -125,7 +129,12 @@ export class VersionBuilder {
             continue;
           }
           const token = assignment.token.value;
-          this.#add(table, row, token, origin({ kind: 'assigned', changeRequest: crId, assignmentAt: assignment.token.at, note: assignment.note }));
+          this.#add(
+            table,
+            row,
+            token,
+            origin({ kind: 'assigned', changeRequest: crId, assignmentAt: assignment.token.at, note: assignment.note }),
+          );
           push('assigned', token, { assignment: { at: assignment.token.at, note: assignment.note } });
           continue;
         }
@@ -199,14 +208,21 @@ export class VersionBuilder {
     }
     for (const [k, e] of errata) {
       if (usedErrata.has(k)) continue;
-      this.bag.error('stale-erratum', `Erratum for \`${e.name.value}\` in ${describeScope(e.scope)}, but \`${crId}\` has no such row: the erratum no longer applies; remove it.`, e.name.at);
+      this.bag.error(
+        'stale-erratum',
+        `Erratum for \`${e.name.value}\` in ${describeScope(e.scope)}, but \`${crId}\` has no such row: the erratum no longer applies; remove it.`,
+        e.name.at,
+      );
     }
     this.#addDuplicates(doc);
     return rows;
   }
 
   #reportDisagreement(crId: string, table: TokenTable, row: TokenRow, stated: number, existing: readonly AnyToken[]): void {
-    const related: RelatedPlace[] = existing.map((t) => ({ message: `version ${this.version} has \`${t.name}\` = ${hex(t.token)} here`, at: t.origin.tokenAt }));
+    const related: RelatedPlace[] = existing.map((t) => ({
+      message: `version ${this.version} has \`${t.name}\` = ${hex(t.token)} here`,
+      at: t.origin.tokenAt,
+    }));
     const occupants = this.#occupants(table, stated).filter((t) => t.name !== row.name.value);
     for (const t of occupants) related.push({ message: `${hex(stated)} is \`${t.name}\` here`, at: t.origin.tokenAt });
     const clash = occupants.length > 0 ? ` ${hex(stated)} is already \`${occupants.map((t) => t.name).join('`, `')}\`.` : '';
@@ -252,8 +268,22 @@ export class VersionBuilder {
     for (const d of doc.duplicates) {
       this.duplicates.push(
         d.kind === 'token'
-          ? { kind: 'token', token: d.token.value, names: d.names.map((n) => n.value), decodeAs: d.preferred.value, reason: d.reason, at: d.at }
-          : { kind: 'name', name: d.name.value, tokens: d.tokens.map((t) => t.value), encodeAs: d.preferred.value, reason: d.reason, at: d.at },
+          ? {
+              kind: 'token',
+              token: d.token.value,
+              names: d.names.map((n) => n.value),
+              decodeAs: d.preferred.value,
+              reason: d.reason,
+              at: d.at,
+            }
+          : {
+              kind: 'name',
+              name: d.name.value,
+              tokens: d.tokens.map((t) => t.value),
+              encodeAs: d.preferred.value,
+              reason: d.reason,
+              at: d.at,
+            },
       );
     }
   }
@@ -272,4 +302,3 @@ function identity(table: TokenTable, row: TokenRow): string {
 function prefixOf(row: TokenRow): string {
   return (row as AttributeStartRow).valuePrefix.value;
 }
-

@@ -2,15 +2,19 @@
  * `diff`: the resolved tables of two spec trees compared version by version, for reviewing a
  * spec revision before regenerating. Uses the same per-scope diff as the docs' change lists.
  */
-import { hex } from '../parse/cells.js';
 import { compareVersions } from '../compose/compose.js';
 import { diffVersions, type ScopeDiff, type VersionTables } from '../model/diff.js';
 import type { SpecModel } from '../model/types.js';
+import { hex } from '../common/hex.js';
 
 export interface SpecDiff {
   readonly from: string;
   readonly to: string;
-  readonly versions: readonly { readonly version: string; readonly status: 'changed' | 'added' | 'removed'; readonly scopes: readonly ScopeDiff[] }[];
+  readonly versions: readonly {
+    readonly version: string;
+    readonly status: 'changed' | 'added' | 'removed';
+    readonly scopes: readonly ScopeDiff[];
+  }[];
 }
 
 /** An empty version, so that a version present on one side only diffs as all added or all removed. */
@@ -32,7 +36,11 @@ export function diffSpecs(from: string, before: SpecModel, to: string, after: Sp
 }
 
 function scopeTitle(s: ScopeDiff): string {
-  return s.scope.kind === 'tag' ? `${s.scope.title} (${hex(s.scope.page)})` : s.scope.kind === 'attrstart' ? 'Attribute start tokens' : 'Value tokens';
+  return s.scope.kind === 'tag'
+    ? `${s.scope.title} (${hex(s.scope.page)})`
+    : s.scope.kind === 'attrstart'
+      ? 'Attribute start tokens'
+      : 'Value tokens';
 }
 
 export function countChanges(s: ScopeDiff): number {
@@ -56,4 +64,3 @@ export function renderDiffMarkdown(d: SpecDiff): string {
   }
   return lines.join('\n');
 }
-

@@ -45,27 +45,42 @@ export function emitVersionIndex(model: SpecModel, v: VersionModel, ctx: EmitCon
   return lines.join('\n') + '\n';
 }
 
-export function emitIndexModule(model: SpecModel, versions: readonly VersionModel[], ctx: EmitContext, outputs: readonly OutputKind[]): string {
+export function emitIndexModule(
+  model: SpecModel,
+  versions: readonly VersionModel[],
+  ctx: EmitContext,
+  outputs: readonly OutputKind[],
+): string {
   const sources = model.versionsDocument ? [ctx.sourcePath(model.versionsDocument.specPath)] : [ctx.sourcePath('.')];
   const lines = [tsBanner(sources), '/* eslint-disable */', ''];
-  lines.push('/**', ` * IMPS CSP ${versions.map((v) => v.version).join(', ')}: token tables${outputs.includes('codec') ? ' and WBXML codec' : ''} per version.`, ' * @packageDocumentation', ' */');
+  lines.push(
+    '/**',
+    ` * IMPS CSP ${versions.map((v) => v.version).join(', ')}: token tables${outputs.includes('codec') ? ' and WBXML codec' : ''} per version.`,
+    ' * @packageDocumentation',
+    ' */',
+  );
   for (const v of versions) lines.push(`export * as ${versionNamespace(v.version)} from "./${versionFolder(v.version)}/index.js";`);
   if (outputs.includes('codec')) {
     lines.push('');
-    for (const v of versions) lines.push(`import { tables as ${versionNamespace(v.version)}Tables } from "./${versionFolder(v.version)}/tables.js";`);
+    for (const v of versions)
+      lines.push(`import { tables as ${versionNamespace(v.version)}Tables } from "./${versionFolder(v.version)}/tables.js";`);
     lines.push('import { decode as decodeWith, encode as encodeWith, tablesFor } from "./runtime/index.js";');
     lines.push('import type { CspElement, CspTables, DecodeOptions, DecodeResult, EncodeOptions } from "./runtime/index.js";');
     lines.push('export * from "./runtime/index.js";');
     lines.push('');
     lines.push('/** The tables of every version, oldest first. */');
-    lines.push(`export const registry: readonly CspTables[] = [${versions.map((v) => `${versionNamespace(v.version)}Tables`).join(', ')}];`);
+    lines.push(
+      `export const registry: readonly CspTables[] = [${versions.map((v) => `${versionNamespace(v.version)}Tables`).join(', ')}];`,
+    );
     lines.push('');
     lines.push('/** Decodes a WBXML document of any of these versions, picked by its public id (or, failing that, the root namespace). */');
     lines.push('export function decode(bytes: Uint8Array, options?: DecodeOptions): DecodeResult {');
     lines.push('  return decodeWith(bytes, registry, options);');
     lines.push('}');
     lines.push('');
-    lines.push('/** Encodes an element tree with the tables of `options.version`, or else of the version whose namespace the root\'s xmlns is. */');
+    lines.push(
+      "/** Encodes an element tree with the tables of `options.version`, or else of the version whose namespace the root's xmlns is. */",
+    );
     lines.push('export function encode(doc: CspElement, options?: EncodeOptions & { readonly version?: string }): Uint8Array {');
     lines.push('  return encodeWith(doc, tablesFor(doc, registry, options?.version), options);');
     lines.push('}');

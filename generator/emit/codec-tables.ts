@@ -3,10 +3,10 @@
  * WBXML engine reads (`runtime/build-tables.ts` turns them into lookup maps on first import).
  */
 import { printStructure, StructureKind, type WriterFunction } from 'ts-morph';
-import { hex } from '../parse/cells.js';
 import type { SpecModel, VersionModel } from '../model/types.js';
 import { tsBanner } from './banner.js';
 import { versionSources, type EmitContext } from './context.js';
+import { hex } from '../common/hex.js';
 
 export function emitCodecTablesModule(model: SpecModel, v: VersionModel, ctx: EmitContext): string {
   const q = (s: string) => JSON.stringify(s);

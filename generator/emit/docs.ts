@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { hex } from '../parse/cells.js';
 import { diffVersions, type ScopeDiff, type VersionDiff } from '../model/diff.js';
 import type { SpecModel, Token, VersionModel } from '../model/types.js';
 import { markdownBanner } from './banner.js';
 import { versionSources, type EmitContext } from './context.js';
+import { hex } from '../common/hex.js';
 
 interface TokenRowView {
   readonly name: string;
@@ -32,7 +32,13 @@ interface ChangeView {
   readonly path: string;
   readonly requirements: readonly { readonly ref: string; readonly text: string }[];
   readonly added: readonly { readonly where: string; readonly name: string; readonly token: string; readonly how: string }[];
-  readonly corrected: readonly { readonly where: string; readonly name: string; readonly stated: string; readonly token: string; readonly reason: string }[];
+  readonly corrected: readonly {
+    readonly where: string;
+    readonly name: string;
+    readonly stated: string;
+    readonly token: string;
+    readonly reason: string;
+  }[];
   readonly restated: number;
 }
 
@@ -110,7 +116,12 @@ export function versionDocView(model: SpecModel, v: VersionModel, ctx: EmitConte
         where: whereOf(t),
         name: code(t.name),
         token: hex(t.token),
-        how: t.origin.change?.kind === 'assigned' ? '`XX`, assigned' : t.origin.change?.kind === 'corrected' ? 'stated, corrected by erratum' : 'stated',
+        how:
+          t.origin.change?.kind === 'assigned'
+            ? '`XX`, assigned'
+            : t.origin.change?.kind === 'corrected'
+              ? 'stated, corrected by erratum'
+              : 'stated',
       })),
       corrected: c.corrected.map((x) => ({
         where: whereOf(x.token),
@@ -135,7 +146,11 @@ export function versionDocView(model: SpecModel, v: VersionModel, ctx: EmitConte
     duplicates: v.duplicates.map((d) =>
       d.kind === 'token'
         ? { what: `token ${hex(d.token)}: ${d.names.map(code).join(', ')}`, resolution: `decoded as ${code(d.decodeAs)}`, reason: d.reason }
-        : { what: `name ${code(d.name)}: ${d.tokens.map((t) => hex(t)).join(', ')}`, resolution: `encoded as ${hex(d.encodeAs)}`, reason: d.reason },
+        : {
+            what: `name ${code(d.name)}: ${d.tokens.map((t) => hex(t)).join(', ')}`,
+            resolution: `encoded as ${hex(d.encodeAs)}`,
+            reason: d.reason,
+          },
     ),
     dataTypes: v.dataTypes.map((d) => ({ element: code(d.element), where: `${hex(d.page)}/${hex(d.token)}`, type: d.type })),
     counts: `${total} tag tokens on ${v.codePages.length} code pages, ${v.attributeStarts.length} attribute start tokens, ${v.values.length} value tokens`,
@@ -143,10 +158,20 @@ export function versionDocView(model: SpecModel, v: VersionModel, ctx: EmitConte
 }
 
 function scopeHeading(s: ScopeDiff): string {
-  return s.scope.kind === 'tag' ? `${s.scope.title} (${hex(s.scope.page)})` : s.scope.kind === 'attrstart' ? 'Attribute start tokens' : 'Value tokens';
+  return s.scope.kind === 'tag'
+    ? `${s.scope.title} (${hex(s.scope.page)})`
+    : s.scope.kind === 'attrstart'
+      ? 'Attribute start tokens'
+      : 'Value tokens';
 }
 
-export function changesDocView(model: SpecModel, diff: VersionDiff, from: VersionModel, to: VersionModel, ctx: EmitContext): ChangesDocView {
+export function changesDocView(
+  model: SpecModel,
+  diff: VersionDiff,
+  from: VersionModel,
+  to: VersionModel,
+  ctx: EmitContext,
+): ChangesDocView {
   const sources = [...new Set([...versionSources(model, from, ctx), ...versionSources(model, to, ctx)])];
   const count = (f: (s: ScopeDiff) => number) => diff.scopes.reduce((n, s) => n + f(s), 0);
   return {
@@ -176,7 +201,8 @@ export interface Templates {
 /** Compiles the templates of `dir` (`version.md.hbs`, `changes.md.hbs`, partials `*.partial.hbs`). */
 export function loadTemplates(dir: URL | string): Templates {
   const hbs = Handlebars.create();
-  const read = (name: string) => readFileSync(new URL(name, typeof dir === 'string' ? new URL(`file://${dir.endsWith('/') ? dir : dir + '/'}`) : dir), 'utf8');
+  const read = (name: string) =>
+    readFileSync(new URL(name, typeof dir === 'string' ? new URL(`file://${dir.endsWith('/') ? dir : dir + '/'}`) : dir), 'utf8');
   hbs.registerPartial('tokenTable', read('token-table.partial.hbs'));
   const options = { noEscape: true, strict: true };
   const version = hbs.compile<VersionDocView>(read('version.md.hbs'), options);
@@ -189,7 +215,10 @@ export function loadTemplates(dir: URL | string): Templates {
 
 /** One blank line at most between blocks and exactly one newline at the end, whatever the template's whitespace. */
 function normalizeMarkdown(text: string): string {
-  return text.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n');
+  return text
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\n*$/, '\n');
 }
 
 export function emitVersionDoc(model: SpecModel, v: VersionModel, ctx: EmitContext, templates: Templates): string {

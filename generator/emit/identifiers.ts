@@ -21,10 +21,7 @@ const SEPARATORS = /[^A-Za-z0-9_$]+/;
 
 export function toIdentifier(name: string, style: IdentifierStyle): string {
   const parts = name.split(SEPARATORS).filter((p) => p !== '');
-  let id =
-    style === 'pascal'
-      ? parts.map((p) => p[0]!.toUpperCase() + p.slice(1)).join('')
-      : parts.join('_');
+  let id = style === 'pascal' ? parts.map((p) => p[0]!.toUpperCase() + p.slice(1)).join('') : parts.join('_');
   if (id === '') id = '_';
   if (/^[0-9]/.test(id)) id = '_' + id;
   return id;
@@ -39,7 +36,12 @@ export function hexSuffix(token: number): string {
  * Identifiers for the members of one enum, unique within it. `items` must already be in the
  * order that decides who keeps the plain identifier.
  */
-export function uniqueIdentifiers<T>(items: readonly T[], nameOf: (t: T) => string, tokenOf: (t: T) => number, style: IdentifierStyle): Map<T, string> {
+export function uniqueIdentifiers<T>(
+  items: readonly T[],
+  nameOf: (t: T) => string,
+  tokenOf: (t: T) => number,
+  style: IdentifierStyle,
+): Map<T, string> {
   const taken = new Set<string>();
   const out = new Map<T, string>();
   // Plain identifiers first, so that a later suffixed one never takes a plain one's place.

@@ -48,7 +48,8 @@ export function planOutputs(model: SpecModel, settings: Settings, fp: Fingerprin
   if (outputs.has('codec')) {
     for (const f of runtimeFiles()) add(`runtime/${f.path}`, f.content);
   }
-  if ((outputs.has('enums') || outputs.has('codec')) && versions.length > 0) add('index.ts', emitIndexModule(model, versions, ctx, settings.outputs));
+  if ((outputs.has('enums') || outputs.has('codec')) && versions.length > 0)
+    add('index.ts', emitIndexModule(model, versions, ctx, settings.outputs));
   if (outputs.has('docs')) {
     const templates = loadTemplates(templatesDir() + '/');
     for (const v of versions) add(`docs/csp-${v.version}.md`, emitVersionDoc(model, v, ctx, templates));

@@ -2,9 +2,9 @@
  * Where a token comes from, in words, for JSDoc and docs. By document and section name, never
  * by line: a line number would change every later comment whenever the spec gains a line.
  */
-import { hex } from '../parse/cells.js';
 import type { Token, VersionModel } from '../model/types.js';
 import type { EmitContext } from './context.js';
+import { hex } from '../common/hex.js';
 
 export function tokenWhere(t: Token): string {
   if (t.kind === 'tag') return `code page ${hex(t.page)}, token ${hex(t.token)}`;
@@ -30,7 +30,9 @@ export function provenanceText(t: Token, v: VersionModel, ctx: EmitContext): str
       break;
     case 'corrected':
       lines[0] = `${change.added ? 'Added' : 'Restated'} by change request ${change.changeRequest}${title}, section "${o.section}",`;
-      lines.push(`which states ${hex(change.stated)}; corrected to ${hex(t.token)} by an erratum in ${ctx.assignmentSource ?? 'the assignment file'}: ${change.reason}`);
+      lines.push(
+        `which states ${hex(change.stated)}; corrected to ${hex(t.token)} by an erratum in ${ctx.assignmentSource ?? 'the assignment file'}: ${change.reason}`,
+      );
       break;
   }
   return lines;

@@ -7,13 +7,20 @@
  * to a live source file re-parses it each time, which is quadratic in the number of tokens.
  * Hex literals are kept by giving initializers as text (`0x1C`), not numbers.
  */
-import { printStructure, StructureKind, type CodeBlockWriter, type EnumDeclarationStructure, type StatementStructures, type WriterFunction } from 'ts-morph';
-import { hex } from '../parse/cells.js';
+import {
+  printStructure,
+  StructureKind,
+  type CodeBlockWriter,
+  type EnumDeclarationStructure,
+  type StatementStructures,
+  type WriterFunction,
+} from 'ts-morph';
 import type { AttributeStartToken, CodePage, SpecModel, TagToken, Token, ValueToken, VersionModel } from '../model/types.js';
 import { tsBanner } from './banner.js';
 import { versionSources, type EmitContext } from './context.js';
 import { pageIdentifier, toIdentifier, uniqueIdentifiers } from './identifiers.js';
 import { jsdocSafe, provenanceText, tokenWhere } from './provenance.js';
+import { hex } from '../common/hex.js';
 
 /** The names the emitted module gives each table; also used by the docs and the codec module. */
 export interface TableNames {
@@ -57,8 +64,11 @@ export function emitTokensModule(model: SpecModel, v: VersionModel, ctx: EmitCon
     (w) => {
       w.blankLine();
       w.writeLine('/**');
-      w.writeLine(` * Token tables of CSP version ${v.version}: WBXML public id ${hex(v.identity.publicId)} (\`${v.identity.publicIdText}\`).`);
-      if (v.changes.length > 0) w.writeLine(` * Composed from ${v.base.id} and the change requests ${v.changes.map((c) => c.document.id).join(', ')}.`);
+      w.writeLine(
+        ` * Token tables of CSP version ${v.version}: WBXML public id ${hex(v.identity.publicId)} (\`${v.identity.publicIdText}\`).`,
+      );
+      if (v.changes.length > 0)
+        w.writeLine(` * Composed from ${v.base.id} and the change requests ${v.changes.map((c) => c.document.id).join(', ')}.`);
       w.writeLine(' * @packageDocumentation');
       w.writeLine(' */');
       w.blankLine();
@@ -85,18 +95,38 @@ export function emitTokensModule(model: SpecModel, v: VersionModel, ctx: EmitCon
 
   for (const page of v.codePages) {
     const n = pageNames.get(page.page)!;
-    statements.push(
-      ...table<TagToken>(v, ctx, n, page.tokens, `Tag tokens of code page ${hex(page.page)}, ${page.title}.`, undefined),
-    );
+    statements.push(...table<TagToken>(v, ctx, n, page.tokens, `Tag tokens of code page ${hex(page.page)}, ${page.title}.`, undefined));
   }
   statements.push((w) => {
     w.blankLineIfLastNot();
     w.writeLine(`/** Every element name of version ${v.version}. */`);
-    writeUnion(w, 'ElementName', [...pageNames.values()].map((n) => n.nameType));
+    writeUnion(
+      w,
+      'ElementName',
+      [...pageNames.values()].map((n) => n.nameType),
+    );
   });
 
-  statements.push(...table<AttributeStartToken>(v, ctx, ATTRIBUTE_START_NAMES, v.attributeStarts, 'Attribute start tokens (attribute code page 0x00): each carries the attribute name and the start of its value.', undefined));
-  statements.push(...table<ValueToken>(v, ctx, VALUE_TOKEN_NAMES, v.values, 'Value tokens, sent as `EXT_T_0` + mb_u_int32. All value tables of the spec share this one token space.', v));
+  statements.push(
+    ...table<AttributeStartToken>(
+      v,
+      ctx,
+      ATTRIBUTE_START_NAMES,
+      v.attributeStarts,
+      'Attribute start tokens (attribute code page 0x00): each carries the attribute name and the start of its value.',
+      undefined,
+    ),
+  );
+  statements.push(
+    ...table<ValueToken>(
+      v,
+      ctx,
+      VALUE_TOKEN_NAMES,
+      v.values,
+      'Value tokens, sent as `EXT_T_0` + mb_u_int32. All value tables of the spec share this one token space.',
+      v,
+    ),
+  );
 
   statements.push((w) => {
     w.blankLineIfLastNot();
@@ -108,7 +138,10 @@ export function emitTokensModule(model: SpecModel, v: VersionModel, ctx: EmitCon
     w.writeLine('};');
   });
 
-  return printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: false }).replace(/\n*$/, '\n');
+  return printStructure(
+    { kind: StructureKind.SourceFile, statements },
+    { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: false },
+  ).replace(/\n*$/, '\n');
 }
 
 /** Member order: token order, except that a name with two tokens lists its preferred token first. */
@@ -129,7 +162,14 @@ function orderedMembers<T extends Token>(tokens: readonly T[], v: VersionModel |
  * One table: the enum, the union of spec names, name → token (a duplicate name maps to the
  * token the spec prefers) and token → name (a duplicate token maps to the name it prefers).
  */
-function table<T extends Token>(v: VersionModel, ctx: EmitContext, n: TableNames, tokens: readonly T[], summary: string, valueSpace: VersionModel | undefined): Statement[] {
+function table<T extends Token>(
+  v: VersionModel,
+  ctx: EmitContext,
+  n: TableNames,
+  tokens: readonly T[],
+  summary: string,
+  valueSpace: VersionModel | undefined,
+): Statement[] {
   const members = orderedMembers(tokens, valueSpace);
   const memberName = uniqueIdentifiers(
     members,
@@ -139,7 +179,11 @@ function table<T extends Token>(v: VersionModel, ctx: EmitContext, n: TableNames
   );
   const corrected = new Map<Token, string>();
   for (const c of v.changes) {
-    for (const x of c.corrected) corrected.set(x.token, `Change request ${c.document.id} states ${hex(x.stated)}; an erratum in ${ctx.assignmentSource ?? 'the assignment file'} corrects it.`);
+    for (const x of c.corrected)
+      corrected.set(
+        x.token,
+        `Change request ${c.document.id} states ${hex(x.stated)}; an erratum in ${ctx.assignmentSource ?? 'the assignment file'} corrects it.`,
+      );
   }
 
   const enumStructure: EnumDeclarationStructure = {
@@ -174,8 +218,14 @@ function table<T extends Token>(v: VersionModel, ctx: EmitContext, n: TableNames
 
   const lookups: WriterFunction = (w) => {
     w.blankLineIfLastNot();
-    w.writeLine(`/** The spec names of {@link ${n.enumName}}${tokens[0]?.kind === 'attrstart' ? ' (attribute start tokens are named by their value prefix)' : ''}. */`);
-    writeUnion(w, n.nameType, [...byName.values()].map((t) => JSON.stringify(nameKey(t))));
+    w.writeLine(
+      `/** The spec names of {@link ${n.enumName}}${tokens[0]?.kind === 'attrstart' ? ' (attribute start tokens are named by their value prefix)' : ''}. */`,
+    );
+    writeUnion(
+      w,
+      n.nameType,
+      [...byName.values()].map((t) => JSON.stringify(nameKey(t))),
+    );
     w.blankLine();
     w.writeLine(`/** Spec name → token.${encodeAs.size ? ' A name with two tokens maps to the one the spec says to encode.' : ''} */`);
     w.write(`export const ${n.byName}: Readonly<Record<${n.nameType}, ${n.enumName}>> = {`).newLine();
@@ -219,6 +269,6 @@ function writeUnion(w: CodeBlockWriter, name: string, members: readonly string[]
   }
   w.writeLine(head);
   w.indent(() => {
-    members.forEach((m, i) => w.writeLine(`| ${m}${i === members.length - 1 ? ';' : ''}`));
+    for (const [i, m] of members.entries()) w.writeLine(`| ${m}${i === members.length - 1 ? ';' : ''}`);
   });
 }

@@ -7,7 +7,10 @@
 import { compareStrings } from '../diagnostics.js';
 import type { Token, VersionModel } from './types.js';
 
-export type DiffScope = { readonly kind: 'tag'; readonly page: number; readonly title: string } | { readonly kind: 'attrstart' } | { readonly kind: 'value' };
+export type DiffScope =
+  | { readonly kind: 'tag'; readonly page: number; readonly title: string }
+  | { readonly kind: 'attrstart' }
+  | { readonly kind: 'value' };
 
 export interface ScopeDiff {
   readonly scope: DiffScope;

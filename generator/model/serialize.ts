@@ -26,9 +26,20 @@ function originJson(o: Origin) {
       ? {
           change:
             change.kind === 'assigned'
-              ? { kind: change.kind, changeRequest: change.changeRequest, assignmentAt: placeJson(change.assignmentAt), ...(change.note ? { note: change.note } : {}) }
+              ? {
+                  kind: change.kind,
+                  changeRequest: change.changeRequest,
+                  assignmentAt: placeJson(change.assignmentAt),
+                  ...(change.note ? { note: change.note } : {}),
+                }
               : change.kind === 'corrected'
-                ? { kind: change.kind, changeRequest: change.changeRequest, stated: change.stated, erratumAt: placeJson(change.erratumAt), reason: change.reason }
+                ? {
+                    kind: change.kind,
+                    changeRequest: change.changeRequest,
+                    stated: change.stated,
+                    erratumAt: placeJson(change.erratumAt),
+                    reason: change.reason,
+                  }
                 : { kind: change.kind, changeRequest: change.changeRequest },
         }
       : {}),
@@ -73,7 +84,8 @@ export function versionJson(v: VersionModel) {
 export function versionTsv(v: VersionModel): string {
   const h = (n: number) => '0x' + n.toString(16).toUpperCase().padStart(2, '0');
   const lines = ['kind\tcodepage\tcodepage_title\ttoken\tname\tvalue_prefix'];
-  for (const t of v.attributeStarts) lines.push(['attrstart', h(0), 'Attribute start tokens', h(t.token), t.name, t.valuePrefix].join('\t'));
+  for (const t of v.attributeStarts)
+    lines.push(['attrstart', h(0), 'Attribute start tokens', h(t.token), t.name, t.valuePrefix].join('\t'));
   for (const p of v.codePages) for (const t of p.tokens) lines.push(['tag', h(p.page), p.title, h(t.token), t.name, ''].join('\t'));
   for (const t of v.values) lines.push(['value', h(0), t.group, h(t.token), t.name, ''].join('\t'));
   return lines.join('\n') + '\n';

@@ -78,8 +78,22 @@ export type Token = TagToken | AttributeStartToken | ValueToken;
 
 /** A duplicate the spec declares deliberate, with the direction that resolves it. */
 export type DeclaredDuplicate =
-  | { readonly kind: 'token'; readonly token: number; readonly names: readonly string[]; readonly decodeAs: string; readonly reason: string; readonly at: SourceSpan }
-  | { readonly kind: 'name'; readonly name: string; readonly tokens: readonly number[]; readonly encodeAs: number; readonly reason: string; readonly at: SourceSpan };
+  | {
+      readonly kind: 'token';
+      readonly token: number;
+      readonly names: readonly string[];
+      readonly decodeAs: string;
+      readonly reason: string;
+      readonly at: SourceSpan;
+    }
+  | {
+      readonly kind: 'name';
+      readonly name: string;
+      readonly tokens: readonly number[];
+      readonly encodeAs: number;
+      readonly reason: string;
+      readonly at: SourceSpan;
+    };
 
 export interface DataType {
   readonly element: string;

@@ -17,6 +17,7 @@
  *       Tiny: { stated: 0x78, corrected: 0x39, reason: why }
  * ```
  */
+import { type Scope, scopeKey } from '../common/scope.js';
 import { createHash } from 'node:crypto';
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import type { DiagnosticBag, SourceSpan } from '../diagnostics.js';
@@ -24,21 +25,6 @@ import type { Located } from './types.js';
 import { readMapping, readString, YamlSource } from './yaml-source.js';
 
 const RULE = 'assignment-file';
-
-/** Where a name lives: a tag code page, the attribute start tokens, or the value-token space. */
-export type Scope = { readonly kind: 'tag'; readonly page: number } | { readonly kind: 'attrstart' } | { readonly kind: 'value' };
-
-export function scopeKey(scope: Scope): string {
-  return scope.kind === 'tag' ? `tag:${scope.page}` : scope.kind;
-}
-
-export function describeScope(scope: Scope): string {
-  return scope.kind === 'tag'
-    ? `code page 0x${scope.page.toString(16).toUpperCase().padStart(2, '0')}`
-    : scope.kind === 'value'
-      ? 'the value-token space'
-      : 'the attribute start tokens';
-}
 
 export interface Assignment {
   readonly scope: Scope;

@@ -28,10 +28,7 @@ export function readCell(cell: TableCell, file: string, bag: DiagnosticBag, line
   const children = cell.children;
   const first = children[0];
   const last = children[children.length - 1];
-  const at =
-    first && last
-      ? spanOf(file, { start: first.position!.start, end: last.position!.end })
-      : spanOf(file, cell.position);
+  const at = first && last ? spanOf(file, { start: first.position!.start, end: last.position!.end }) : spanOf(file, cell.position);
   let text = '';
   for (const child of children) text += textOf(child, file, bag);
   text = text.trim();
@@ -97,9 +94,4 @@ export function readToken(cell: Pick<CellText, 'text' | 'at'>, bag: DiagnosticBa
     return undefined;
   }
   return { kind: 'explicit', value: parseInt(digits, 16), text, at: cell.at };
-}
-
-/** `0x1A`: how tokens are written in messages and generated code. */
-export function hex(value: number, width = 2): string {
-  return '0x' + value.toString(16).toUpperCase().padStart(width, '0');
 }

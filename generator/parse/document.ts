@@ -120,11 +120,7 @@ class DocumentReader {
     const table = readTable(node, this.file, this.lines, this.bag);
     if (!table) return;
     if (this.kind && !ALLOWED_TABLES[this.kind].includes(table.kind)) {
-      this.bag.error(
-        'table-not-allowed',
-        `A ${describeKind(table.kind)} table does not belong in a ${this.kind} document.`,
-        table.at,
-      );
+      this.bag.error('table-not-allowed', `A ${describeKind(table.kind)} table does not belong in a ${this.kind} document.`, table.at);
       return;
     }
     switch (table.kind) {
@@ -245,30 +241,56 @@ class DocumentReader {
       if (table.kind === 'duplicate-token') {
         const tokens = this.#hexList(first, 'a duplicate token');
         const names = list.text.split(',').map((n) => ({ value: n.trim(), at: list.at }));
-        if (!tokens || tokens.length !== 1 || names.length < 2 || names.some((n) => n.value === '')) {
+        if (tokens?.length !== 1 || names.length < 2 || names.some((n) => n.value === '')) {
           if (tokens && (tokens.length !== 1 || names.length < 2)) {
-            this.bag.error('invalid-duplicate', 'A duplicate token row names one token and at least two names (`3D | GROUP_ID, History | GROUP_ID | why`).', at);
+            this.bag.error(
+              'invalid-duplicate',
+              'A duplicate token row names one token and at least two names (`3D | GROUP_ID, History | GROUP_ID | why`).',
+              at,
+            );
           }
           continue;
         }
         if (!names.some((n) => n.value === preferredCell.text)) {
-          this.bag.error('invalid-duplicate', `\`Decode as\` must be one of the names (${names.map((n) => `\`${n.value}\``).join(', ')}).`, preferredCell.at);
+          this.bag.error(
+            'invalid-duplicate',
+            `\`Decode as\` must be one of the names (${names.map((n) => `\`${n.value}\``).join(', ')}).`,
+            preferredCell.at,
+          );
           continue;
         }
-        this.duplicates.push({ kind: 'token', token: tokens[0]!, names, preferred: { value: preferredCell.text, at: preferredCell.at }, reason: reasonCell.raw, at });
+        this.duplicates.push({
+          kind: 'token',
+          token: tokens[0]!,
+          names,
+          preferred: { value: preferredCell.text, at: preferredCell.at },
+          reason: reasonCell.raw,
+          at,
+        });
       } else {
         const tokens = this.#hexList(list, `duplicate name \`${first.text}\``);
         const preferred = this.#hexList(preferredCell, '`Encode as`');
         if (!tokens || !preferred) continue;
         if (first.text === '' || tokens.length < 2 || preferred.length !== 1) {
-          this.bag.error('invalid-duplicate', 'A duplicate name row names one name and at least two tokens (`SMS | 43, 75 | 43 | why`).', at);
+          this.bag.error(
+            'invalid-duplicate',
+            'A duplicate name row names one name and at least two tokens (`SMS | 43, 75 | 43 | why`).',
+            at,
+          );
           continue;
         }
         if (!tokens.some((t) => t.value === preferred[0]!.value)) {
           this.bag.error('invalid-duplicate', '`Encode as` must be one of the tokens.', preferredCell.at);
           continue;
         }
-        this.duplicates.push({ kind: 'name', name: { value: first.text, at: first.at }, tokens, preferred: preferred[0]!, reason: reasonCell.raw, at });
+        this.duplicates.push({
+          kind: 'name',
+          name: { value: first.text, at: first.at },
+          tokens,
+          preferred: preferred[0]!,
+          reason: reasonCell.raw,
+          at,
+        });
       }
     }
   }
@@ -295,14 +317,21 @@ class DocumentReader {
   #versions(table: ReadTable): void {
     for (const { cells, at } of table.rows) {
       const [version, publicId, text, others, root, csp, trc, pa] = cells as CellText[] as [
-        CellText, CellText, CellText, CellText, CellText, CellText, CellText, CellText,
+        CellText,
+        CellText,
+        CellText,
+        CellText,
+        CellText,
+        CellText,
+        CellText,
+        CellText,
       ];
       if (!/^\d+\.\d+$/.test(version.text)) {
         this.bag.error('invalid-version', `Version \`${version.text}\` must be written major.minor, for example \`1.3\`.`, version.at);
         continue;
       }
       const id = readToken(publicId, this.bag, `the public id of ${version.text}`);
-      if (!id || id.kind !== 'explicit') continue;
+      if (id?.kind !== 'explicit') continue;
       const empty = [text, root, csp, trc, pa].find((c) => c.text === '');
       if (empty) {
         this.bag.error('empty-cell', `Missing value in the row of version ${version.text}.`, empty.at);
@@ -334,4 +363,3 @@ function describeKind(kind: TableKind): string {
     'duplicate-name': 'duplicate name',
   }[kind];
 }
-

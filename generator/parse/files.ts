@@ -4,7 +4,7 @@
  * Files are listed in code-unit order of their path, never in `readdir` order, which differs
  * between machines.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { compareStrings, type DiagnosticBag } from '../diagnostics.js';
 import { ioReason, UsageError } from '../errors.js';
@@ -16,16 +16,19 @@ export function displayPath(absolute: string, cwd: string = process.cwd()): stri
 }
 
 export function listSpecFiles(specDir: string): string[] {
-  let stat;
+  let stat: ReturnType<typeof statSync>;
   try {
     stat = statSync(specDir);
   } catch {
-    throw new UsageError(`Spec folder \`${displayPath(specDir)}\` does not exist; pass the folder holding the spec markdown with \`--spec\`.`);
+    throw new UsageError(
+      `Spec folder \`${displayPath(specDir)}\` does not exist; pass the folder holding the spec markdown with \`--spec\`.`,
+    );
   }
-  if (!stat.isDirectory()) throw new UsageError(`\`${displayPath(specDir)}\` is not a folder; \`--spec\` names the folder holding the spec markdown.`);
+  if (!stat.isDirectory())
+    throw new UsageError(`\`${displayPath(specDir)}\` is not a folder; \`--spec\` names the folder holding the spec markdown.`);
   const out: string[] = [];
   const walk = (dir: string, rel: string): void => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
@@ -68,7 +71,11 @@ export function decodeText(bytes: Uint8Array, file: string, bag: DiagnosticBag):
   } catch {
     // Point at the first line holding a bad sequence (the lenient decoder marks it with U+FFFD).
     const lines = new TextDecoder('utf-8').decode(bytes).split('\n');
-    const line = Math.max(0, lines.findIndex((l) => l.includes('\uFFFD'))) + 1;
+    const line =
+      Math.max(
+        0,
+        lines.findIndex((l) => l.includes('\uFFFD')),
+      ) + 1;
     bag.error('invalid-utf8', 'The file is not valid UTF-8; save it as UTF-8.', { file, line, column: 1, endLine: line, endColumn: 1 });
     return undefined;
   }

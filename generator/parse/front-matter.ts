@@ -63,7 +63,11 @@ export function readFrontMatter(file: string, node: Yaml | undefined, bag: Diagn
   };
   const id = required('id');
   if (id && !ID.test(id.value)) {
-    bag.error(RULE, `Document id \`${id.value}\` must be lower-case letters, digits, \`.\`, \`_\` and \`-\` (it is used in file names and references).`, id.at);
+    bag.error(
+      RULE,
+      `Document id \`${id.value}\` must be lower-case letters, digits, \`.\`, \`_\` and \`-\` (it is used in file names and references).`,
+      id.at,
+    );
     ok = false;
   }
   const title = required('title');

@@ -21,8 +21,10 @@ const PAGE_SUFFIX = /\(\s*(0x)?([0-9a-f]+)\s*\)\s*$/i;
 
 export function headingText(node: Heading): string {
   const walk = (n: { type: string; value?: string; children?: unknown[] }): string =>
-    n.value ?? (n.children as typeof n[] | undefined)?.map(walk).join('') ?? '';
-  return walk(node as never).replace(/\s+/g, ' ').trim();
+    n.value ?? (n.children as (typeof n)[] | undefined)?.map(walk).join('') ?? '';
+  return walk(node as never)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function classifyHeading(node: Heading, file: string, bag: DiagnosticBag): HeadingRole {

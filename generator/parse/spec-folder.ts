@@ -5,8 +5,9 @@
 import { join } from 'node:path';
 import type { DiagnosticBag } from '../diagnostics.js';
 import { parseSpecDocument } from './document.js';
-import { decodeText, displayPath, listSpecFiles, readBytes } from './files.js';
+import { decodeText, listSpecFiles, readBytes } from './files.js';
 import type { ParsedDocument } from './types.js';
+import { displayPath } from '../common/paths.js';
 
 export { decodeText, displayPath, listSpecFiles, readBytes };
 

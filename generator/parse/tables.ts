@@ -9,15 +9,7 @@ import type { DiagnosticBag, SourceSpan } from '../diagnostics.js';
 import { readCell, type CellText } from './cells.js';
 import { spanOf } from './markdown.js';
 
-export type TableKind =
-  | 'tag'
-  | 'attrstart'
-  | 'value'
-  | 'datatype'
-  | 'version'
-  | 'requirement'
-  | 'duplicate-token'
-  | 'duplicate-name';
+export type TableKind = 'tag' | 'attrstart' | 'value' | 'datatype' | 'version' | 'requirement' | 'duplicate-token' | 'duplicate-name';
 
 interface HeaderShape {
   readonly kind: TableKind;
@@ -31,7 +23,14 @@ interface HeaderShape {
 export const HEADER_SHAPES: readonly HeaderShape[] = [
   { kind: 'tag', columns: [['tag name'], ['token']], note: true },
   { kind: 'attrstart', columns: [['attribute name'], ['attribute value prefix'], ['token']], note: true },
-  { kind: 'value', columns: [['element value', 'attribute value'], ['number', 'token']], note: true },
+  {
+    kind: 'value',
+    columns: [
+      ['element value', 'attribute value'],
+      ['number', 'token'],
+    ],
+    note: true,
+  },
   { kind: 'datatype', columns: [['element'], ['data type']], note: true },
   {
     kind: 'version',

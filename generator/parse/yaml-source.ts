@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { DiagnosticBag, SourceSpan } from '../diagnostics.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../common/did-you-mean.js';
 import type { Located } from './types.js';
 
 export class YamlSource {
@@ -98,7 +98,11 @@ export function readString(
 ): Located<string> | undefined {
   if (isScalar(node) && typeof node.value === 'string') return { value: node.value, at: src.spanOf(node) };
   if (isScalar(node) && typeof node.value === 'number') {
-    bag.error(ruleId, `${what} must be a string: quote it (\`"${String(node.source ?? node.value)}"\`) so YAML does not read it as a number.`, src.spanOf(node));
+    bag.error(
+      ruleId,
+      `${what} must be a string: quote it (\`"${String(node.source ?? node.value)}"\`) so YAML does not read it as a number.`,
+      src.spanOf(node),
+    );
     return undefined;
   }
   bag.error(ruleId, `${what} must be a string.`, src.spanOf(node));

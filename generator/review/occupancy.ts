@@ -58,7 +58,12 @@ export function occupancyGrids(version: VersionModel, report: ChangeRequestRepor
     if (row.scope.kind === 'tag') pages.add(row.scope.page);
     else if (row.scope.kind === 'value') {
       // Blocks where the request changes something; rows that only restate the base need no picture.
-      const tokens = row.status === 'assigned' || row.status === 'added' || row.status === 'corrected' ? [row.token!] : row.status === 'disagrees' && row.stated.kind === 'explicit' ? [row.stated.value] : [];
+      const tokens =
+        row.status === 'assigned' || row.status === 'added' || row.status === 'corrected'
+          ? [row.token!]
+          : row.status === 'disagrees' && row.stated.kind === 'explicit'
+            ? [row.stated.value]
+            : [];
       if (row.erratum) tokens.push(row.erratum.stated);
       for (const t of tokens) blocks.add(t - (t % VALUE_BLOCK));
     }

@@ -2,7 +2,8 @@
 import { formatDiagnostic } from '../diagnostics.js';
 import type { SourceSpan } from '../diagnostics.js';
 import type { OccupancyGrid, SlotState } from './occupancy.js';
-import { hex, type ChangeRequestReview, type ReviewReport, type ReviewRow } from './report.js';
+import { hex } from '../common/hex.js';
+import type { ChangeRequestReview, ReviewReport, ReviewRow } from './report.js';
 
 export const MARKS: Readonly<Record<SlotState, string>> = {
   reserved: '—',
@@ -13,7 +14,8 @@ export const MARKS: Readonly<Record<SlotState, string>> = {
   'declared-duplicate': '◆',
 };
 
-const LEGEND = '`·` free · `■` used (base or earlier change requests) · `★` new in this change request · `✖` conflict (two names) · `◆` deliberate duplicate declared in the spec · `—` reserved by WBXML';
+const LEGEND =
+  '`·` free · `■` used (base or earlier change requests) · `★` new in this change request · `✖` conflict (two names) · `◆` deliberate duplicate declared in the spec · `—` reserved by WBXML';
 
 const place = (at: SourceSpan) => `${at.file}:${at.line}:${at.column}`;
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -58,7 +60,10 @@ export function renderReviewMarkdown(report: ReviewReport): string {
 
 function renderChangeRequest(cr: ChangeRequestReview): string[] {
   const out: string[] = [`## ${cr.id}: ${cr.title}`, ''];
-  out.push(`Applies to CSP ${cr.version} · ${cr.status} · \`${cr.path}\`${cr.errors ? ` · **${cr.errors} error${cr.errors === 1 ? '' : 's'}**` : ''}`, '');
+  out.push(
+    `Applies to CSP ${cr.version} · ${cr.status} · \`${cr.path}\`${cr.errors ? ` · **${cr.errors} error${cr.errors === 1 ? '' : 's'}**` : ''}`,
+    '',
+  );
 
   const assigned = cr.placeholders.filter((p) => p.status === 'assigned').length;
   out.push(`### Placeholders (${assigned} of ${cr.placeholders.length} assigned)`, '');
@@ -82,7 +87,9 @@ function renderChangeRequest(cr: ChangeRequestReview): string[] {
     out.push('| name | where | stated | resolved | base | status | CR row |', '| --- | --- | --- | --- | --- | --- | --- |');
     for (const e of cr.explicit) {
       const base = e.base.map((b) => `${b.tokenHex} (${place(b.at)})`).join(', ') || '—';
-      out.push(`| ${cell(e.name)} | ${e.where} | ${cell(e.stated)} | ${e.tokenHex ?? '—'} | ${base} | ${STATUS_TEXT[e.status]} | ${place(e.at)} |`);
+      out.push(
+        `| ${cell(e.name)} | ${e.where} | ${cell(e.stated)} | ${e.tokenHex ?? '—'} | ${base} | ${STATUS_TEXT[e.status]} | ${place(e.at)} |`,
+      );
     }
     out.push('');
   }
@@ -90,7 +97,9 @@ function renderChangeRequest(cr: ChangeRequestReview): string[] {
   out.push(`### Errata (${cr.errata.length})`, '');
   if (cr.errata.length === 0) out.push('None.', '');
   for (const e of cr.errata) {
-    out.push(`- **${e.name}** (${e.where}): the CR states ${e.statedHex}, corrected to ${e.correctedHex} — ${cell(e.reason)} (row ${place(e.rowAt)}, erratum ${place(e.erratumAt)})`);
+    out.push(
+      `- **${e.name}** (${e.where}): the CR states ${e.statedHex}, corrected to ${e.correctedHex} — ${cell(e.reason)} (row ${place(e.rowAt)}, erratum ${place(e.erratumAt)})`,
+    );
   }
   if (cr.errata.length > 0) out.push('');
 

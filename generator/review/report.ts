@@ -3,12 +3,13 @@
  * explicit row checked against the base, the errata applied, and the occupancy of every code page
  * and value-token block it touches. `review` renders it as markdown or JSON; the API returns it.
  */
+import { hex } from '../common/hex.js';
 import type { ChangeRequestReport, ChangeRow, RowStatus } from '../compose/types.js';
 import { compareStrings, type Diagnostic, type SourceSpan } from '../diagnostics.js';
 import type { LoadResult } from '../load.js';
 import type { VersionModel } from '../model/types.js';
-import type { Scope } from '../parse/assignments.js';
 import { occupancyGrids, type OccupancyGrid } from './occupancy.js';
+import type { Scope } from '../common/scope.js';
 
 export interface ReviewRow {
   readonly scope: Scope;
@@ -63,8 +64,6 @@ export interface ReviewReport {
   readonly warnings: number;
 }
 
-export const hex = (n: number): string => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
-
 export function describeWhere(scope: Scope): string {
   return scope.kind === 'tag' ? `code page ${hex(scope.page)}` : scope.kind === 'value' ? 'value tokens' : 'attribute start tokens';
 }
@@ -99,7 +98,11 @@ export function buildReview(load: LoadResult, only?: string): ReviewReport {
   };
 }
 
-function reviewOne(report: ChangeRequestReport, version: VersionModel | undefined, diagnostics: readonly Diagnostic[]): ChangeRequestReview {
+function reviewOne(
+  report: ChangeRequestReport,
+  version: VersionModel | undefined,
+  diagnostics: readonly Diagnostic[],
+): ChangeRequestReview {
   const rows = report.rows;
   const placeholders = rows.filter((r) => r.stated.kind === 'placeholder').map(reviewRow);
   const explicit = rows.filter((r) => r.stated.kind === 'explicit').map(reviewRow);
@@ -127,7 +130,8 @@ function reviewOne(report: ChangeRequestReport, version: VersionModel | undefine
     explicit,
     errata,
     grids: version ? occupancyGrids(version, report) : [],
-    errors: diagnostics.filter((d) => d.severity === 'error' && (d.at?.file === path || (d.related ?? []).some((r) => r.at.file === path))).length,
+    errors: diagnostics.filter((d) => d.severity === 'error' && (d.at?.file === path || (d.related ?? []).some((r) => r.at.file === path)))
+      .length,
   };
 }
 

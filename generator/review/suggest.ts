@@ -13,8 +13,8 @@
 import type { ChangeRow } from '../compose/types.js';
 import type { LoadResult } from '../load.js';
 import type { VersionModel } from '../model/types.js';
-import { scopeKey, type Scope } from '../parse/assignments.js';
-import { hex } from './report.js';
+import { hex } from '../common/hex.js';
+import { scopeKey, type Scope } from '../common/scope.js';
 
 export interface Suggestion {
   readonly changeRequest: string;
@@ -89,7 +89,15 @@ export function suggestAssignments(load: LoadResult, only?: string): SuggestResu
       if (row.status === 'unassigned') {
         const token = take(row.scope);
         if (token === undefined) unplaceable.push({ changeRequest: cr, name: row.name, scope: row.scope });
-        else suggestions.push({ changeRequest: cr, scope: row.scope, section: row.section, name: row.name, ...(row.valuePrefix !== undefined ? { valuePrefix: row.valuePrefix } : {}), token });
+        else
+          suggestions.push({
+            changeRequest: cr,
+            scope: row.scope,
+            section: row.section,
+            name: row.name,
+            ...(row.valuePrefix !== undefined ? { valuePrefix: row.valuePrefix } : {}),
+            token,
+          });
       } else if (row.status === 'disagrees' && !row.erratum && row.stated.kind === 'explicit' && row.base.length > 0) {
         errata.push(disagreementErratum(cr, row, row.stated.value, row.base[0]!.token, load));
       }
@@ -116,7 +124,7 @@ function disagreementErratum(cr: string, row: ChangeRow, stated: number, correct
   return { changeRequest: cr, scope: row.scope, name: row.name, stated, corrected, reason };
 }
 
-const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.\/-]*$/;
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 const yamlKey = (s: string) => (PLAIN_KEY.test(s) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(s) ? s : JSON.stringify(s));
 
 /** The suggestions as assignment-file YAML, grouped like spec/assignments.yaml. */
@@ -182,5 +190,10 @@ export function renderSuggestionYaml(result: SuggestResult, hasAssignmentFile: b
 }
 
 function erratumYaml(e: SuggestedErratum, indent: string): string[] {
-  return [`${indent}${yamlKey(e.name)}:`, `${indent}  stated: ${hex(e.stated)}`, `${indent}  corrected: ${hex(e.corrected)}`, `${indent}  reason: ${JSON.stringify(e.reason)}`];
+  return [
+    `${indent}${yamlKey(e.name)}:`,
+    `${indent}  stated: ${hex(e.stated)}`,
+    `${indent}  corrected: ${hex(e.corrected)}`,
+    `${indent}  reason: ${JSON.stringify(e.reason)}`,
+  ];
 }

@@ -58,7 +58,14 @@ type ContentKind = (typeof ContentKind)[keyof typeof ContentKind];
 
 export function decode(bytes: Uint8Array, registry: readonly CspTables[], options?: DecodeOptions): DecodeResult {
   const r = new Decoder(bytes, options).run(registry, options?.version, new TreeSink());
-  return { version: r.version, tables: r.tables, wbxmlVersion: r.wbxmlVersion, publicId: r.publicId, versionFrom: r.versionFrom, doc: r.result };
+  return {
+    version: r.version,
+    tables: r.tables,
+    wbxmlVersion: r.wbxmlVersion,
+    publicId: r.publicId,
+    versionFrom: r.versionFrom,
+    doc: r.result,
+  };
 }
 
 /** Decodes with any sink; {@link decode} and `decodeToXml` are the two the engine ships. */
@@ -109,14 +116,22 @@ class Decoder {
     this.limits = resolveLimits(options);
     if (!(bytes instanceof Uint8Array)) throw new WbxmlError('unexpected-byte', 'decode expects a Uint8Array');
     if (bytes.length > this.limits.maxDocumentSize) {
-      throw new WbxmlError('limit', `the document has ${bytes.length} bytes, more than maxDocumentSize (${this.limits.maxDocumentSize})`, { offset: 0 });
+      throw new WbxmlError('limit', `the document has ${bytes.length} bytes, more than maxDocumentSize (${this.limits.maxDocumentSize})`, {
+        offset: 0,
+      });
     }
   }
 
-  run<R>(registry: readonly CspTables[], forced: string | undefined, sink: DecodeSink<R>): Omit<DecodeResult, 'doc'> & { readonly result: R } {
+  run<R>(
+    registry: readonly CspTables[],
+    forced: string | undefined,
+    sink: DecodeSink<R>,
+  ): Omit<DecodeResult, 'doc'> & { readonly result: R } {
     const wbxmlVersion = this.byte('the WBXML version');
     if (wbxmlVersion > 0x03) {
-      throw new WbxmlError('unexpected-byte', `WBXML version 0x${hex(wbxmlVersion)}; versions 1.0-1.3 (0x00-0x03) are supported`, { offset: 0 });
+      throw new WbxmlError('unexpected-byte', `WBXML version 0x${hex(wbxmlVersion)}; versions 1.0-1.3 (0x00-0x03) are supported`, {
+        offset: 0,
+      });
     }
     const publicIdAt = this.pos;
     const numericId = this.mbUint32('the public id');
@@ -225,7 +240,10 @@ class Decoder {
         case T.SWITCH_PAGE: {
           page = this.byte('a code page');
           slots = tables.tagPages[page] ?? null;
-          if (!slots) throw new WbxmlError('unknown-tag', `code page 0x${hex(page)} is not a tag code page of CSP ${tables.version}`, { offset: at + 1 });
+          if (!slots)
+            throw new WbxmlError('unknown-tag', `code page 0x${hex(page)} is not a tag code page of CSP ${tables.version}`, {
+              offset: at + 1,
+            });
           continue;
         }
         case T.END: {
@@ -262,7 +280,8 @@ class Decoder {
         case T.EXT_T_0: {
           const token = this.mbUint32('a value token');
           const name = valueName(token);
-          if (name === undefined) throw new WbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, { offset: at });
+          if (name === undefined)
+            throw new WbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, { offset: at });
           this.text(top, name, at);
           continue;
         }
@@ -303,7 +322,11 @@ class Decoder {
           } else {
             const n = slots ? slots[token] : undefined;
             if (n === undefined || n === null) {
-              throw new WbxmlError('unknown-tag', `tag 0x${hex(token)} is not defined on code page 0x${hex(page)} of CSP ${tables.version}`, { offset: at });
+              throw new WbxmlError(
+                'unknown-tag',
+                `tag 0x${hex(token)} is not defined on code page 0x${hex(page)} of CSP ${tables.version}`,
+                { offset: at },
+              );
             }
             name = n;
           }
@@ -311,7 +334,11 @@ class Decoder {
             flushText(top);
           }
           const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.attributes(attributeStart, tables) : NO_ATTRIBUTES;
-          const kind = tables.integerElements.has(name) ? ContentKind.Integer : tables.dateTimeElements.has(name) ? ContentKind.DateTime : ContentKind.Plain;
+          const kind = tables.integerElements.has(name)
+            ? ContentKind.Integer
+            : tables.dateTimeElements.has(name)
+              ? ContentKind.DateTime
+              : ContentKind.Plain;
           if ((b & T.HAS_CONTENT) !== 0) {
             if (stack.length >= maxDepth) throw new WbxmlError('limit', `elements nest deeper than maxDepth (${maxDepth})`, { offset: at });
             stack.push({ name, kind, text: undefined });
@@ -321,14 +348,19 @@ class Decoder {
             sink.end();
             if (!top) {
               rootDone = true;
-              if (this.pos < end) throw new WbxmlError('bad-structure', `${end - this.pos} byte(s) after the end of the root element`, { offset: this.pos });
+              if (this.pos < end)
+                throw new WbxmlError('bad-structure', `${end - this.pos} byte(s) after the end of the root element`, { offset: this.pos });
             }
           }
         }
       }
     }
     if (stack.length > 0) {
-      throw new WbxmlError('truncated', `the document ends inside <${stack[stack.length - 1]!.name}> (${stack.length} element(s) not closed)`, { offset: end });
+      throw new WbxmlError(
+        'truncated',
+        `the document ends inside <${stack[stack.length - 1]!.name}> (${stack.length} element(s) not closed)`,
+        { offset: end },
+      );
     }
     if (!rootDone) throw new WbxmlError('truncated', 'the document has no root element', { offset: end });
   }
@@ -350,7 +382,7 @@ class Decoder {
     let value = '';
     const finish = (): void => {
       if (name === undefined) return;
-      if (Object.prototype.hasOwnProperty.call(attrs, name)) {
+      if (Object.hasOwn(attrs, name)) {
         throw new WbxmlError('bad-structure', `attribute "${name}" appears twice`, { offset: this.pos });
       }
       attrs[name] = value;
@@ -364,7 +396,8 @@ class Decoder {
       }
       if (b === T.SWITCH_PAGE) {
         const p = this.byte('an attribute code page');
-        if (p !== 0) throw new WbxmlError('unknown-attribute', `attribute code page 0x${hex(p)}; CSP defines only page 0`, { offset: at + 1 });
+        if (p !== 0)
+          throw new WbxmlError('unknown-attribute', `attribute code page 0x${hex(p)}; CSP defines only page 0`, { offset: at + 1 });
         continue;
       }
       if (b === T.STR_I) {
@@ -376,13 +409,15 @@ class Decoder {
       } else if (b === T.ENTITY) {
         if (name === undefined) throw new WbxmlError('bad-structure', 'an attribute value before any attribute name', { offset: at });
         const cp = this.mbUint32('an entity');
-        if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new WbxmlError('bad-entity', `ENTITY U+${cp.toString(16).toUpperCase()} is not a Unicode character`, { offset: at });
+        if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+          throw new WbxmlError('bad-entity', `ENTITY U+${cp.toString(16).toUpperCase()} is not a Unicode character`, { offset: at });
         value += String.fromCodePoint(cp);
       } else if (b === T.EXT_T_0 && tables) {
         if (name === undefined) throw new WbxmlError('bad-structure', 'an attribute value before any attribute name', { offset: at });
         const token = this.mbUint32('a value token');
         const v = tables.valueNames.get(token);
-        if (v === undefined) throw new WbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, { offset: at });
+        if (v === undefined)
+          throw new WbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, { offset: at });
         value += v;
       } else if (b === T.LITERAL) {
         finish();
@@ -391,7 +426,12 @@ class Decoder {
         value = '';
       } else if (b < 0x80) {
         const start = startOf(b);
-        if (!start) throw new WbxmlError('unknown-attribute', `attribute start token 0x${hex(b)} is not defined${tables ? ` in CSP ${tables.version}` : ''}`, { offset: at });
+        if (!start)
+          throw new WbxmlError(
+            'unknown-attribute',
+            `attribute start token 0x${hex(b)} is not defined${tables ? ` in CSP ${tables.version}` : ''}`,
+            { offset: at },
+          );
         finish();
         name = start.name;
         value = start.valuePrefix;
@@ -430,7 +470,11 @@ class Decoder {
 
   private need(length: number, what: string): void {
     if (length > this.bytes.length - this.pos) {
-      throw new WbxmlError('truncated', `${what} of ${length} bytes runs past the end of the document (${this.bytes.length - this.pos} left)`, { offset: this.pos });
+      throw new WbxmlError(
+        'truncated',
+        `${what} of ${length} bytes runs past the end of the document (${this.bytes.length - this.pos} left)`,
+        { offset: this.pos },
+      );
     }
   }
 
@@ -447,15 +491,20 @@ class Decoder {
   private tableString(index: number, at: number): string {
     const table = this.strtbl;
     if (index >= table.length) {
-      throw new WbxmlError('bad-string-reference', `string table index ${index} is outside the table (${table.length} bytes)`, { offset: at });
+      throw new WbxmlError('bad-string-reference', `string table index ${index} is outside the table (${table.length} bytes)`, {
+        offset: at,
+      });
     }
     const nul = table.indexOf(0, index);
-    if (nul < 0) throw new WbxmlError('bad-string-reference', `the string at string table index ${index} has no terminating NUL`, { offset: at });
+    if (nul < 0)
+      throw new WbxmlError('bad-string-reference', `the string at string table index ${index} has no terminating NUL`, { offset: at });
     return decodeUtf8(this.bytes, this.strtblStart + index, this.strtblStart + nul);
   }
 
   private tooLong(length: number, at: number): never {
-    throw new WbxmlError('limit', `a string of ${length} bytes, more than maxStringLength (${this.limits.maxStringLength})`, { offset: at });
+    throw new WbxmlError('limit', `a string of ${length} bytes, more than maxStringLength (${this.limits.maxStringLength})`, {
+      offset: at,
+    });
   }
 }
 

@@ -23,7 +23,7 @@ import { WbxmlError } from './errors.js';
 import { resolveLimits, type EncodeOptions } from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
 import { isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
-import type { CspElement, CspNode } from './tree.js';
+import type { CspElement } from './tree.js';
 import { dateTimeBytes, integerBytes } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
@@ -127,7 +127,6 @@ class ByteWriter {
     const { written } = utf8Encoder.encodeInto(s, this.buf.subarray(this.length));
     this.length += written;
   }
-
 }
 
 const FRAMES: Frame[] = [];
@@ -195,13 +194,19 @@ export class Encoder {
     const stack = this.stack;
     const parent = stack.length > 0 ? stack[stack.length - 1]! : undefined;
     if (parent) {
-      if (parent.kind !== PLAIN) throw new WbxmlError('bad-value', `an ${parent.kind === INTEGER ? 'integer' : 'date-time'} element cannot contain elements`, this.where());
+      if (parent.kind !== PLAIN)
+        throw new WbxmlError(
+          'bad-value',
+          `an ${parent.kind === INTEGER ? 'integer' : 'date-time'} element cannot contain elements`,
+          this.where(),
+        );
       if (parent.text !== '') this.flushText(parent);
       parent.hasElements = true;
     } else if (this.rootDone) {
       throw new WbxmlError('bad-structure', 'a second root element');
     }
-    if (stack.length >= this.limits.maxDepth) throw new WbxmlError('limit', `elements nest deeper than maxDepth (${this.limits.maxDepth})`, this.where());
+    if (stack.length >= this.limits.maxDepth)
+      throw new WbxmlError('limit', `elements nest deeper than maxDepth (${this.limits.maxDepth})`, this.where());
     const info = this.info.get(name);
     const kind = info === undefined ? PLAIN : info.kind;
     // Frames are reused between elements and documents: one allocation per depth, not per element.
@@ -236,7 +241,8 @@ export class Encoder {
       }
       w.byte((info.code & T.TAG_MASK) | flags);
     } else {
-      if (typeof name !== 'string' || !isXmlName(name)) throw new WbxmlError('bad-name', `element name "${String(name)}" is not an XML name`, this.where());
+      if (typeof name !== 'string' || !isXmlName(name))
+        throw new WbxmlError('bad-name', `element name "${String(name)}" is not an XML name`, this.where());
       w.byte(T.LITERAL | flags);
       w.mbUint32(this.stringIndex(name));
     }
@@ -249,15 +255,18 @@ export class Encoder {
   text(text: string): void {
     const top = this.stack[this.stack.length - 1];
     if (!top) throw new WbxmlError('bad-structure', 'text outside the root element');
-    if (typeof text !== 'string') throw new WbxmlError('bad-structure', 'a child that is neither an element, a string nor a Uint8Array', this.where());
+    if (typeof text !== 'string')
+      throw new WbxmlError('bad-structure', 'a child that is neither an element, a string nor a Uint8Array', this.where());
     top.text += text;
-    if (top.text.length > this.limits.maxStringLength) throw new WbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+    if (top.text.length > this.limits.maxStringLength)
+      throw new WbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
   }
 
   bytes(bytes: Uint8Array): void {
     const top = this.stack[this.stack.length - 1];
     if (!top) throw new WbxmlError('bad-structure', 'content outside the root element');
-    if (top.kind !== PLAIN && (top.text !== '' || top.hasBytes)) throw new WbxmlError('bad-value', 'typed content mixes bytes with other content', this.where());
+    if (top.kind !== PLAIN && (top.text !== '' || top.hasBytes))
+      throw new WbxmlError('bad-value', 'typed content mixes bytes with other content', this.where());
     if (top.text !== '') this.flushText(top);
     // Raw bytes given by the caller are sent as they are (also in a typed element: the caller knows the encoding).
     top.hasBytes = true;
@@ -311,7 +320,8 @@ export class Encoder {
     header.mbUint32(T.UTF_8);
     header.mbUint32(this.strtbl.length);
     const total = header.length + this.strtbl.length + this.body.length;
-    if (total > this.limits.maxDocumentSize) throw new WbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.limits.maxDocumentSize} bytes)`);
+    if (total > this.limits.maxDocumentSize)
+      throw new WbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.limits.maxDocumentSize} bytes)`);
     const out = new Uint8Array(total);
     out.set(header.buf.subarray(0, header.length), 0);
     out.set(this.strtbl.buf.subarray(0, this.strtbl.length), header.length);
@@ -368,8 +378,10 @@ export class Encoder {
         return;
       }
     }
-    if (text.indexOf('\u0000') >= 0) throw new WbxmlError('bad-text', 'a text with U+0000, which an inline string cannot carry', this.where());
-    if (text.length > this.limits.maxStringLength) throw new WbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+    if (text.indexOf('\u0000') >= 0)
+      throw new WbxmlError('bad-text', 'a text with U+0000, which an inline string cannot carry', this.where());
+    if (text.length > this.limits.maxStringLength)
+      throw new WbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
     checkSurrogates(text, this);
     const w = this.body;
     w.byte(T.STR_I);
@@ -378,7 +390,8 @@ export class Encoder {
   }
 
   private opaque(bytes: Uint8Array): void {
-    if (bytes.length > this.limits.maxStringLength) throw new WbxmlError('limit', `OPAQUE data longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+    if (bytes.length > this.limits.maxStringLength)
+      throw new WbxmlError('limit', `OPAQUE data longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
     const w = this.body;
     w.byte(T.OPAQUE);
     w.mbUint32(bytes.length);
@@ -414,10 +427,12 @@ function elementInfo(tables: CspTables): ReadonlyMap<string, ElementInfo> {
   let map = infoCache.get(tables) as Map<string, ElementInfo> | undefined;
   if (!map) {
     map = new Map();
-    const kindOf = (name: string): ElementInfo['kind'] => (tables.integerElements.has(name) ? INTEGER : tables.dateTimeElements.has(name) ? DATE_TIME : PLAIN);
+    const kindOf = (name: string): ElementInfo['kind'] =>
+      tables.integerElements.has(name) ? INTEGER : tables.dateTimeElements.has(name) ? DATE_TIME : PLAIN;
     for (const [name, code] of tables.tagByName) map.set(name, { code, kind: kindOf(name) });
     // Typed elements the tables have no tag for (sent as LITERAL) keep their type.
-    for (const name of [...tables.integerElements, ...tables.dateTimeElements]) if (!map.has(name)) map.set(name, { code: -1, kind: kindOf(name) });
+    for (const name of [...tables.integerElements, ...tables.dateTimeElements])
+      if (!map.has(name)) map.set(name, { code: -1, kind: kindOf(name) });
     infoCache.set(tables, map);
   }
   return map;

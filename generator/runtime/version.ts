@@ -14,7 +14,9 @@ export function tablesFor(doc: CspElement, registry: readonly CspTables[], versi
   const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
   if (byNs) return byNs;
   const byDoctype =
-    doctypePublicId === undefined ? undefined : registry.find((r) => r.publicIdText === doctypePublicId || r.otherPublicIdTexts.includes(doctypePublicId));
+    doctypePublicId === undefined
+      ? undefined
+      : registry.find((r) => r.publicIdText === doctypePublicId || r.otherPublicIdTexts.includes(doctypePublicId));
   if (byDoctype) return byDoctype;
   throw new WbxmlError(
     'unknown-version',

@@ -29,7 +29,8 @@ export function toXml(doc: CspElement, options: ToXmlOptions = {}): string {
   const indent = options.indent ?? '  ';
   const parts: string[] = [];
   if (options.declaration ?? true) parts.push('<?xml version="1.0" encoding="UTF-8"?>', indent ? '\n' : '');
-  if (options.doctypePublicId !== undefined) parts.push(`<!DOCTYPE ${doc.name} PUBLIC "${options.doctypePublicId}" "">`, indent ? '\n' : '');
+  if (options.doctypePublicId !== undefined)
+    parts.push(`<!DOCTYPE ${doc.name} PUBLIC "${options.doctypePublicId}" "">`, indent ? '\n' : '');
   writeElement(doc, parts, indent, 0);
   if (indent) parts.push('\n');
   return parts.join('');
@@ -45,7 +46,14 @@ export function decodeToXml(
   options?: DecodeOptions & { readonly declaration?: boolean },
 ): Omit<DecodeResult, 'doc'> & { readonly xml: string } {
   const r = decodeWith(bytes, registry, new XmlSink(options?.declaration ?? true), options);
-  return { version: r.version, tables: r.tables, wbxmlVersion: r.wbxmlVersion, publicId: r.publicId, versionFrom: r.versionFrom, xml: r.result };
+  return {
+    version: r.version,
+    tables: r.tables,
+    wbxmlVersion: r.wbxmlVersion,
+    publicId: r.publicId,
+    versionFrom: r.versionFrom,
+    xml: r.result,
+  };
 }
 
 /**

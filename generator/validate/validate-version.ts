@@ -3,8 +3,8 @@
  * and the deliberate duplicates the spec declares (which must match what really occurs).
  */
 import type { DiagnosticBag, RelatedPlace } from '../diagnostics.js';
-import { hex } from '../parse/cells.js';
 import type { DeclaredDuplicate, Token, ValueToken, VersionModel } from '../model/types.js';
+import { hex } from '../common/hex.js';
 
 /**
  * WBXML reserves tag tokens 0x00-0x04 (global tokens) and the two high bits (content and
@@ -71,10 +71,12 @@ export function validateVersion(version: VersionModel, bag: DiagnosticBag): void
     if (group.length < 2) continue;
     const [first, ...rest] = group;
     for (const t of rest) {
-      bag.error('duplicate-token', `Attribute start token ${hex(t.token)} of version ${v} is both \`${first!.name}=${first!.valuePrefix}\` and \`${t.name}=${t.valuePrefix}\`.`, t.origin.tokenAt, [
-        place(first!),
-        ...assignmentPlaces(group),
-      ]);
+      bag.error(
+        'duplicate-token',
+        `Attribute start token ${hex(t.token)} of version ${v} is both \`${first!.name}=${first!.valuePrefix}\` and \`${t.name}=${t.valuePrefix}\`.`,
+        t.origin.tokenAt,
+        [place(first!), ...assignmentPlaces(group)],
+      );
     }
   }
 
@@ -100,7 +102,9 @@ function validateValueSpace(
 
   for (const group of groupBy(version.values, (t) => `${t.token}\u0000${t.name}`)) {
     for (const t of group.slice(1)) {
-      bag.error('duplicate-row', `Value \`${t.name}\` = ${hex(t.token)} is listed twice in version ${v}; list it once.`, t.origin.at, [place(group[0]!)]);
+      bag.error('duplicate-row', `Value \`${t.name}\` = ${hex(t.token)} is listed twice in version ${v}; list it once.`, t.origin.at, [
+        place(group[0]!),
+      ]);
     }
   }
   const unique = dedupe(version.values);
@@ -180,4 +184,3 @@ function dedupe(values: readonly ValueToken[]): ValueToken[] {
     return true;
   });
 }
-

@@ -10,7 +10,7 @@ import { hasBanner } from '../emit/banner.js';
 import { MANIFEST_FILE, readManifest } from '../emit/manifest.js';
 import type { GeneratedFile } from '../emit/plan.js';
 import { ioReason, UsageError } from '../errors.js';
-import { displayPath } from '../parse/files.js';
+import { displayPath } from '../common/paths.js';
 
 export interface Drift {
   /** Planned files whose content on disk differs. */
@@ -97,7 +97,9 @@ export function compareOutputs(outDir: string, files: readonly GeneratedFile[]):
 export function writeOutputs(outDir: string, files: readonly GeneratedFile[]): Drift {
   const drift = compareOutputs(outDir, files);
   if (!hasDrift(drift)) return drift;
-  const changed = new Map(files.filter((f) => drift.stale.includes(f.path) || drift.missing.includes(f.path)).map((f) => [f.path, f.content]));
+  const changed = new Map(
+    files.filter((f) => drift.stale.includes(f.path) || drift.missing.includes(f.path)).map((f) => [f.path, f.content]),
+  );
   const parent = dirname(outDir);
   try {
     mkdirSync(parent, { recursive: true });

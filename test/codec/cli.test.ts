@@ -28,15 +28,20 @@ describe('encode', () => {
     expect(decode(bytes).publicId).toBe('-//OMA//DTD WV-CSP 1.2//EN');
   });
 
-  test('AOSP\'s XML encodes to AOSP\'s bytes', () => {
+  test("AOSP's XML encodes to AOSP's bytes", () => {
     const r = runCli(['encode', join(AOSP, 'encoder_statusprim_xml.xml')]);
     expect(hex(new Uint8Array(r.stdoutBytes))).toBe(hex(readVector(AOSP, 'encoder_statusprim_wbxml.wbxml')));
   });
 
   test('a value that does not fit its type: exit 1, the element path', () => {
-    const r = runCli(['encode'], { input: '<WV-CSP-Message xmlns="http://www.openmobilealliance.org/DTD/WV-CSP1.2"><Session><ContentSize>-1</ContentSize></Session></WV-CSP-Message>' });
+    const r = runCli(['encode'], {
+      input:
+        '<WV-CSP-Message xmlns="http://www.openmobilealliance.org/DTD/WV-CSP1.2"><Session><ContentSize>-1</ContentSize></Session></WV-CSP-Message>',
+    });
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('imps-tokengen: <stdin>: "-1" is not an unsigned 32-bit integer; this element is an OPAQUE integer (at /WV-CSP-Message/Session/ContentSize) [bad-value]\n');
+    expect(r.stderr).toBe(
+      'imps-tokengen: <stdin>: "-1" is not an unsigned 32-bit integer; this element is an OPAQUE integer (at /WV-CSP-Message/Session/ContentSize) [bad-value]\n',
+    );
     expect(r.stdout).toBe('');
   });
 
@@ -61,32 +66,43 @@ describe('encode', () => {
 });
 
 describe('decode', () => {
-  test('AOSP\'s WBXML → indented XML with the version from the public id', () => {
+  test("AOSP's WBXML → indented XML with the version from the public id", () => {
     const r = runCli(['decode', join(AOSP, 'parser_cap_request_wbxml.wbxml')]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<WV-CSP-Message xmlns="http:\/\/www.openmobilealliance.org\/DTD\/WV-CSP1.2">\n  <Session>\n/);
+    expect(r.stdout).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<WV-CSP-Message xmlns="http:\/\/www.openmobilealliance.org\/DTD\/WV-CSP1.2">\n {2}<Session>\n/,
+    );
     expect(fromXml(r.stdout).doc).toEqual(fromXml(readFileSync(join(AOSP, 'parser_cap_request_wbxml.comment.xml'), 'utf8')).doc);
   });
 
-  test.runIf(hasCommand('xml2wbxml') || process.env.CI === 'true')('a WBXML file written by libwbxml (literal public id) decodes from stdin', () => {
-    const file = join(LIBWBXML_WV, 'wv-050.xml');
-    const { bytes } = xml2wbxml(readFileSync(file, 'utf8'));
-    const r = runCli(['decode', '--compact'], { input: bytes });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('<SessionType>Inband</SessionType>');
-  });
+  test.runIf(hasCommand('xml2wbxml') || process.env.CI === 'true')(
+    'a WBXML file written by libwbxml (literal public id) decodes from stdin',
+    () => {
+      const file = join(LIBWBXML_WV, 'wv-050.xml');
+      const { bytes } = xml2wbxml(readFileSync(file, 'utf8'));
+      const r = runCli(['decode', '--compact'], { input: bytes });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('<SessionType>Inband</SessionType>');
+    },
+  );
 
   test('--format json gives the tree, OPAQUE bytes as hex', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'm.wbxml'), readVector(AOSP, 'encoder_inline_contentdata_opaque.wbxml'));
     const r = runCli(['decode', '--format', 'json', join(dir, 'm.wbxml')]);
-    expect(JSON.parse(r.stdout)).toEqual({ version: '1.3', publicId: 0x12, doc: { name: 'ContentData', attributes: {}, children: [{ opaque: '48656c6c6f' }] } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      version: '1.3',
+      publicId: 0x12,
+      doc: { name: 'ContentData', attributes: {}, children: [{ opaque: '48656c6c6f' }] },
+    });
   });
 
   test('malformed WBXML: exit 1, what and at which byte; nothing on stdout', () => {
     const r = runCli(['decode', join(AOSP, 'parser_incomplete_str_i_wbxml.wbxml')]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`imps-tokengen: ${join(AOSP, 'parser_incomplete_str_i_wbxml.wbxml')}: an inline string (STR_I) without its terminating NUL (at byte 15) [truncated]\n`);
+    expect(r.stderr).toBe(
+      `imps-tokengen: ${join(AOSP, 'parser_incomplete_str_i_wbxml.wbxml')}: an inline string (STR_I) without its terminating NUL (at byte 15) [truncated]\n`,
+    );
     expect(r.stdout).toBe('');
   });
 

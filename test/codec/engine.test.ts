@@ -6,7 +6,11 @@
 import { describe, expect, test } from 'vitest';
 import { decode, decodeToXml, encode, fromHex, fromXml, hex, registry, toXml, WbxmlError, type CspElement } from '../support/codec.js';
 
-const el = (name: string, children: CspElement['children'] = [], attributes: Record<string, string> = {}): CspElement => ({ name, attributes, children });
+const el = (name: string, children: CspElement['children'] = [], attributes: Record<string, string> = {}): CspElement => ({
+  name,
+  attributes,
+  children,
+});
 const body = (doc: CspElement, version = '1.2') => hex(encode(doc, { version }).subarray(4));
 
 function error(f: () => unknown): WbxmlError {
@@ -21,7 +25,12 @@ function error(f: () => unknown): WbxmlError {
 
 describe('header and version', () => {
   test('header: WBXML 1.3, numeric public id, UTF-8, empty string table', () => {
-    for (const [v, id] of [['1.1', '10'], ['1.2', '11'], ['1.3', '12']]) expect(hex(encode(el('WV-CSP-Message'), { version: v }))).toBe(`03 ${id} 6a 00 49 01`);
+    for (const [v, id] of [
+      ['1.1', '10'],
+      ['1.2', '11'],
+      ['1.3', '12'],
+    ])
+      expect(hex(encode(el('WV-CSP-Message'), { version: v }))).toBe(`03 ${id} 6a 00 49 01`);
   });
 
   test('publicId "text": public id 0 and the DTD text in the string table (libwbxml form), decoded back to the version', () => {
@@ -79,16 +88,19 @@ describe('integers (OPAQUE, fewest bytes)', () => {
     expect(decode(encode(el('Code', [v]), { version: '1.2' })).doc.children).toEqual([v]);
   });
 
-  test('libwbxml\'s zero-length integer C3 00 decodes as 0; a string integer is accepted', () => {
+  test("libwbxml's zero-length integer C3 00 decodes as 0; a string integer is accepted", () => {
     expect(decode(fromHex('03 11 6a 00 4b c3 00 01')).doc.children).toEqual(['0']);
     expect(decode(fromHex('03 11 6a 00 4b 03 34 30 31 00 01')).doc.children).toEqual(['401']);
   });
 
-  test.each(['-1', 'abc', '4294967296', '1.5', ''.padStart(11, '9'), '0x1FFFFFFFF'])('"%s" is an error with the element path, not 0', (v) => {
-    const e = error(() => encode(el('WV-CSP-Message', [el('Session', [el('ContentSize', [v])])]), { version: '1.2' }));
-    expect(e.code).toBe('bad-value');
-    expect(e.path).toBe('/WV-CSP-Message/Session/ContentSize');
-  });
+  test.each(['-1', 'abc', '4294967296', '1.5', ''.padStart(11, '9'), '0x1FFFFFFFF'])(
+    '"%s" is an error with the element path, not 0',
+    (v) => {
+      const e = error(() => encode(el('WV-CSP-Message', [el('Session', [el('ContentSize', [v])])]), { version: '1.2' }));
+      expect(e.code).toBe('bad-value');
+      expect(e.path).toBe('/WV-CSP-Message/Session/ContentSize');
+    },
+  );
 
   test('hex as libwbxml accepts it (0x10) is the number', () => {
     expect(body(el('Code', ['0x10']))).toBe('4b c3 01 10 01');
@@ -117,10 +129,13 @@ describe('date-times (6 OPAQUE bytes)', () => {
     }
   });
 
-  test.each(['2001-10-19T09:50:31Z', '20011019T0950', '20011019T095031+01:00', '20011019T095031J', '20011319T095031Z'])('"%s" is sent as a string, unchanged', (v) => {
-    expect(body(el('DeliveryTime', [v]))).toMatch(/^00 06 5a 03 /);
-    expect(decode(encode(el('DeliveryTime', [v]), { version: '1.2' })).doc.children).toEqual([v]);
-  });
+  test.each(['2001-10-19T09:50:31Z', '20011019T0950', '20011019T095031+01:00', '20011019T095031J', '20011319T095031Z'])(
+    '"%s" is sent as a string, unchanged',
+    (v) => {
+      expect(body(el('DeliveryTime', [v]))).toMatch(/^00 06 5a 03 /);
+      expect(decode(encode(el('DeliveryTime', [v]), { version: '1.2' })).doc.children).toEqual([v]);
+    },
+  );
 
   test('a date-time OPAQUE that is not 6 bytes, has bad fields or a bad zone is refused at its data', () => {
     expect(error(() => decode(fromHex('03 11 6a 00 51 c3 05 1f 46 73 0e bb 01'))).code).toBe('bad-opaque');
@@ -173,7 +188,9 @@ describe('text', () => {
 
 describe('names outside the tables', () => {
   test('unknown elements and attributes go through LITERAL and the string table, and come back', () => {
-    const doc = el('WV-CSP-Message', [el('ExtBlock', [el('APIClient', ['x'], { 'xmlns': 'www.nokia.com/apiclient' })])], { xmlns: 'http://www.openmobilealliance.org/DTD/WV-CSP1.2' });
+    const doc = el('WV-CSP-Message', [el('ExtBlock', [el('APIClient', ['x'], { xmlns: 'www.nokia.com/apiclient' })])], {
+      xmlns: 'http://www.openmobilealliance.org/DTD/WV-CSP1.2',
+    });
     const bytes = encode(doc);
     expect(hex(bytes.subarray(0, 5))).toBe('03 11 6a 10 41'); // a string table of 16 bytes: "APIClient\0xmlns\0"
     expect(decode(bytes).doc).toEqual(doc);
@@ -181,10 +198,12 @@ describe('names outside the tables', () => {
 
   test('an attribute named __proto__ is data, not a prototype', () => {
     const attributes = Object.create(null) as Record<string, string>;
+    // biome-ignore lint/suspicious/noProto: the test is about an attribute of that name
     attributes['__proto__'] = 'x';
     const doc: CspElement = { name: 'WV-CSP-Message', attributes, children: [] };
     const back = decode(encode(doc, { version: '1.2' })).doc;
     expect(Object.keys(back.attributes)).toEqual(['__proto__']);
+    // biome-ignore lint/suspicious/noProto: the test is about an attribute of that name
     expect(back.attributes['__proto__']).toBe('x');
   });
 
@@ -232,7 +251,11 @@ describe('malformed input: a WbxmlError with the offset, nothing else', () => {
   });
 
   test('every truncation and every single-byte change of a real message ends in a result or a WbxmlError', () => {
-    const bytes = encode(fromXml(`<WV-CSP-Message xmlns="http://www.openmobilealliance.org/DTD/WV-CSP1.2"><Session><SessionDescriptor><SessionType>Inband</SessionType></SessionDescriptor><Transaction><TransactionDescriptor><TransactionMode>Request</TransactionMode></TransactionDescriptor><TransactionContent xmlns="http://www.openmobilealliance.org/DTD/WV-TRC1.2"><SendMessage-Request><MessageInfo><ContentSize>5</ContentSize><DateTime>20070625T055652Z</DateTime></MessageInfo><ContentData>Hello</ContentData></SendMessage-Request></TransactionContent></Transaction></Session></WV-CSP-Message>`).doc);
+    const bytes = encode(
+      fromXml(
+        `<WV-CSP-Message xmlns="http://www.openmobilealliance.org/DTD/WV-CSP1.2"><Session><SessionDescriptor><SessionType>Inband</SessionType></SessionDescriptor><Transaction><TransactionDescriptor><TransactionMode>Request</TransactionMode></TransactionDescriptor><TransactionContent xmlns="http://www.openmobilealliance.org/DTD/WV-TRC1.2"><SendMessage-Request><MessageInfo><ContentSize>5</ContentSize><DateTime>20070625T055652Z</DateTime></MessageInfo><ContentData>Hello</ContentData></SendMessage-Request></TransactionContent></Transaction></Session></WV-CSP-Message>`,
+      ).doc,
+    );
     let errors = 0;
     for (let n = 0; n < bytes.length; n++) {
       try {
@@ -266,7 +289,9 @@ describe('XML text', () => {
   });
   test('toXml escapes what XML needs and indents only element-only content', () => {
     const doc = el('WV-CSP-Message', [el('Description', ['a<b & "c"\r'])], { xmlns: 'x"y' });
-    expect(toXml(doc)).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<WV-CSP-Message xmlns="x&quot;y">\n  <Description>a&lt;b &amp; "c"&#xD;</Description>\n</WV-CSP-Message>\n');
+    expect(toXml(doc)).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<WV-CSP-Message xmlns="x&quot;y">\n  <Description>a&lt;b &amp; "c"&#xD;</Description>\n</WV-CSP-Message>\n',
+    );
     expect(fromXml(toXml(doc)).doc).toEqual(doc);
   });
 });

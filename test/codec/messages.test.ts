@@ -4,7 +4,19 @@
  * of the XML text; also through XML text again (toXml → fromXml) and in every version.
  */
 import { describe, expect, test } from 'vitest';
-import { decode, decodeToXml, encode, encodeXml, fromXml, libwbxmlMessages, randMessages, registry, toXml, type CspElement, type CspNode } from '../support/codec.js';
+import {
+  decode,
+  decodeToXml,
+  encode,
+  encodeXml,
+  fromXml,
+  libwbxmlMessages,
+  randMessages,
+  registry,
+  toXml,
+  type CspElement,
+  type CspNode,
+} from '../support/codec.js';
 
 /** libwbxml's `<!-- EXPECTED ::= v -->` comments: the value the next element decodes to (hex integers come back decimal). */
 function expectedValues(text: string): Map<string, string> {
@@ -48,7 +60,10 @@ describe('libwbxml test messages (CSP 1.1)', () => {
       if (!name.includes('datetime')) continue;
       const dates = [...text.matchAll(/<DateTime>([^<]*)<\/DateTime>/g)].map((m) => m[1]);
       const back = toXml(decode(encodeXml(text, registry).bytes).doc);
-      expect([...back.matchAll(/<DateTime>([^<]*)<\/DateTime>/g)].map((m) => m[1]), name).toEqual(dates);
+      expect(
+        [...back.matchAll(/<DateTime>([^<]*)<\/DateTime>/g)].map((m) => m[1]),
+        name,
+      ).toEqual(dates);
     }
   });
 });
@@ -70,7 +85,11 @@ describe('every version', () => {
     const from = nsFor('1.1');
     const to = nsFor(v);
     for (const [name, text] of libwbxmlMessages()) {
-      const relabelled = text.replaceAll(from.csp, to.csp).replaceAll(from.trc, to.trc).replaceAll(from.pa, to.pa).replace(/<!DOCTYPE[^>]*>/, '');
+      const relabelled = text
+        .replaceAll(from.csp, to.csp)
+        .replaceAll(from.trc, to.trc)
+        .replaceAll(from.pa, to.pa)
+        .replace(/<!DOCTYPE[^>]*>/, '');
       const doc = fromXml(relabelled).doc;
       const bytes = encode(doc);
       const back = decode(bytes);

@@ -8,7 +8,17 @@
  */
 import { describe, expect, test } from 'vitest';
 import { peerRequired, tsharkDecode, wbxml2xml, xml2wbxml, type TsharkEvent } from '../support/peers.js';
-import { decode, encode, fromXml, libwbxmlMessages, randMessages, registry, type CspElement, type CspNode, type CspTables } from '../support/codec.js';
+import {
+  decode,
+  encode,
+  fromXml,
+  libwbxmlMessages,
+  randMessages,
+  registry,
+  type CspElement,
+  type CspNode,
+  type CspTables,
+} from '../support/codec.js';
 
 const tables = (v: string): CspTables => registry.find((r) => r.version === v)!;
 
@@ -16,7 +26,11 @@ const tables = (v: string): CspTables => registry.find((r) => r.version === v)!;
 function relabel(text: string, v: string): string {
   const from = tables('1.1').namespaces;
   const to = tables(v).namespaces;
-  return text.replaceAll(from.csp, to.csp).replaceAll(from.trc, to.trc).replaceAll(from.pa, to.pa).replace(/<!DOCTYPE[^>]*>/, '');
+  return text
+    .replaceAll(from.csp, to.csp)
+    .replaceAll(from.trc, to.trc)
+    .replaceAll(from.pa, to.pa)
+    .replace(/<!DOCTYPE[^>]*>/, '');
 }
 
 /** Messages whose every element the version has a tag for (peers show LITERAL tags differently). */
@@ -36,14 +50,16 @@ const HEX_INT = /^0x[0-9a-f]+$/i;
 
 /** The meaning of a tree for comparison with libwbxml: no xmlns, canonical date-times and integers. */
 function meaning(el: CspElement, t: CspTables): unknown {
-  const children = el.children.filter((c) => typeof c !== 'string' || c.trim() !== '').map((c: CspNode) => {
-    if (typeof c !== 'string') return c instanceof Uint8Array ? Array.from(c) : meaning(c, t);
-    // libwbxml trims leading and trailing white space of every text
-    c = c.trim();
-    if (t.dateTimeElements.has(el.name)) return canonicalDateTime(c);
-    if (t.integerElements.has(el.name) && HEX_INT.test(c.trim())) return String(Number(c.trim()));
-    return c;
-  });
+  const children = el.children
+    .filter((c) => typeof c !== 'string' || c.trim() !== '')
+    .map((c: CspNode) => {
+      if (typeof c !== 'string') return c instanceof Uint8Array ? Array.from(c) : meaning(c, t);
+      // libwbxml trims leading and trailing white space of every text
+      c = c.trim();
+      if (t.dateTimeElements.has(el.name)) return canonicalDateTime(c);
+      if (t.integerElements.has(el.name) && HEX_INT.test(c.trim())) return String(Number(c.trim()));
+      return c;
+    });
   const attributes = Object.fromEntries(Object.entries(el.attributes).filter(([k]) => k !== 'xmlns'));
   return { name: LIBWBXML_NAMES[t.version]?.[el.name] ?? el.name, attributes, children };
 }
@@ -76,19 +92,25 @@ describe.runIf(peerRequired('wbxml2xml'))('libwbxml', () => {
   test.each([
     ['1.1', 0x10],
     ['1.2', '-//OMA//DTD WV-CSP 1.2//EN'],
-  ] as const)('our decoder reads what xml2wbxml writes for the 116 libwbxml messages as CSP %s (public id %s, C3 00 zero, strings for zoned date-times)', (v, publicId) => {
-    const t = tables(v);
-    for (const [name, text] of libwbxmlMessages()) {
-      // libwbxml needs the DOCTYPE to pick the language; for 1.2 it writes the public id as text.
-      const input = v === '1.1' ? text : relabel(text, v).replace('<WV-CSP-Message', `<!DOCTYPE WV-CSP-Message PUBLIC "${t.publicIdText}" "">\n<WV-CSP-Message`);
-      const r = xml2wbxml(input);
-      expect(r.status, `${name}: ${r.stderr}`).toBe(0);
-      const back = decode(r.bytes);
-      expect(back.version, name).toBe(v);
-      expect(back.publicId, name).toBe(publicId);
-      expect(meaning(back.doc, t), name).toEqual(meaning(fromXml(input).doc, t));
-    }
-  });
+  ] as const)(
+    'our decoder reads what xml2wbxml writes for the 116 libwbxml messages as CSP %s (public id %s, C3 00 zero, strings for zoned date-times)',
+    (v, publicId) => {
+      const t = tables(v);
+      for (const [name, text] of libwbxmlMessages()) {
+        // libwbxml needs the DOCTYPE to pick the language; for 1.2 it writes the public id as text.
+        const input =
+          v === '1.1'
+            ? text
+            : relabel(text, v).replace('<WV-CSP-Message', `<!DOCTYPE WV-CSP-Message PUBLIC "${t.publicIdText}" "">\n<WV-CSP-Message`);
+        const r = xml2wbxml(input);
+        expect(r.status, `${name}: ${r.stderr}`).toBe(0);
+        const back = decode(r.bytes);
+        expect(back.version, name).toBe(v);
+        expect(back.publicId, name).toBe(publicId);
+        expect(meaning(back.doc, t), name).toEqual(meaning(fromXml(input).doc, t));
+      }
+    },
+  );
 });
 
 /** Our tree as the events tshark prints: element open/close, attributes, texts, integers, date-times. */
@@ -149,13 +171,17 @@ function tsharkEvents(frame: readonly TsharkEvent[]): string[] {
 describe.runIf(peerRequired('tshark'))('tshark', () => {
   test.each(['1.1', '1.2', '1.3'])('tshark decodes our CSP %s WBXML to the same elements and values', (v) => {
     const t = tables(v);
-    const docs = [...libwbxmlMessages().map(([, x]) => x), ...randMessages()].map((x) => fromXml(relabel(x, v)).doc).filter((d) => allTagged(d, t));
+    const docs = [...libwbxmlMessages().map(([, x]) => x), ...randMessages()]
+      .map((x) => fromXml(relabel(x, v)).doc)
+      .filter((d) => allTagged(d, t));
     expect(docs.length).toBeGreaterThan(100);
     const frames = tsharkDecode(docs.map((d) => encode(d)));
     expect(frames).toHaveLength(docs.length);
     docs.forEach((doc, i) => {
       const theirs = tsharkEvents(frames[i]!);
-      const ours = events(doc, t).map((e, k) => (theirs[k]?.startsWith('#bytes:') && e.startsWith('#') ? `#bytes:${integerLength(Number(e.slice(1)))}` : e));
+      const ours = events(doc, t).map((e, k) =>
+        theirs[k]?.startsWith('#bytes:') && e.startsWith('#') ? `#bytes:${integerLength(Number(e.slice(1)))}` : e,
+      );
       expect(theirs, `message ${i}`).toEqual(ours);
     });
   });

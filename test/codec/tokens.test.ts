@@ -52,7 +52,18 @@ describe.each(registry.map((t) => [t.version, t] as const))('CSP %s', (_v, t) =>
 
   test('every token decodes: each value token number gives its declared name', () => {
     for (const [token, name] of t.valueNames) {
-      const bytes = new Uint8Array([0x03, t.publicId, 0x6a, 0x00, 0x52, 0x80, ...mb(token).split(' ').map((x) => parseInt(x, 16)), 0x01]);
+      const bytes = new Uint8Array([
+        0x03,
+        t.publicId,
+        0x6a,
+        0x00,
+        0x52,
+        0x80,
+        ...mb(token)
+          .split(' ')
+          .map((x) => parseInt(x, 16)),
+        0x01,
+      ]);
       expect(decode(bytes).doc.children).toEqual([name]);
     }
   });

@@ -6,7 +6,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { AOSP, csp11, csp12, csp13, decode, encode, encodeXml, fromHex, fromXml, hex, readVector, registry, WbxmlError, type CspElement } from '../support/codec.js';
+import {
+  AOSP,
+  csp11,
+  csp12,
+  csp13,
+  decode,
+  encode,
+  encodeXml,
+  fromHex,
+  fromXml,
+  hex,
+  readVector,
+  registry,
+  WbxmlError,
+  type CspElement,
+} from '../support/codec.js';
 
 const xml = (name: string): string => readFileSync(join(AOSP, name), 'utf8');
 
@@ -39,7 +54,9 @@ describe('AOSP encoder vectors', () => {
   });
 
   test('the inline vectors (root only, root with Session, ContentData as string and as OPAQUE)', () => {
-    expect(hex(encode({ name: 'WV-CSP-Message', attributes: {}, children: [] }, { version: '1.3' }))).toBe(hex(readVector(AOSP, 'encoder_inline_smoke_root_only.wbxml')));
+    expect(hex(encode({ name: 'WV-CSP-Message', attributes: {}, children: [] }, { version: '1.3' }))).toBe(
+      hex(readVector(AOSP, 'encoder_inline_smoke_root_only.wbxml')),
+    );
     const session: CspElement = { name: 'WV-CSP-Message', attributes: {}, children: [{ name: 'Session', attributes: {}, children: [] }] };
     expect(hex(encode(session, { version: '1.3' }))).toBe(hex(readVector(AOSP, 'encoder_inline_root_session.wbxml')));
     const asString = { name: 'ContentData', attributes: {}, children: ['Hello'] };
@@ -107,7 +124,11 @@ describe('AOSP parser vectors', () => {
   test('the literal vector: LITERAL, LITERAL_C, LITERAL_A with STR_T values, from the string table', () => {
     const doc = decode(readVector(AOSP, 'parser_literal_wbxml.wbxml')).doc;
     expect(doc.children).toEqual([
-      { name: 'sometag', attributes: {}, children: [{ name: 'Session', attributes: {}, children: [{ name: 'someMoreTag', attributes: {}, children: [] }] }] },
+      {
+        name: 'sometag',
+        attributes: {},
+        children: [{ name: 'Session', attributes: {}, children: [{ name: 'someMoreTag', attributes: {}, children: [] }] }],
+      },
       { name: 'metag', attributes: { attr: 'sometag' }, children: [] },
       { name: 'tag', attributes: { movie: 'transformer' }, children: [] },
     ]);

@@ -44,7 +44,17 @@ describe('diff', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
     const d = JSON.parse(r.stdout) as {
-      versions: { version: string; status: string; scopes: { scope: { kind: string; page?: number }; added: { token: number; name: string }[]; removed: unknown[]; renamed: unknown[]; renumbered: unknown[] }[] }[];
+      versions: {
+        version: string;
+        status: string;
+        scopes: {
+          scope: { kind: string; page?: number };
+          added: { token: number; name: string }[];
+          removed: unknown[];
+          renamed: unknown[];
+          renumbered: unknown[];
+        }[];
+      }[];
     };
     expect(d.versions.map((v) => [v.version, v.status])).toEqual([['1.3', 'changed']]);
     const added: string[] = [];
@@ -61,7 +71,9 @@ describe('diff', () => {
     const r = runCli(['diff', join(before, 'spec'), 'spec']);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('## Version 1.3: 23 changes\n');
-    expect(r.stdout).toContain('### Client capability code page (0x03)\n\n| Change | Name | Token |\n| --- | --- | --- |\n| added | `OfflineETEMHandling` | 0x1A |\n| added | `SessionPriority` | 0x1C |\n');
+    expect(r.stdout).toContain(
+      '### Client capability code page (0x03)\n\n| Change | Name | Token |\n| --- | --- | --- |\n| added | `OfflineETEMHandling` | 0x1A |\n| added | `SessionPriority` | 0x1C |\n',
+    );
     expect(r.stdout).toContain('| added | `PRIORITYREJECT` | 0x9A |');
   });
 
@@ -71,7 +83,10 @@ describe('diff', () => {
     expect(same.stdout).toContain('No differences');
     const p = tempProject();
     const base = join(p, 'spec/csp-1.2.md');
-    writeFileSync(base, readFileSync(base, 'utf8').replace('| UDPPort | 13 |', '| UDPPort | 15 |').replace('| VRID | 08 |', '| VRIDX | 08 |'));
+    writeFileSync(
+      base,
+      readFileSync(base, 'utf8').replace('| UDPPort | 13 |', '| UDPPort | 15 |').replace('| VRID | 08 |', '| VRIDX | 08 |'),
+    );
     const r = runCli(['diff', 'spec', join(p, 'spec'), '--format', 'json']);
     expect(r.status).toBe(1);
     const d = JSON.parse(r.stdout) as { versions: { version: string; scopes: { renamed: unknown[]; renumbered: unknown[] }[] }[] };
@@ -83,7 +98,12 @@ describe('diff', () => {
   test('git revisions: HEAD~1 against HEAD and against the working tree', () => {
     const repo = tempDir();
     cpSync(join(before, 'spec'), join(repo, 'spec'), { recursive: true });
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: repo,
+        stdio: 'pipe',
+        env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' },
+      });
     git('init', '-q');
     git('add', '.');
     git('commit', '-qm', 'before the CR');
@@ -94,7 +114,9 @@ describe('diff', () => {
     const revs = runCli(['diff', 'HEAD~1', 'HEAD', '--format', 'json'], { cwd: repo });
     expect(revs.status).toBe(1);
     const count = (out: string) =>
-      (JSON.parse(out) as { versions: { scopes: { added: unknown[] }[] }[] }).versions.flatMap((v) => v.scopes).reduce((n, s) => n + s.added.length, 0);
+      (JSON.parse(out) as { versions: { scopes: { added: unknown[] }[] }[] }).versions
+        .flatMap((v) => v.scopes)
+        .reduce((n, s) => n + s.added.length, 0);
     expect(count(revs.stdout)).toBe(23);
     const work = runCli(['diff', 'HEAD~1', 'spec', '--format', 'json'], { cwd: repo });
     expect(count(work.stdout)).toBe(23);

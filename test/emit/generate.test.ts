@@ -79,7 +79,10 @@ describe('generate', () => {
     expect(gen.status).toBe(0);
     expect(gen.stderr).toMatch(/: 5 written, 0 removed/);
     const after = mtimes(out);
-    const changed = [...after].filter(([rel, t]) => before.get(rel) !== t).map(([rel]) => `generated/${rel}`).sort();
+    const changed = [...after]
+      .filter(([rel, t]) => before.get(rel) !== t)
+      .map(([rel]) => `generated/${rel}`)
+      .sort();
     expect(changed).toEqual(stale);
     expect(runCli(['check'], { cwd: p }).status).toBe(0);
   });

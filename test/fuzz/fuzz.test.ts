@@ -38,7 +38,9 @@ describe('fuzz', () => {
   }, 120_000);
 
   const dir = join(ROOT, 'test/fixtures/fuzz-regressions');
-  const fixtures = readdirSync(dir).filter((f) => f.endsWith('.hex')).sort();
+  const fixtures = readdirSync(dir)
+    .filter((f) => f.endsWith('.hex'))
+    .sort();
   test.each(fixtures)('regression input %s', (f) => {
     const r = runDecodeCase(fromHex(readFileSync(join(dir, f), 'utf8')));
     expect(r.failure).toBeUndefined();

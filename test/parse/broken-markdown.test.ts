@@ -11,7 +11,10 @@ import { ROOT, runCli } from '../support/cli.js';
 import { tempDir } from '../support/tmp.js';
 
 const DIR = join(ROOT, 'test/fixtures/broken-markdown');
-const cases = readdirSync(DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const cases = readdirSync(DIR, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 
 describe('broken markdown', () => {
   test('one case for each of at least 12 rules', () => expect(cases.length).toBeGreaterThanOrEqual(12));

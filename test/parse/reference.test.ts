@@ -30,7 +30,9 @@ const hex = (n: number) => `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /** The reference rows as `kind page token name prefix`, plus the page titles. */
 function reference(version: string, withoutCr: boolean): { rows: string[]; titles: Map<string, string> } {
-  const [head, ...lines] = readFileSync(join(SHARED, `reference/tokens-${version}.tsv`), 'utf8').trimEnd().split('\n');
+  const [head, ...lines] = readFileSync(join(SHARED, `reference/tokens-${version}.tsv`), 'utf8')
+    .trimEnd()
+    .split('\n');
   const col = Object.fromEntries(head!.split('\t').map((h, i) => [h, i]));
   const rows: string[] = [];
   const titles = new Map<string, string>();
@@ -39,7 +41,9 @@ function reference(version: string, withoutCr: boolean): { rows: string[]; title
     if (withoutCr && c[col['introduced_by']!] === 'multiple-sessions-cr') continue;
     const kind = c[col['kind']!]!;
     const page = kind === 'tag' ? c[col['codepage']!]!.toUpperCase().replace('0X', '0x') : '-';
-    rows.push(`${kind} ${page} ${c[col['token']!]!.toUpperCase().replace('0X', '0x')} ${c[col['name']!]} ${kind === 'attrstart' ? c[col['value_prefix']!] : ''}`);
+    rows.push(
+      `${kind} ${page} ${c[col['token']!]!.toUpperCase().replace('0X', '0x')} ${c[col['name']!]} ${kind === 'attrstart' ? c[col['value_prefix']!] : ''}`,
+    );
     if (kind === 'tag') titles.set(page, c[col['codepage_title']!]!);
   }
   return { rows: rows.sort(), titles };
@@ -51,10 +55,19 @@ function ours(v: JsonVersion): { rows: string[]; titles: Map<string, string>; to
   const tokens: JsonToken[] = [];
   for (const p of v.codePages) {
     titles.set(hex(p.page), p.title);
-    for (const t of p.tokens) rows.push(`tag ${hex(p.page)} ${hex(t.token)} ${t.name} `), tokens.push(t);
+    for (const t of p.tokens) {
+      rows.push(`tag ${hex(p.page)} ${hex(t.token)} ${t.name} `);
+      tokens.push(t);
+    }
   }
-  for (const a of v.attributeStarts) rows.push(`attrstart - ${hex(a.token)} ${a.name} ${a.valuePrefix}`), tokens.push(a);
-  for (const x of v.values) rows.push(`value - ${hex(x.token)} ${x.name} `), tokens.push(x);
+  for (const a of v.attributeStarts) {
+    rows.push(`attrstart - ${hex(a.token)} ${a.name} ${a.valuePrefix}`);
+    tokens.push(a);
+  }
+  for (const x of v.values) {
+    rows.push(`value - ${hex(x.token)} ${x.name} `);
+    tokens.push(x);
+  }
   return { rows: rows.sort(), titles, tokens };
 }
 
@@ -89,10 +102,18 @@ describe.each([
     for (const t of mine.tokens) {
       const { at, tokenAt } = t.origin;
       expect(at.line).toBeGreaterThan(0);
-      expect(lineAt(at).slice(at.column - 1).startsWith(t.name.replace(/\|/g, '\\|')), `${t.name} at ${at.file}:${at.line}:${at.column}`).toBe(true);
+      expect(
+        lineAt(at)
+          .slice(at.column - 1)
+          .startsWith(t.name.replace(/\|/g, '\\|')),
+        `${t.name} at ${at.file}:${at.line}:${at.column}`,
+      ).toBe(true);
       const cell = lineAt(tokenAt).slice(tokenAt.column - 1);
       // the token cell holds the hex as the spec writes it (`1C`, `0x1C`) or, for an assigned placeholder, `XX`
-      expect(/^(?:`?(?:0x)?[0-9A-Fa-f]+`?|XX)(?:\s|\|)/.test(cell), `token of ${t.name} at ${tokenAt.file}:${tokenAt.line}:${tokenAt.column}: ${cell}`).toBe(true);
+      expect(
+        /^(?:`?(?:0x)?[0-9A-Fa-f]+`?|XX)(?:\s|\|)/.test(cell),
+        `token of ${t.name} at ${tokenAt.file}:${tokenAt.line}:${tokenAt.column}: ${cell}`,
+      ).toBe(true);
       if (!cell.startsWith('XX')) expect(parseInt(cell.replace(/^`?(0x)?/, ''), 16)).toBe(t.token);
     }
   });

@@ -11,14 +11,21 @@ import { parseSpecDocument } from '../../generator/parse/document.js';
 import { ROOT, SHARED } from '../support/cli.js';
 
 const bag = new DiagnosticBag();
-const doc = parseSpecDocument(readFileSync(join(ROOT, 'spec/cr-multiple-sessions.md'), 'utf8'), { path: 'spec/cr-multiple-sessions.md', specPath: 'cr-multiple-sessions.md' }, bag)!;
+const doc = parseSpecDocument(
+  readFileSync(join(ROOT, 'spec/cr-multiple-sessions.md'), 'utf8'),
+  { path: 'spec/cr-multiple-sessions.md', specPath: 'cr-multiple-sessions.md' },
+  bag,
+)!;
 const rows = doc.tokenTables.flatMap((t) => t.rows.map((r) => ({ table: t, row: r })));
 const placeholders = rows.filter((r) => r.row.token.kind === 'placeholder');
 const explicit = rows.filter((r) => r.row.token.kind === 'explicit');
 
 /** The seed's name/token pairs as the Word text lists them: a tab-indented name line, then its token line. */
 function seedPairs(): Map<string, string[]> {
-  const lines = readFileSync(join(SHARED, 'seed/cr-multiple-sessions.txt'), 'utf8').split(/\r?\n/).filter((l) => l.startsWith('\t')).map((l) => l.trim());
+  const lines = readFileSync(join(SHARED, 'seed/cr-multiple-sessions.txt'), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.startsWith('\t'))
+    .map((l) => l.trim());
   const pairs = new Map<string, string[]>();
   for (let i = 0; i + 1 < lines.length; i++) {
     if (/^(?:[0-9A-Fa-f]{2}|XX)$/.test(lines[i + 1]!)) pairs.set(lines[i]!, [...(pairs.get(lines[i]!) ?? []), lines[i + 1]!.toUpperCase()]);
@@ -34,8 +41,15 @@ describe('the seed change request', () => {
   });
 
   test('has exactly the 23 placeholders the reference resolves', () => {
-    const tsv = readFileSync(join(SHARED, 'reference/seed-xx.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
-    const expected = tsv.filter((c) => c[5] === 'XX').map((c) => c[3]!).sort();
+    const tsv = readFileSync(join(SHARED, 'reference/seed-xx.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'));
+    const expected = tsv
+      .filter((c) => c[5] === 'XX')
+      .map((c) => c[3]!)
+      .sort();
     expect(placeholders).toHaveLength(23);
     expect(placeholders.map((p) => p.row.name.value).sort()).toEqual(expected);
     for (const p of placeholders) expect(p.row.token.text).toBe('XX');
@@ -57,7 +71,9 @@ describe('the seed change request', () => {
   test('tag rows are on their code pages (0x03, 0x05, 0x09); value rows share one token space', () => {
     const pages = [...new Set(placeholders.filter((p) => p.table.kind === 'tag').map((p) => (p.table as { page: number }).page))].sort();
     expect(pages).toEqual([3, 5, 9]);
-    expect(new Set(doc.tokenTables.filter((t) => t.kind === 'value').map((t) => (t as { group: string }).group))).toEqual(new Set(['Common value tokens', 'Access value tokens']));
+    expect(new Set(doc.tokenTables.filter((t) => t.kind === 'value').map((t) => (t as { group: string }).group))).toEqual(
+      new Set(['Common value tokens', 'Access value tokens']),
+    );
   });
 
   test('the requirements table has GEN-11..GEN-16', () => {

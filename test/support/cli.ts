@@ -14,7 +14,10 @@ export interface CliResult {
   readonly stdoutBytes: Buffer;
 }
 
-export function runCli(args: readonly string[], options: { cwd?: string; input?: string | Uint8Array; env?: NodeJS.ProcessEnv } = {}): CliResult {
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; input?: string | Uint8Array; env?: NodeJS.ProcessEnv } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,

@@ -83,15 +83,23 @@ export function tsharkDecode(messages: readonly Uint8Array[]): TsharkEvent[][] {
   return withTemp((dir) => {
     let hex = '';
     for (const m of messages) {
-      const head = Buffer.from(`POST /wv HTTP/1.1\r\nHost: peer\r\nContent-Type: application/vnd.wv.csp.wbxml\r\nContent-Length: ${m.length}\r\n\r\n`);
+      const head = Buffer.from(
+        `POST /wv HTTP/1.1\r\nHost: peer\r\nContent-Type: application/vnd.wv.csp.wbxml\r\nContent-Length: ${m.length}\r\n\r\n`,
+      );
       const packet = Buffer.concat([head, Buffer.from(m)]);
       if (packet.length > 60000) throw new Error('tsharkDecode: message too large for one packet');
       for (let off = 0; off < packet.length; off += 16) {
-        hex += off.toString(16).padStart(6, '0') + ' ' + [...packet.subarray(off, off + 16)].map((b) => b.toString(16).padStart(2, '0')).join(' ') + '\n';
+        hex +=
+          off.toString(16).padStart(6, '0') +
+          ' ' +
+          [...packet.subarray(off, off + 16)].map((b) => b.toString(16).padStart(2, '0')).join(' ') +
+          '\n';
       }
     }
     writeFileSync(join(dir, 'req.hex'), hex);
-    const t2p = spawnSync('text2pcap', ['-q', '-4', '10.0.0.1,10.0.0.2', '-T', '40000,80', join(dir, 'req.hex'), join(dir, 'req.pcap')], { encoding: 'utf8' });
+    const t2p = spawnSync('text2pcap', ['-q', '-4', '10.0.0.1,10.0.0.2', '-T', '40000,80', join(dir, 'req.hex'), join(dir, 'req.pcap')], {
+      encoding: 'utf8',
+    });
     if (t2p.status !== 0) throw new Error(`text2pcap failed: ${t2p.stderr}`);
     const r = spawnSync('tshark', ['-r', join(dir, 'req.pcap'), '-V', '-O', 'wbxml'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     if (r.status !== 0) throw new Error(`tshark failed: ${r.stderr}`);
@@ -113,7 +121,7 @@ export function parseTsharkOutput(out: string): TsharkEvent[][] {
     if (cells.length < 5 || /Level\s*$/.test(cells[0]!)) continue;
     const token = cells[3]!.trim();
     const text = cells.slice(4).join('|').trim();
-    if (/^SWITCH_PAGE/.test(token) || text === '>' ) continue;
+    if (/^SWITCH_PAGE/.test(token) || text === '>') continue;
     let m: RegExpExecArray | null;
     if ((m = /^<\/([^>]+)>$/.exec(text))) current.push({ kind: 'close', name: m[1]! });
     else if ((m = /^<([^\s>/]+)\/?>?$/.exec(text))) {

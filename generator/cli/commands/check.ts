@@ -1,10 +1,10 @@
 /** `check`: does the output folder hold exactly what `generate` would write? */
 import type { CommandSpec, ParsedCommandLine } from '../args.js';
 import { check } from '../../api.js';
-import { displayPath } from '../../parse/files.js';
 import { EXIT, type CliIo } from '../io.js';
 import { printDiagnostics } from './common.js';
 import { regenerateCommand, RUN_OPTIONS, runOptions } from './run-options.js';
+import { displayPath } from '../../common/paths.js';
 
 export const spec: CommandSpec = {
   name: 'check',
@@ -47,8 +47,11 @@ export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   if (format === 'github') {
-    for (const l of lines) io.writeOut(`::error file=${l.replace(/^\w+:\s+/, '')}::${l.split(':')[0]} generated file; run ${regenerateCommand(argv)}\n`);
+    for (const l of lines)
+      io.writeOut(`::error file=${l.replace(/^\w+:\s+/, '')}::${l.split(':')[0]} generated file; run ${regenerateCommand(argv)}\n`);
   }
-  io.writeErr(`${lines.join('\n')}\n${out}/ is out of date (${lines.length} ${lines.length === 1 ? 'file' : 'files'}). Run: ${regenerateCommand(argv)}\n`);
+  io.writeErr(
+    `${lines.join('\n')}\n${out}/ is out of date (${lines.length} ${lines.length === 1 ? 'file' : 'files'}). Run: ${regenerateCommand(argv)}\n`,
+  );
   return EXIT.findings;
 }

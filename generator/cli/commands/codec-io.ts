@@ -28,7 +28,6 @@ export function writeOutput(io: CliIo, file: string | undefined, data: string | 
   }
 }
 
-
 /**
  * Runs one conversion: a `WbxmlError` (bad input) is reported with its place and exit code 1;
  * anything else propagates (a usage error is 2, a bug 3).

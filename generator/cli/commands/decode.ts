@@ -29,7 +29,11 @@ export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
     const r = decode(bytes, version ? { version } : {});
     const text =
       cl.options.format === 'json'
-        ? JSON.stringify({ version: r.version, publicId: r.publicId, doc: r.doc }, (_k, v: unknown) => (v instanceof Uint8Array ? { opaque: Buffer.from(v).toString('hex') } : v), 2) + '\n'
+        ? JSON.stringify(
+            { version: r.version, publicId: r.publicId, doc: r.doc },
+            (_k, v: unknown) => (v instanceof Uint8Array ? { opaque: Buffer.from(v).toString('hex') } : v),
+            2,
+          ) + '\n'
         : toXml(r.doc, { indent: cl.options.compact === true ? '' : '  ' }) + (cl.options.compact === true ? '\n' : '');
     writeOutput(io, cl.options.out as string | undefined, text);
   });

@@ -35,7 +35,9 @@ export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
     const models = trees.map((t) => {
       const r = loadSpec({ specDir: t.dir });
       if (r.hasErrors) {
-        throw new UsageError(`\`${t.label}\` does not validate, so its tables cannot be compared:\n${formatDiagnosticsText(r.diagnostics)}`);
+        throw new UsageError(
+          `\`${t.label}\` does not validate, so its tables cannot be compared:\n${formatDiagnosticsText(r.diagnostics)}`,
+        );
       }
       return r.model;
     });

@@ -1,10 +1,10 @@
 /** `generate`: write every output for every version, all or nothing. */
 import type { CommandSpec, ParsedCommandLine } from '../args.js';
 import { generateAndWrite } from '../../api.js';
-import { displayPath } from '../../parse/files.js';
 import { EXIT, type CliIo } from '../io.js';
 import { printDiagnostics } from './common.js';
 import { RUN_OPTIONS, runOptions } from './run-options.js';
+import { displayPath } from '../../common/paths.js';
 
 export const spec: CommandSpec = {
   name: 'generate',
@@ -25,6 +25,7 @@ export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
     return EXIT.findings;
   }
   const d = result.drift;
-  if (format === 'text') io.writeErr(`${out}/: ${d.stale.length + d.missing.length} written, ${d.orphans.length} removed, ${d.unchanged.length} unchanged\n`);
+  if (format === 'text')
+    io.writeErr(`${out}/: ${d.stale.length + d.missing.length} written, ${d.orphans.length} removed, ${d.unchanged.length} unchanged\n`);
   return EXIT.ok;
 }

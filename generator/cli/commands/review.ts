@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js';
 import { loadSpec } from '../../load.js';
 import { buildReview, changeRequestIds } from '../../review/report.js';
 import { renderReviewMarkdown } from '../../review/render-markdown.js';
-import { didYouMean } from '../../suggest.js';
+import { didYouMean } from '../../common/did-you-mean.js';
 import { EXIT, type CliIo } from '../io.js';
 import { diagnosticsJson, SPEC_OPTIONS } from './common.js';
 
@@ -24,11 +24,16 @@ export const spec: CommandSpec = {
 
 export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
   const o = cl.options;
-  const load = loadSpec({ specDir: resolve(io.cwd, o.spec as string), ...(o.assignments ? { assignmentsPath: resolve(io.cwd, o.assignments as string) } : {}) });
+  const load = loadSpec({
+    specDir: resolve(io.cwd, o.spec as string),
+    ...(o.assignments ? { assignmentsPath: resolve(io.cwd, o.assignments as string) } : {}),
+  });
   const only = o.cr as string | undefined;
   if (only !== undefined && !changeRequestIds(load).includes(only)) {
     const ids = changeRequestIds(load);
-    throw new UsageError(`No change request \`${only}\`${didYouMean(only, ids)}. The change requests are: ${ids.map((i) => `\`${i}\``).join(', ') || 'none'}.`);
+    throw new UsageError(
+      `No change request \`${only}\`${didYouMean(only, ids)}. The change requests are: ${ids.map((i) => `\`${i}\``).join(', ') || 'none'}.`,
+    );
   }
   const report = buildReview(load, only);
   if (o.format === 'json') {

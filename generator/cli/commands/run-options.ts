@@ -5,20 +5,34 @@ import type { CliIo } from '../io.js';
 import { DIAGNOSTICS_FORMAT } from './common.js';
 
 export const RUN_OPTIONS = {
-  config: { type: 'string', valueName: 'file', description: 'config file (default: imps-tokengen.config.json or .yaml in the working directory)' },
-  spec: { type: 'string', valueName: 'dir', description: 'the spec folder (default: spec, or the config file\'s `spec`)' },
+  config: {
+    type: 'string',
+    valueName: 'file',
+    description: 'config file (default: imps-tokengen.config.json or .yaml in the working directory)',
+  },
+  spec: { type: 'string', valueName: 'dir', description: "the spec folder (default: spec, or the config file's `spec`)" },
   assignments: { type: 'string', valueName: 'file', description: 'the assignment file (default: <spec>/assignments.yaml)' },
   out: { type: 'string', valueName: 'dir', description: 'the output folder (default: generated)' },
   versions: { type: 'string', valueName: 'x.y,…', description: 'versions to emit, comma-separated (default: all)' },
   outputs: { type: 'string', valueName: 'enums,codec,docs', description: 'outputs to emit, comma-separated (default: all)' },
-  'identifier-style': { type: 'string', choices: ['pascal', 'preserve'], description: 'how spec names become identifiers (default: pascal)' },
+  'identifier-style': {
+    type: 'string',
+    choices: ['pascal', 'preserve'],
+    description: 'how spec names become identifiers (default: pascal)',
+  },
   format: DIAGNOSTICS_FORMAT,
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } as const satisfies Record<string, OptionSpec>;
 
 export function runOptions(cl: ParsedCommandLine, io: CliIo): RunOptions {
   const o = cl.options;
-  const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : undefined);
+  const list = (v: unknown) =>
+    typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '')
+      : undefined;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const opts: { -readonly [K in keyof RunOptions]: RunOptions[K] } = { cwd: io.cwd };
   if (str(o.config) !== undefined) opts.config = str(o.config)!;

@@ -7,7 +7,7 @@ import { UsageError } from '../../errors.js';
 import { loadSpec } from '../../load.js';
 import { changeRequestIds } from '../../review/report.js';
 import { renderSuggestionYaml, suggestAssignments } from '../../review/suggest.js';
-import { didYouMean } from '../../suggest.js';
+import { didYouMean } from '../../common/did-you-mean.js';
 import { EXIT, type CliIo } from '../io.js';
 import { SPEC_OPTIONS } from './common.js';
 
@@ -32,7 +32,9 @@ export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
   const only = o.cr as string | undefined;
   if (only !== undefined && !changeRequestIds(load).includes(only)) {
     const ids = changeRequestIds(load);
-    throw new UsageError(`No change request \`${only}\`${didYouMean(only, ids)}. The change requests are: ${ids.map((i) => `\`${i}\``).join(', ') || 'none'}.`);
+    throw new UsageError(
+      `No change request \`${only}\`${didYouMean(only, ids)}. The change requests are: ${ids.map((i) => `\`${i}\``).join(', ') || 'none'}.`,
+    );
   }
   const result = suggestAssignments(load, only);
   io.writeOut(renderSuggestionYaml(result, existsSync(assignmentsPath ?? join(specDir, DEFAULT_ASSIGNMENTS_FILE))));
