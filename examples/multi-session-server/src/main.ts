@@ -58,6 +58,7 @@ if (process.send) {
     if (m === 'stats')
       process.send!({
         maxRssBytes: process.resourceUsage().maxRSS * 1024,
+        cpuMicros: process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime,
         heapUsedBytes: process.memoryUsage().heapUsed,
         liveSessions: server.service.sessions.size,
         delivered: server.service.router.deliveredCount,
