@@ -67,7 +67,9 @@ interface Sent {
 
 // ---- the server process ----
 const mainJs = fileURLToPath(new URL('../src/main.js', import.meta.url));
-const child = fork(mainJs, ['--port', '0', '--demo-users', String(USERS), '--session-limit', String(PER_USER)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const child = fork(mainJs, ['--port', '0', '--demo-users', String(USERS), '--session-limit', String(PER_USER)], {
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
 const port = await new Promise<number>((resolve, reject) => {
   child.once('message', (m) => resolve((m as { port: number }).port));
   child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
@@ -87,7 +89,14 @@ function post(body: Uint8Array): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const req = request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { 'Content-Type': 'application/vnd.wv.csp.wbxml', 'Content-Length': body.length } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/',
+        agent,
+        headers: { 'Content-Type': 'application/vnd.wv.csp.wbxml', 'Content-Length': body.length },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -110,7 +119,12 @@ interface Answer {
   readonly primitive: CspElement;
 }
 
-async function exchange(session: Sess | undefined, mode: 'Request' | 'Response', id: string, primitive: CspElement): Promise<Answer | undefined> {
+async function exchange(
+  session: Sess | undefined,
+  mode: 'Request' | 'Response',
+  id: string,
+  primitive: CspElement,
+): Promise<Answer | undefined> {
   const doc: CspElement = {
     name: 'WV-CSP-Message',
     attributes: { xmlns: CSP },
@@ -118,11 +132,11 @@ async function exchange(session: Sess | undefined, mode: 'Request' | 'Response',
       e(
         'Session',
         e('SessionDescriptor', e('SessionType', session ? 'Inband' : 'Outband'), session && e('SessionID', session.id)),
-        e(
-          'Transaction',
-          e('TransactionDescriptor', e('TransactionMode', mode), e('TransactionID', id)),
-          { name: 'TransactionContent', attributes: { xmlns: TRC }, children: [primitive] },
-        ),
+        e('Transaction', e('TransactionDescriptor', e('TransactionMode', mode), e('TransactionID', id)), {
+          name: 'TransactionContent',
+          attributes: { xmlns: TRC },
+          children: [primitive],
+        }),
       ),
     ],
   };
@@ -130,7 +144,11 @@ async function exchange(session: Sess | undefined, mode: 'Request' | 'Response',
   if (body.length === 0) return undefined;
   const t = kid(kid(decode(body).doc, 'Session')!, 'Transaction')!;
   const td = kid(t, 'TransactionDescriptor')!;
-  return { mode: at(td, 'TransactionMode')!, id: at(td, 'TransactionID')!, primitive: kid(t, 'TransactionContent')!.children.find(isElement)! };
+  return {
+    mode: at(td, 'TransactionMode')!,
+    id: at(td, 'TransactionID')!,
+    primitive: kid(t, 'TransactionContent')!.children.find(isElement)!,
+  };
 }
 
 const requestOf = (s: Sess, primitive: CspElement) => exchange(s, 'Request', String(++s.tx), primitive);
@@ -138,7 +156,8 @@ const requestOf = (s: Sess, primitive: CspElement) => exchange(s, 'Request', Str
 // ---- setup: every session logs in and publishes its ClientIMPriority ----
 const sessions: Sess[] = [];
 for (let u = 1; u <= USERS; u++)
-  for (let i = 0; i < PER_USER; i++) sessions.push({ user: u, index: i, applicationId: `app-${i}`, imPriority: (u * 7 + i * 3) % 10, id: '', tx: 0 });
+  for (let i = 0; i < PER_USER; i++)
+    sessions.push({ user: u, index: i, applicationId: `app-${i}`, imPriority: (u * 7 + i * 3) % 10, id: '', tx: 0 });
 const byUser = (u: number) => sessions.filter((s) => s.user === u);
 /** Where an untargeted message for user u must go: highest ClientIMPriority, then the earliest login. */
 const firstChoice = new Map<number, Sess>();
@@ -170,7 +189,11 @@ await inParallel(sessions, async (s) => {
   );
   if (at(login!.primitive, 'Result', 'Code') !== '200') throw new Error(`login failed: ${at(login!.primitive, 'Result', 'Description')}`);
   s.id = at(login!.primitive, 'SessionID')!;
-  const presence = { name: 'PresenceSubList', attributes: { xmlns: PA }, children: [e('ClientInfo', e('Qualifier', 'T'), e('ClientIMPriority', String(s.imPriority)))] };
+  const presence = {
+    name: 'PresenceSubList',
+    attributes: { xmlns: PA },
+    children: [e('ClientInfo', e('Qualifier', 'T'), e('ClientIMPriority', String(s.imPriority)))],
+  };
   await requestOf(s, e('UpdatePresence-Request', presence));
 });
 const setupSeconds = (performance.now() - setupStart) / 1000;
@@ -198,7 +221,11 @@ async function sendOne(from: Sess, n: number): Promise<void> {
     e(
       'SendMessage-Request',
       e('DeliveryReport', 'F'),
-      e('MessageInfo', e('ContentType', 'text/plain'), e('Recipient', e('User', e('UserID', `wv:user${to}`), targeted && e('ApplicationID', targeted.applicationId)))),
+      e(
+        'MessageInfo',
+        e('ContentType', 'text/plain'),
+        e('Recipient', e('User', e('UserID', `wv:user${to}`), targeted && e('ApplicationID', targeted.applicationId))),
+      ),
       e('ContentData', `load message ${n} from user${from.user}/${from.index}`),
     ),
   );
@@ -243,7 +270,9 @@ const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 10
 
 // ---- drain everything, then check ----
 await inParallel(sessions, drain);
-const stats = await askServer<{ maxRssBytes: number; heapUsedBytes: number; liveSessions: number; delivered: number; cpuMicros: number }>('stats');
+const stats = await askServer<{ maxRssBytes: number; heapUsedBytes: number; liveSessions: number; delivered: number; cpuMicros: number }>(
+  'stats',
+);
 const cpuSeconds = (stats.cpuMicros - cpuBefore) / 1e6;
 child.send('stop');
 agent.destroy();

@@ -26,19 +26,32 @@ describe('formats', () => {
   test('XML text in, XML text out (application/vnd.wv.csp.xml), CSP 1.3 and 1.2', async () => {
     for (const version of ['1.3', '1.2'] as const) {
       const c = new CspClient(s.url, 'wv:alice', `http://xml-${version}.example/`, version, 'xml');
-      const res = await post(s.url, c.encodeMessage(c.envelope([{ mode: 'Request', id: 'x1', primitive: loginRequest(`http://xml-${version}.example/`) }])), CONTENT_TYPE.xml);
+      const res = await post(
+        s.url,
+        c.encodeMessage(c.envelope([{ mode: 'Request', id: 'x1', primitive: loginRequest(`http://xml-${version}.example/`) }])),
+        CONTENT_TYPE.xml,
+      );
       expect(res.headers.get('content-type')).toBe(CONTENT_TYPE.xml);
       const reply = await readReply(res, 'xml');
-      expect(reply.doc?.attributes['xmlns']).toBe(version === '1.3' ? 'http://www.openmobilealliance.org/DTD/IMPS-CSP1.3' : 'http://www.openmobilealliance.org/DTD/WV-CSP1.2');
+      expect(reply.doc?.attributes['xmlns']).toBe(
+        version === '1.3' ? 'http://www.openmobilealliance.org/DTD/IMPS-CSP1.3' : 'http://www.openmobilealliance.org/DTD/WV-CSP1.2',
+      );
       expect(reply.transactions[0]?.id).toBe('x1');
       expect(code(reply.transactions[0]!.primitive)).toBe(200);
     }
   });
 
   test('WBXML answers carry the version of the request: public id 0x12 for 1.3, 0x11 for 1.2', async () => {
-    for (const [version, id] of [['1.3', 0x12], ['1.2', 0x11]] as const) {
+    for (const [version, id] of [
+      ['1.3', 0x12],
+      ['1.2', 0x11],
+    ] as const) {
       const c = new CspClient(s.url, 'wv:alice', `http://wbxml-${version}.example/`, version);
-      const res = await post(s.url, c.encodeMessage(c.envelope([{ mode: 'Request', id: '1', primitive: loginRequest(`http://wbxml-${version}.example/`) }])), CONTENT_TYPE.wbxml);
+      const res = await post(
+        s.url,
+        c.encodeMessage(c.envelope([{ mode: 'Request', id: '1', primitive: loginRequest(`http://wbxml-${version}.example/`) }])),
+        CONTENT_TYPE.wbxml,
+      );
       const body = new Uint8Array(await res.arrayBuffer());
       expect([body[0], body[1], body[2]]).toEqual([0x03, id, 0x6a]);
     }
@@ -46,7 +59,11 @@ describe('formats', () => {
 
   test('content-type parameters are ignored', async () => {
     const c = new CspClient(s.url, 'wv:alice', 'http://params.example/', '1.3', 'xml');
-    const res = await post(s.url, c.encodeMessage(c.envelope([{ mode: 'Request', id: '1', primitive: loginRequest('http://params.example/') }])), `${CONTENT_TYPE.xml}; charset=UTF-8`);
+    const res = await post(
+      s.url,
+      c.encodeMessage(c.envelope([{ mode: 'Request', id: '1', primitive: loginRequest('http://params.example/') }])),
+      `${CONTENT_TYPE.xml}; charset=UTF-8`,
+    );
     expect(res.status).toBe(200);
   });
 });
@@ -56,10 +73,27 @@ describe('what is not a CSP message gets an HTTP 4xx or a CSP error, and the ser
     { what: 'a wrong content type', send: () => post(s.url, '<x/>', 'text/xml'), status: 415 },
     { what: 'a GET', send: () => fetch(s.url), status: 405 },
     { what: 'truncated WBXML', send: () => post(s.url, new Uint8Array([0x03, 0x12, 0x6a, 0x00, 0x49]), CONTENT_TYPE.wbxml), status: 400 },
-    { what: 'random bytes', send: () => post(s.url, new Uint8Array(64).map((_, i) => (i * 37) & 0xff), CONTENT_TYPE.wbxml), status: 400 },
+    {
+      what: 'random bytes',
+      send: () =>
+        post(
+          s.url,
+          new Uint8Array(64).map((_, i) => (i * 37) & 0xff),
+          CONTENT_TYPE.wbxml,
+        ),
+      status: 400,
+    },
     { what: 'XML that is not well-formed', send: () => post(s.url, '<WV-CSP-Message><Session>', CONTENT_TYPE.xml), status: 400 },
-    { what: 'an XML body that is not UTF-8', send: () => post(s.url, new Uint8Array([0x3c, 0xff, 0xfe, 0x3e]), CONTENT_TYPE.xml), status: 400 },
-    { what: 'a CSP 1.1 message (not served)', send: () => post(s.url, '<WV-CSP-Message xmlns="http://www.wireless-village.org/CSP1.1"/>', CONTENT_TYPE.xml), status: 400 },
+    {
+      what: 'an XML body that is not UTF-8',
+      send: () => post(s.url, new Uint8Array([0x3c, 0xff, 0xfe, 0x3e]), CONTENT_TYPE.xml),
+      status: 400,
+    },
+    {
+      what: 'a CSP 1.1 message (not served)',
+      send: () => post(s.url, '<WV-CSP-Message xmlns="http://www.wireless-village.org/CSP1.1"/>', CONTENT_TYPE.xml),
+      status: 400,
+    },
     { what: 'an empty body', send: () => post(s.url, new Uint8Array(), CONTENT_TYPE.wbxml), status: 400 },
   ])('$what → HTTP $status', async ({ send, status }) => {
     const res = await send();
@@ -78,13 +112,22 @@ describe('what is not a CSP message gets an HTTP 4xx or a CSP error, and the ser
         controller.close();
       },
     });
-    const res = await fetch(s.url, { method: 'POST', body: stream, headers: { 'Content-Type': CONTENT_TYPE.wbxml }, duplex: 'half' } as RequestInit);
+    const res = await fetch(s.url, {
+      method: 'POST',
+      body: stream,
+      headers: { 'Content-Type': CONTENT_TYPE.wbxml },
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
     await stillServing();
   });
 
   test('a well-formed message that is not a CSP envelope gets CSP Status 400', async () => {
-    const res = await post(s.url, encode({ name: 'WV-CSP-Message', attributes: { xmlns: 'http://www.openmobilealliance.org/DTD/IMPS-CSP1.3' }, children: [] }), CONTENT_TYPE.wbxml);
+    const res = await post(
+      s.url,
+      encode({ name: 'WV-CSP-Message', attributes: { xmlns: 'http://www.openmobilealliance.org/DTD/IMPS-CSP1.3' }, children: [] }),
+      CONTENT_TYPE.wbxml,
+    );
     const reply = await readReply(res, 'wbxml');
     expect(reply.status).toBe(200);
     expect(reply.transactions[0]?.primitive.name).toBe('Status');

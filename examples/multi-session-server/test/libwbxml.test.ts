@@ -76,7 +76,9 @@ describe.runIf(libwbxmlRequired)('CSP 1.2 clients encoded by libwbxml (xml2wbxml
     expect(login.libwbxmlXml).toContain(`<SessionID>${sessionId}</SessionID>`);
     expect(login.libwbxmlXml).toMatch(/<KeepAliveTime>300<\/KeepAliveTime>/);
 
-    const keepAlive = await exchange(message12(sessionId, 'Request', 'a2', '<KeepAlive-Request><TimeToLive>600</TimeToLive></KeepAlive-Request>'));
+    const keepAlive = await exchange(
+      message12(sessionId, 'Request', 'a2', '<KeepAlive-Request><TimeToLive>600</TimeToLive></KeepAlive-Request>'),
+    );
     expect(first(keepAlive).name).toBe('KeepAlive-Response');
     expect(keepAlive.libwbxmlXml).toMatch(/<KeepAliveTime>600<\/KeepAliveTime>/);
 
@@ -120,7 +122,9 @@ describe.runIf(libwbxmlRequired)('CSP 1.2 clients encoded by libwbxml (xml2wbxml
     expect(newMessage.primitive.name).toBe('NewMessage');
     expect(polled.libwbxmlXml).toContain('<ContentData>back to libwbxml</ContentData>');
     const messageId = at(newMessage.primitive, 'MessageInfo', 'MessageID')!;
-    const ack = await exchange(message12(sessionId, 'Response', newMessage.id, `<MessageDelivered><MessageID>${messageId}</MessageID></MessageDelivered>`));
+    const ack = await exchange(
+      message12(sessionId, 'Response', newMessage.id, `<MessageDelivered><MessageID>${messageId}</MessageID></MessageDelivered>`),
+    );
     expect(ack.reply.status).toBe(200);
     expect(ack.reply.body.length).toBe(0);
     const idle = await exchange(message12(sessionId, 'Request', 'c4', '<Polling-Request/>'));

@@ -113,7 +113,10 @@ describe('delivery', () => {
     for (const m of ['one', 'two', 'three']) expect(code(await bob.send('wv:alice', m))).toBe(200);
     const first = await a1.poll();
     expect(first.more).toBe(true);
-    await a1.answer(first.transaction!, e('MessageDelivered', e('MessageID', at(first.transaction!.primitive, 'MessageInfo', 'MessageID')!)));
+    await a1.answer(
+      first.transaction!,
+      e('MessageDelivered', e('MessageID', at(first.transaction!.primitive, 'MessageInfo', 'MessageID')!)),
+    );
     expect(contents(await a1.drain())).toEqual(['two', 'three']);
     expect(s.server.service.router.deliveredCount).toBe(3);
   });

@@ -102,7 +102,11 @@ export function writeEnvelope(
     ns.csp,
     el(
       'Session',
-      el('SessionDescriptor', value('SessionType', sessionId === undefined ? 'Outband' : 'Inband'), sessionId !== undefined && el('SessionID', sessionId)),
+      el(
+        'SessionDescriptor',
+        value('SessionType', sessionId === undefined ? 'Outband' : 'Inband'),
+        sessionId !== undefined && el('SessionID', sessionId),
+      ),
       ...transactions.map((t) =>
         el(
           'Transaction',

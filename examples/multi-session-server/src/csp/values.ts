@@ -46,7 +46,10 @@ export function readClientId(parent: CspElement): ClientIdentity | undefined {
 
 /** A date-time in the compact form CSP uses (`20260101T120000Z`), which the codec sends as 6 OPAQUE bytes. */
 export function cspDateTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** `<Result><Code>…</Code><Description>…</Description></Result>` */

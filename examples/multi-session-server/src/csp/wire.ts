@@ -16,7 +16,7 @@ export const CONTENT_TYPES: Readonly<Record<WireFormat, string>> = {
 
 /** The wire format a Content-Type header names (parameters such as `; charset=utf-8` are ignored). */
 export function formatOf(contentType: string | undefined): WireFormat | undefined {
-  const type = contentType?.split(';', 1)[0]!.trim().toLowerCase();
+  const type = (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
   if (type === CONTENT_TYPES.wbxml) return 'wbxml';
   if (type === CONTENT_TYPES.xml) return 'xml';
   return undefined;
@@ -61,7 +61,9 @@ export function readMessage(format: WireFormat, body: Uint8Array, limits: Limits
     }
   } catch (e) {
     if (e instanceof WbxmlError)
-      throw new WireError(`malformed ${format === 'wbxml' ? 'WBXML' : 'XML'}: ${e.message}${e.offset === undefined ? '' : ` (byte ${e.offset})`}`);
+      throw new WireError(
+        `malformed ${format === 'wbxml' ? 'WBXML' : 'XML'}: ${e.message}${e.offset === undefined ? '' : ` (byte ${e.offset})`}`,
+      );
     if (e instanceof TypeError) throw new WireError('malformed XML: the body is not UTF-8');
     throw e;
   }

@@ -12,9 +12,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EnvelopeError, readEnvelope } from '../csp/envelope.js';
+import type { CspElement } from '../generated/index.js';
+import { EnvelopeError, readEnvelope, writeEnvelope } from '../csp/envelope.js';
 import { CONTENT_TYPES, formatOf, readMessage, type WireForm, WireError, writeMessage } from '../csp/wire.js';
-import { writeEnvelope } from '../csp/envelope.js';
 import { Status } from '../csp/status.js';
 import { ImpsService, type ServiceOptions, status } from './service.js';
 
@@ -58,7 +58,7 @@ export function createImpsServer(options: ServerOptions): ImpsHttpServer {
     if (body === undefined) return refuse(req, res, 413, `the body is over ${maxBodyBytes} bytes`);
 
     let form: WireForm;
-    let answer;
+    let answer: CspElement | undefined;
     try {
       const incoming = readMessage(format, body, limits);
       form = incoming;

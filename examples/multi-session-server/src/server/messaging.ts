@@ -30,7 +30,11 @@ export function sendMessage(service: ImpsService, session: Session, version: Csp
 
   const content: readonly CspNode[] = child(p, 'ContentData')?.children ?? [];
   const id = service.nextMessageId();
-  const refusals: Refusal[] = others.map((r) => ({ code: Status.NotImplemented, description: `${r.name} recipients are not implemented here`, recipient: r }));
+  const refusals: Refusal[] = others.map((r) => ({
+    code: Status.NotImplemented,
+    description: `${r.name} recipients are not implemented here`,
+    recipient: r,
+  }));
   let accepted = 0;
   for (const user of users) {
     const userText = textIn(user, 'UserID');
@@ -41,8 +45,7 @@ export function sendMessage(service: ImpsService, session: Session, version: Csp
     const recipientUserId = canonicalUserId(userText);
     const target = version === '1.3' ? targetOf(user) : undefined;
     try {
-      if (!service.sessions.hasAccount(recipientUserId))
-        throw new CspStatusError(Status.UnknownUser, `Unknown user ${recipientUserId}`);
+      if (!service.sessions.hasAccount(recipientUserId)) throw new CspStatusError(Status.UnknownUser, `Unknown user ${recipientUserId}`);
       if (target && !service.router.deliveryOrder(recipientUserId).some((s) => matches(s, target)))
         throw new CspStatusError(
           Status.RecipientNotLoggedIn,
@@ -57,7 +60,10 @@ export function sendMessage(service: ImpsService, session: Session, version: Csp
         contentType: textIn(info, 'ContentType'),
         contentEncoding: textIn(info, 'ContentEncoding'),
         content,
-        contentSize: content.reduce((n, c) => n + (typeof c === 'string' ? Buffer.byteLength(c) : c instanceof Uint8Array ? c.length : 0), 0),
+        contentSize: content.reduce(
+          (n, c) => n + (typeof c === 'string' ? Buffer.byteLength(c) : c instanceof Uint8Array ? c.length : 0),
+          0,
+        ),
         dateTime: cspDateTime(service.clock.now()),
       });
       accepted++;
@@ -66,12 +72,18 @@ export function sendMessage(service: ImpsService, session: Session, version: Csp
       refusals.push({ code: e.code, description: e.description, recipient: user });
     }
   }
-  const details = refusals.map((r) => el('DetailedResult', el('Code', String(r.code)), el('Description', r.description), ...identify(r.recipient)));
+  const details = refusals.map((r) =>
+    el('DetailedResult', el('Code', String(r.code)), el('Description', r.description), ...identify(r.recipient)),
+  );
   if (refusals.length === 0) return el('SendMessage-Response', result(Status.Successful, DEFAULT_DESCRIPTION[200]), el('MessageID', id));
   if (accepted === 0 && refusals.length === 1) return el('SendMessage-Response', result(refusals[0]!.code, refusals[0]!.description));
   return el(
     'SendMessage-Response',
-    result(accepted > 0 ? Status.PartiallySuccessful : refusals[0]!.code, accepted > 0 ? DEFAULT_DESCRIPTION[201] : 'No recipient accepted', ...details),
+    result(
+      accepted > 0 ? Status.PartiallySuccessful : refusals[0]!.code,
+      accepted > 0 ? DEFAULT_DESCRIPTION[201] : 'No recipient accepted',
+      ...details,
+    ),
     accepted > 0 && el('MessageID', id),
   );
 }
@@ -132,7 +144,10 @@ function messageInfo(m: StoredMessage, version: CspVersion): CspElement {
     m.contentEncoding !== undefined && el('ContentEncoding', m.contentEncoding),
     int('ContentSize', m.contentSize),
     el('Recipient', el('User', el('UserID', m.recipientUserId), v13 && targetApp !== undefined && el('ApplicationID', targetApp))),
-    el('Sender', el('User', el('UserID', m.senderUserId), v13 && m.senderApplicationId !== undefined && el('ApplicationID', m.senderApplicationId))),
+    el(
+      'Sender',
+      el('User', el('UserID', m.senderUserId), v13 && m.senderApplicationId !== undefined && el('ApplicationID', m.senderApplicationId)),
+    ),
     el('DateTime', m.dateTime),
   );
 }

@@ -67,7 +67,9 @@ export class ImpsService {
 
     const out: ServerTransaction[] = [];
     for (const t of envelope.transactions) {
-      const reply = session ? this.inSession({ version, session }, t) : this.withoutSession(version, envelope.sessionId, found as EndReason | undefined, t);
+      const reply = session
+        ? this.inSession({ version, session }, t)
+        : this.withoutSession(version, envelope.sessionId, found as EndReason | undefined, t);
       if (reply) out.push(reply);
     }
     if (out.length === 0) return undefined;
@@ -91,7 +93,10 @@ export class ImpsService {
     switch (p.name) {
       case 'Login-Request':
         // A Login-Request inside a live session (re-establishing it) is not supported: log in Outband.
-        throw new CspStatusError(Status.BadRequest, 'this session is already logged in; send Login-Request Outband to open another session');
+        throw new CspStatusError(
+          Status.BadRequest,
+          'this session is already logged in; send Login-Request Outband to open another session',
+        );
       case 'Logout-Request':
         this.sessions.end(session, 'logged-out');
         return status(Status.Successful);
@@ -112,7 +117,8 @@ export class ImpsService {
       }
       case 'SetDeliveryMethod-Request': {
         const method = textIn(p, 'DeliveryMethod');
-        if (method !== 'P' && method !== 'N') throw new CspStatusError(Status.BadParameter, '<DeliveryMethod> must be P (push) or N (notify/get)');
+        if (method !== 'P' && method !== 'N')
+          throw new CspStatusError(Status.BadParameter, '<DeliveryMethod> must be P (push) or N (notify/get)');
         session.deliveryMethod = method;
         return status(Status.Successful);
       }
@@ -128,7 +134,12 @@ export class ImpsService {
   }
 
   /** A transaction whose message names no live session. */
-  private withoutSession(version: CspVersion, sessionId: string | undefined, ended: EndReason | undefined, t: ClientTransaction): ServerTransaction | undefined {
+  private withoutSession(
+    version: CspVersion,
+    sessionId: string | undefined,
+    ended: EndReason | undefined,
+    t: ClientTransaction,
+  ): ServerTransaction | undefined {
     // An answer to something the server sent before the session ended (a Disconnect's Status…): nothing to do.
     if (t.mode === 'Response') return undefined;
     if (t.primitive.name === 'Login-Request') {
@@ -157,7 +168,10 @@ export class ImpsService {
       if (!client) throw new CspStatusError(Status.BadParameter, 'Login-Request needs a <ClientID>');
       const password = textIn(p, 'Password');
       if (password === undefined)
-        throw new CspStatusError(Status.BadParameter, 'only the password login is supported here (send <Password>; no DigestSchema/Nonce exchange)');
+        throw new CspStatusError(
+          Status.BadParameter,
+          'only the password login is supported here (send <Password>; no DigestSchema/Nonce exchange)',
+        );
       const session = this.sessions.login({
         userId: canonicalUserId(user),
         password,
@@ -188,7 +202,8 @@ export class ImpsService {
     const { agreed, claimedPriority } = agreeCapabilities(session, version, list, this.sessions.sessionLimitOf(session.userId));
     if (claimedPriority !== undefined)
       for (const adjusted of this.sessions.claimSessionPriority(session, claimedPriority))
-        if (adjusted.loginVersion === '1.3') adjusted.outbox.push({ kind: 'session-priority-adjusted', sessionPriority: adjusted.sessionPriority });
+        if (adjusted.loginVersion === '1.3')
+          adjusted.outbox.push({ kind: 'session-priority-adjusted', sessionPriority: adjusted.sessionPriority });
     return agreed;
   }
 

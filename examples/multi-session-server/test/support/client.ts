@@ -86,7 +86,14 @@ export async function readReply(res: Response, wire: Wire): Promise<Reply> {
         };
       })
     : [];
-  return { status: res.status, contentType: res.headers.get('content-type'), body, doc, transactions, poll: session ? text(session, 'Poll') === 'T' : false };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    body,
+    doc,
+    transactions,
+    poll: session ? text(session, 'Poll') === 'T' : false,
+  };
 }
 
 export function kid(el: CspElement, name: string): CspElement | undefined {
@@ -143,11 +150,11 @@ export class CspClient {
           'Session',
           e('SessionDescriptor', e('SessionType', sessionId ? 'Inband' : 'Outband'), sessionId !== undefined && e('SessionID', sessionId)),
           ...transactions.map((t) =>
-            e(
-              'Transaction',
-              e('TransactionDescriptor', e('TransactionMode', t.mode), e('TransactionID', t.id)),
-              { name: 'TransactionContent', attributes: { xmlns: ns.trc }, children: [t.primitive] },
-            ),
+            e('Transaction', e('TransactionDescriptor', e('TransactionMode', t.mode), e('TransactionID', t.id)), {
+              name: 'TransactionContent',
+              attributes: { xmlns: ns.trc },
+              children: [t.primitive],
+            }),
           ),
         ),
       ],
