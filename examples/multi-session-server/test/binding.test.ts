@@ -154,6 +154,11 @@ describe('what is not a CSP message gets an HTTP 4xx or a CSP error, and the ser
     expect(code(await new CspClient(s.url, 'wv:alice', 'http://a.example/').login({ password: 'guess' }))).toBe(409);
     const c = new CspClient(s.url, 'wv:alice', 'http://a.example/');
     expect(code(await c.request(e('Login-Request', e('UserID', 'wv:alice'), e('Password', 'pw'))))).toBe(402);
+    // Refused for a bad capability after the checks passed: no session is left behind holding the ClientID.
+    const d = new CspClient(s.url, 'wv:alice', 'http://caps.example/');
+    expect(code(await d.login({ capabilities: [e('InitialDeliveryMethod', 'X')] }))).toBe(402);
+    expect(code(await d.login({ capabilities: [e('InitialDeliveryMethod', 'N')] }))).toBe(200);
+    await d.logout();
     await stillServing();
   });
 

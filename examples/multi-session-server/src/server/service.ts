@@ -40,6 +40,7 @@ export class ImpsService {
   readonly sessions: SessionTable;
   readonly router: MessageRouter;
   private serverTransactions = 0;
+  private messageCounter = 0;
   private lastSweep: number;
 
   constructor(options: ServiceOptions) {
@@ -161,6 +162,7 @@ export class ImpsService {
     const clientId = child(p, 'ClientID');
     const answer = (code: StatusCode, description?: string, ...rest: (CspElement | undefined)[]): CspElement =>
       el('Login-Response', clientId, result(code, description ?? DEFAULT_DESCRIPTION[code]), ...rest);
+    let session: Session | undefined;
     try {
       const user = textIn(p, 'UserID');
       if (!user) throw new CspStatusError(Status.BadParameter, 'Login-Request needs a <UserID>');
@@ -172,7 +174,7 @@ export class ImpsService {
           Status.BadParameter,
           'only the password login is supported here (send <Password>; no DigestSchema/Nonce exchange)',
         );
-      const session = this.sessions.login({
+      session = this.sessions.login({
         userId: canonicalUserId(user),
         password,
         client,
@@ -183,17 +185,20 @@ export class ImpsService {
       this.router.loggedIn(session);
       // CSP 1.3 lets the Login-Request carry the capabilities (SessionPriority among them).
       const capabilities = version === '1.3' ? child(p, 'CapabilityList') : undefined;
+      const agreed = capabilities && this.capabilities(session, version, capabilities);
       return answer(
         Status.Successful,
         undefined,
         el('SessionID', session.id),
         el('KeepAliveTime', String(session.timeToLive)),
         el('CapabilityRequest', capabilities ? 'F' : 'T'),
-        capabilities && this.capabilities(session, version, capabilities),
+        agreed,
       );
     } catch (e) {
-      if (e instanceof CspStatusError) return answer(e.code, e.description);
-      throw e;
+      if (!(e instanceof CspStatusError)) throw e;
+      // Refused after the session was opened (a bad capability): the client never learns its id, so it ends.
+      if (session) this.sessions.end(session, 'logged-out');
+      return answer(e.code, e.description);
     }
   }
 
@@ -249,7 +254,6 @@ export class ImpsService {
   }
 
   /** New message ids: unique for the life of the server. */
-  private messageCounter = 0;
   nextMessageId(): string {
     return `m${(++this.messageCounter).toString(36)}`;
   }
