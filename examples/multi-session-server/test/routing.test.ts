@@ -121,6 +121,25 @@ describe('delivery', () => {
     expect(s.server.service.router.deliveredCount).toBe(3);
   });
 
+  test('a NewMessage left unanswered is sent again after resendAfter (its poll answer may have been lost), and counted once', async () => {
+    const a1 = alice(1);
+    await a1.login();
+    await bob.send('wv:alice', 'did you get this?');
+    const lost = (await a1.poll()).transaction!;
+    expect((await a1.poll()).transaction).toBeUndefined(); // not yet: 30 s by default
+    s.clock.advance(31);
+    const again = (await a1.poll()).transaction!;
+    expect(again.primitive.name).toBe('NewMessage');
+    expect(again.id).not.toBe(lost.id);
+    const id = at(again.primitive, 'MessageInfo', 'MessageID')!;
+    expect(id).toBe(at(lost.primitive, 'MessageInfo', 'MessageID'));
+    // The client answers only the first sending (it saw it after all, and knows the MessageID): that counts.
+    await a1.answer(lost, e('MessageDelivered', e('MessageID', id)));
+    s.clock.advance(31);
+    expect((await a1.poll()).transaction).toBeUndefined();
+    expect(s.server.service.router.deliveredCount).toBe(1);
+  });
+
   test('messages for a user with no live session wait for the next login', async () => {
     expect(code(await bob.send('wv:alice', 'while you were out'))).toBe(200);
     const a1 = alice(1);

@@ -10,7 +10,7 @@ import { child, children, el, int, textIn, value } from '../csp/tree.js';
 import { canonicalUserId, cspDateTime, readClientId, result } from '../csp/values.js';
 import type { MessageTarget, StoredMessage } from '../messaging/message.js';
 import type { MessageRouter } from '../messaging/router.js';
-import type { Outgoing, Session } from '../sessions/session.js';
+import type { Outgoing, Sent, Session } from '../sessions/session.js';
 import type { ImpsService } from './service.js';
 import { status } from './service.js';
 
@@ -108,12 +108,15 @@ function matches(s: Session, target: MessageTarget): boolean {
 }
 
 /** The primitive a waiting Outgoing goes out as, in the version of the polling request. */
-export function outgoingPrimitive(session: Session, version: CspVersion, item: Outgoing): CspElement {
+export function outgoingPrimitive(session: Session, version: CspVersion, item: Outgoing): { as: Sent['as']; primitive: CspElement } {
   if (item.kind === 'session-priority-adjusted')
-    return el('Notification-Request', value('NotificationType', 'SPA'), int('SessionPriority', item.sessionPriority));
+    return {
+      as: 'Notification-Request',
+      primitive: el('Notification-Request', value('NotificationType', 'SPA'), int('SessionPriority', item.sessionPriority)),
+    };
   const m = item.message;
-  if (session.deliveryMethod === 'N') return el('MessageNotification', messageInfo(m, version));
-  return el('NewMessage', messageInfo(m, version), contentData(m));
+  if (session.deliveryMethod === 'N') return { as: 'MessageNotification', primitive: el('MessageNotification', messageInfo(m, version)) };
+  return { as: 'NewMessage', primitive: el('NewMessage', messageInfo(m, version), contentData(m)) };
 }
 
 /** GetMessage-Request (Notify/Get): the message the client was told about. */

@@ -11,7 +11,7 @@ import { child, el, textIn } from '../csp/tree.js';
 import { canonicalUserId, readClientId, readUint, result } from '../csp/values.js';
 import { MessageRouter } from '../messaging/router.js';
 import { type Clock, systemClock } from '../sessions/clock.js';
-import type { Session } from '../sessions/session.js';
+import type { Outgoing, Session } from '../sessions/session.js';
 import { type Account, type EndReason, SessionTable, type TimeToLivePolicy } from '../sessions/session-table.js';
 import { agreeCapabilities } from './capabilities.js';
 import * as messaging from './messaging.js';
@@ -25,6 +25,11 @@ export interface ServiceOptions {
   readonly timeToLive?: Partial<TimeToLivePolicy>;
   /** Undelivered messages held per recipient before SendMessage gets 507. Default 1000. */
   readonly maxQueuedPerUser?: number;
+  /**
+   * Seconds after which a server transaction the client has not answered (a NewMessage without
+   * MessageDelivered…) is sent again at its next poll, in case the poll answer was lost. Default 30.
+   */
+  readonly resendAfter?: number;
   /** Injectable time (tests move a ManualClock instead of sleeping). */
   readonly clock?: Clock;
 }
@@ -39,6 +44,7 @@ export class ImpsService {
   readonly clock: Clock;
   readonly sessions: SessionTable;
   readonly router: MessageRouter;
+  private readonly resendAfterMs: number;
   private serverTransactions = 0;
   private messageCounter = 0;
   private lastSweep: number;
@@ -55,6 +61,7 @@ export class ImpsService {
       onEnded: (s) => this.router.sessionEnded(s),
     });
     this.router = new MessageRouter(this.sessions, options.maxQueuedPerUser ?? 1000);
+    this.resendAfterMs = (options.resendAfter ?? 30) * 1000;
     this.lastSweep = this.clock.now();
   }
 
@@ -212,26 +219,43 @@ export class ImpsService {
     return agreed;
   }
 
-  /** Polling-Request: the oldest server-initiated transaction waiting for this session, if any. */
+  /**
+   * Polling-Request: a server transaction left unanswered for `resendAfter` seconds (sent again
+   * under a new TransactionID; the client knows a message by its MessageID), else the oldest one
+   * waiting for this session, if any.
+   */
   private poll(ctx: Context): ServerTransaction | undefined {
     const { session, version } = ctx;
-    for (;;) {
-      const item = session.outbox.shift();
-      if (!item) return undefined;
-      // An SPA notification cannot be said in CSP 1.2 (a 1.3 session polling with a 1.2 envelope).
-      if (item.kind === 'session-priority-adjusted' && version !== '1.3') continue;
-      const id = this.nextServerTransactionId();
-      const sent = messaging.outgoingPrimitive(session, version, item);
-      session.awaiting.set(id, { item, as: sent.name as 'NewMessage' | 'MessageNotification' | 'Notification-Request' });
-      return { mode: 'Request', id, primitive: sent };
+    const now = this.clock.now();
+    // `awaiting` is in the order things were sent, so the first entry is the oldest.
+    for (const [id, sent] of session.awaiting) {
+      if (now - sent.sentAt < this.resendAfterMs) break;
+      session.awaiting.delete(id);
+      const again = this.sendOut(session, version, sent.item, now);
+      if (again) return again;
     }
+    for (let item = session.outbox.shift(); item; item = session.outbox.shift()) {
+      const out = this.sendOut(session, version, item, now);
+      if (out) return out;
+    }
+    return undefined;
+  }
+
+  private sendOut(session: Session, version: CspVersion, item: Outgoing, now: number): ServerTransaction | undefined {
+    // An SPA notification cannot be said in CSP 1.2 (a 1.3 session polling with a 1.2 envelope).
+    if (item.kind === 'session-priority-adjusted' && version !== '1.3') return undefined;
+    const id = this.nextServerTransactionId();
+    const { as, primitive } = messaging.outgoingPrimitive(session, version, item);
+    session.awaiting.set(id, { item, as, sentAt: now });
+    return { mode: 'Request', id, primitive };
   }
 
   /** The client's answer to a server-initiated transaction (MessageDelivered, or a Status). */
   private acknowledged(session: Session, t: ClientTransaction): void {
-    const sent = session.awaiting.get(t.id);
-    if (!sent) return;
-    session.awaiting.delete(t.id);
+    const id = session.awaiting.has(t.id) ? t.id : this.resentUnder(session, t.primitive);
+    const sent = id === undefined ? undefined : session.awaiting.get(id);
+    if (!sent || id === undefined) return;
+    session.awaiting.delete(id);
     if (sent.item.kind !== 'message') return;
     const { message } = sent.item;
     const resultElement = child(t.primitive, 'Result');
@@ -239,6 +263,17 @@ export class ImpsService {
     if (t.primitive.name === 'MessageDelivered' || (sent.as === 'NewMessage' && code === Status.Successful)) this.router.delivered(message);
     else if (sent.as === 'MessageNotification' && code === Status.Successful) session.notified.set(message.id, message);
     else this.router.refused(session, message);
+  }
+
+  /**
+   * A MessageDelivered that answers an earlier sending of a message the server has sent again since
+   * (under a new TransactionID): it counts for the message, whichever sending it answers.
+   */
+  private resentUnder(session: Session, answer: CspElement): string | undefined {
+    const messageId = answer.name === 'MessageDelivered' ? textIn(answer, 'MessageID') : undefined;
+    if (messageId === undefined) return undefined;
+    for (const [id, sent] of session.awaiting) if (sent.item.kind === 'message' && sent.item.message.id === messageId) return id;
+    return undefined;
   }
 
   private nextServerTransactionId(): string {

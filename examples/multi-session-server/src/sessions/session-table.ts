@@ -85,7 +85,7 @@ export class SessionTable {
       throw new CspStatusError(
         Status.AlreadyLoggedIn,
         `GEN-13: ${p.userId} already has a live session with this ClientID` +
-          `${p.applicationId === undefined ? '' : ` and ApplicationID ${p.applicationId}`}; give this client its own ClientID`,
+          `${p.applicationId === undefined ? '; give this client its own ClientID' : ` and ApplicationID ${p.applicationId}; give this client its own ClientID or ApplicationID`}`,
       );
     const limit = this.sessionLimitOf(p.userId);
     if (live.length >= limit)

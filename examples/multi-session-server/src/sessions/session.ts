@@ -14,6 +14,8 @@ export type Outgoing =
 export interface Sent {
   readonly item: Outgoing;
   readonly as: 'NewMessage' | 'MessageNotification' | 'Notification-Request';
+  /** When it went out (ms); unanswered for long, it is sent again (its poll answer may have been lost). */
+  readonly sentAt: number;
 }
 
 /** `P` Push (NewMessage), `N` Notify/Get (MessageNotification, then GetMessage-Request). */
