@@ -16,7 +16,7 @@
 import { CspStatusError, Status } from '../csp/status.js';
 import type { Session } from '../sessions/session.js';
 import type { SessionTable } from '../sessions/session-table.js';
-import type { StoredMessage } from './message.js';
+import type { MessageTarget, StoredMessage } from './message.js';
 
 export class MessageRouter {
   private readonly offline = new Map<string, StoredMessage[]>();
@@ -42,8 +42,7 @@ export class MessageRouter {
   /** The recipient's live sessions in the order they are offered a message (first = gets it). */
   deliveryOrder(userId: string, message?: StoredMessage): Session[] {
     const target = message?.target;
-    const named = (s: Session): boolean =>
-      target !== undefined && ('applicationId' in target ? s.applicationId === target.applicationId : s.client.key === target.clientKey);
+    const named = (s: Session): boolean => target !== undefined && names(target, s);
     return [...this.sessions.liveSessions(userId)].sort(
       (a, b) =>
         Number(named(b)) - Number(named(a)) ||
@@ -104,4 +103,9 @@ export class MessageRouter {
   storedFor(userId: string): number {
     return this.offline.get(userId)?.length ?? 0;
   }
+}
+
+/** Whether a Recipient's ApplicationID or ClientID names this session. */
+export function names(target: MessageTarget, session: Session): boolean {
+  return 'applicationId' in target ? session.applicationId === target.applicationId : session.client.key === target.clientKey;
 }

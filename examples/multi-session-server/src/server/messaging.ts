@@ -9,7 +9,7 @@ import { CspStatusError, DEFAULT_DESCRIPTION, Status } from '../csp/status.js';
 import { child, children, el, int, textIn, value } from '../csp/tree.js';
 import { canonicalUserId, cspDateTime, readClientId, result } from '../csp/values.js';
 import type { MessageTarget, StoredMessage } from '../messaging/message.js';
-import type { MessageRouter } from '../messaging/router.js';
+import { type MessageRouter, names } from '../messaging/router.js';
 import type { Outgoing, Sent, Session } from '../sessions/session.js';
 import type { ImpsService } from './service.js';
 import { status } from './service.js';
@@ -36,6 +36,7 @@ export function sendMessage(service: ImpsService, session: Session, version: Csp
     recipient: r,
   }));
   let accepted = 0;
+  const seen = new Set<string>();
   for (const user of users) {
     const userText = textIn(user, 'UserID');
     if (!userText) {
@@ -43,10 +44,13 @@ export function sendMessage(service: ImpsService, session: Session, version: Csp
       continue;
     }
     const recipientUserId = canonicalUserId(userText);
+    // One copy per user, even if the Recipient names them twice.
+    if (seen.has(recipientUserId)) continue;
+    seen.add(recipientUserId);
     const target = version === '1.3' ? targetOf(user) : undefined;
     try {
       if (!service.sessions.hasAccount(recipientUserId)) throw new CspStatusError(Status.UnknownUser, `Unknown user ${recipientUserId}`);
-      if (target && !service.router.deliveryOrder(recipientUserId).some((s) => matches(s, target)))
+      if (target && !service.sessions.liveSessions(recipientUserId).some((s) => names(target, s)))
         throw new CspStatusError(
           Status.RecipientNotLoggedIn,
           `${recipientUserId} has no live session with ${'applicationId' in target ? `ApplicationID ${target.applicationId}` : 'that ClientID'}`,
@@ -101,10 +105,6 @@ function targetOf(user: CspElement): MessageTarget | undefined {
   if (applicationId) return { applicationId };
   const client = readClientId(user);
   return client ? { clientKey: client.key } : undefined;
-}
-
-function matches(s: Session, target: MessageTarget): boolean {
-  return 'applicationId' in target ? s.applicationId === target.applicationId : s.client.key === target.clientKey;
 }
 
 /** The primitive a waiting Outgoing goes out as, in the version of the polling request. */
