@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll } from 'vitest';
-import { ROOT } from './cli.js';
+import { ROOT } from './paths.js';
 
 const made: string[] = [];
 afterAll(() => {

@@ -1,0 +1,83 @@
+/**
+ * The real executable, for what only a process shows: it starts (compiled as `npm run build`
+ * compiles it, without generated/), exit codes and output through real streams, stdin, and a
+ * reader that closes the pipe early. Everything else about the commands is tested in process.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { builtCli } from '../support/bin.js';
+import { ROOT, runCli } from '../support/cli.js';
+import { tempProject } from '../support/tmp.js';
+
+describe('the imps-tokengen executable', () => {
+  beforeAll(() => void builtCli(), 240_000);
+
+  test('the build compiles the generator alone: a broken generated/ cannot stop it', () => {
+    const out = dirname(dirname(builtCli()));
+    expect(existsSync(join(out, 'generator/cli.js'))).toBe(true);
+    expect(existsSync(join(out, 'generated'))).toBe(false);
+  });
+
+  test('--version and --help exit 0 on stdout; no command is exit 2', () => {
+    const version = runCli(['--version']);
+    expect(version).toMatchObject({ status: 0, stderr: '' });
+    expect(version.stdout).toBe(
+      `imps-tokengen ${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`,
+    );
+    expect(runCli(['diff', '--help'])).toMatchObject({ status: 0, stderr: '' });
+    const none = runCli([]);
+    expect(none.status).toBe(2);
+    expect(none.stdout).toContain('Usage: imps-tokengen <command> [options]');
+  });
+
+  test('a usage error: exit 2, the message on stderr, nothing on stdout', () => {
+    expect(runCli(['generat'])).toEqual(
+      expect.objectContaining({
+        status: 2,
+        stdout: '',
+        stderr: 'imps-tokengen: Unknown command `generat` (did you mean `generate`?). Run `imps-tokengen --help` for the list.\n',
+      }),
+    );
+  });
+
+  test('generate, check, and a spec error (exit 1) in a project folder', () => {
+    const p = tempProject('test/fixtures/mini-spec');
+    expect(runCli(['generate'], { cwd: p })).toMatchObject({
+      status: 0,
+      stdout: '',
+      stderr: 'generated/: 26 written, 0 removed, 0 unchanged\n',
+    });
+    expect(runCli(['check'], { cwd: p })).toMatchObject({ status: 0, stdout: '', stderr: 'generated/ is up to date (26 files)\n' });
+    const a = join(p, 'spec/assignments.yaml');
+    writeFileSync(a, readFileSync(a, 'utf8').replace('Widget: 0x0A', 'Widget: 0x08'));
+    const v = runCli(['validate'], { cwd: p });
+    expect(v.status).toBe(1);
+    expect(v.stderr).toMatch(/\[duplicate-token\]\n(.*\n)*1 error, 0 warnings\n$/);
+  });
+
+  test('encode from stdin to stdout, decode it back', () => {
+    const xml =
+      '<WV-CSP-Message xmlns="http://www.openmobilealliance.org/DTD/WV-CSP1.2"><Session><SessionType>Inband</SessionType></Session></WV-CSP-Message>';
+    const enc = runCli(['encode'], { input: xml });
+    expect(enc.status, enc.stderr).toBe(0);
+    expect([...enc.stdoutBytes.subarray(0, 4)]).toEqual([0x03, 0x11, 0x6a, 0x00]);
+    const dec = runCli(['decode', '--compact'], { input: enc.stdoutBytes });
+    expect(dec.status, dec.stderr).toBe(0);
+    expect(dec.stdout).toContain('<Session><SessionType>Inband</SessionType></Session>');
+  });
+
+  test('a reader that closes the pipe before the output is written (| true) is not an error', () => {
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${builtCli()}" tables --spec test/fixtures/mini-spec --format json | true; echo "exit \${PIPESTATUS[0]}"`,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('exit 0\n');
+  });
+});
