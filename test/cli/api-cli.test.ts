@@ -131,6 +131,15 @@ const ROWS: Row[] = [
     print: () => ({ status: 0, stdout: '', stderr: '' }),
   },
   {
+    name: 'suggest: nothing to suggest',
+    args: ['suggest'],
+    api: (cwd) => suggest({ cwd }),
+    print: (r: Awaited<ReturnType<typeof suggest>>) => {
+      expect(r.yaml).toContain('# Nothing to suggest');
+      return { status: 0, stdout: r.yaml, stderr: '' };
+    },
+  },
+  {
     name: 'suggest, spec with an unassigned placeholder',
     broken: true,
     args: ['suggest'],

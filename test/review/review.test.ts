@@ -76,13 +76,6 @@ describe('review on the shipped spec', () => {
     expect(page3).toContain('| **0x00** | — | — | — | — | — | · | · | ■ |');
     expect(md).toContain('★ 0x9A PRIORITYREJECT');
   });
-
-  test('nothing to suggest', async () => {
-    const s = await suggest({ cwd: ROOT });
-    expect(s.suggestions).toHaveLength(0);
-    expect(s.errata).toHaveLength(0);
-    expect(s.yaml).toContain('# Nothing to suggest');
-  });
 });
 
 describe('the shipped assignment file', () => {
