@@ -314,6 +314,8 @@ export async function loadCodec(options: RunOptions = {}): Promise<CodecResult> 
       ok: !loaded.hasErrors,
     };
     codecs.set(key, built);
+    // A long-running process that edits its spec keeps only the latest few.
+    for (const old of codecs.keys()) if (codecs.size > MAX_CODECS) codecs.delete(old);
   }
   const { registry } = built;
   const runtime = await import('./runtime/index.js');
@@ -328,6 +330,7 @@ export async function loadCodec(options: RunOptions = {}): Promise<CodecResult> 
   };
 }
 
+const MAX_CODECS = 4;
 const codecs = new Map<
   string,
   { readonly ok: boolean; readonly registry: readonly CspTables[]; readonly diagnostics: readonly Diagnostic[] }
