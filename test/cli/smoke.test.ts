@@ -20,16 +20,11 @@ describe('the imps-tokengen executable', () => {
     expect(existsSync(join(out, 'generated'))).toBe(false);
   });
 
-  test('--version and --help exit 0 on stdout; no command is exit 2', () => {
+  test('--version: exit 0, on stdout', () => {
     const version = runCli(['--version']);
     expect(version).toMatchObject({ status: 0, stderr: '' });
-    expect(version.stdout).toBe(
-      `imps-tokengen ${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`,
-    );
-    expect(runCli(['diff', '--help'])).toMatchObject({ status: 0, stderr: '' });
-    const none = runCli([]);
-    expect(none.status).toBe(2);
-    expect(none.stdout).toContain('Usage: imps-tokengen <command> [options]');
+    const { version: expected } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(version.stdout).toBe(`imps-tokengen ${expected}\n`);
   });
 
   test('a usage error: exit 2, the message on stderr, nothing on stdout', () => {
