@@ -13,18 +13,15 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  decode,
-  decodeToXml,
-  encode,
-  registry,
-  toXml,
-  WbxmlError,
-  type CspElement,
-  type CspNode,
-  type CspTables,
-} from '../generated/index.js';
+import { loadCodec } from '../generator/api.js';
+import { packageRoot } from '../generator/package-root.js';
+import { decodeToXml, toXml, WbxmlError, type CspElement, type CspNode, type CspTables } from '../generator/runtime/index.js';
 import { encodeXml, fromXml } from '../generator/xml.js';
+
+/** The codec under test: the engine's source with the tables of the shipped spec, built in process. */
+const codec = await loadCodec({ cwd: packageRoot() });
+if (!codec.ok) throw new Error('fuzz: the shipped spec does not validate (run `imps-tokengen validate`)');
+const { registry, encode, decode } = codec;
 
 /**
  * The messages mutations start from: AOSP's WBXML vectors, and libwbxml's 116 test messages

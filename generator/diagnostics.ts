@@ -86,7 +86,7 @@ export function compareStrings(a: string, b: string): number {
 }
 
 /** Sorted by file, line, column, rule id, then message; placeless diagnostics first. */
-export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
+function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
   return [...items].sort((a, b) => {
     if (!a.at || !b.at) return (a.at ? 1 : 0) - (b.at ? 1 : 0) || compareStrings(a.message, b.message);
     return (

@@ -10,10 +10,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareStrings } from './diagnostics.js';
-import { DEFAULT_ASSIGNMENTS_FILE } from './defaults.js';
 import { listSpecFiles, readBytes } from './parse/files.js';
 import { packageRoot, packageVersion } from './package-root.js';
-import type { Settings } from './settings.js';
+import { assignmentsFile, type Settings } from './settings.js';
 import { displayPath } from './common/paths.js';
 
 export interface InputFile {
@@ -39,7 +38,7 @@ let generatorHash: string | undefined;
  * it is copied into the output), the templates, and package.json (version and exact dependency
  * pins, e.g. of ts-morph, which prints the enums).
  */
-export function generatorSourcesHash(): string {
+function generatorSourcesHash(): string {
   if (generatorHash) return generatorHash;
   const root = packageRoot();
   const files: string[] = ['package.json'];
@@ -67,21 +66,21 @@ function pinnedParts(text: string): string {
 }
 
 /** The spec documents and the assignment file, hashed as bytes, named relative to the root. */
-export function inputFiles(settings: Settings): InputFile[] {
+function inputFiles(settings: Settings): InputFile[] {
   const inputs: InputFile[] = [];
-  for (const rel of listSpecFiles(settings.specDir)) {
+  for (const rel of listSpecFiles(settings.specDir, settings.cwd)) {
     const abs = join(settings.specDir, ...rel.split('/'));
-    inputs.push({ path: displayPath(abs, settings.root), sha256: sha256(readBytes(abs, 'Spec document')) });
+    inputs.push({ path: displayPath(abs, settings.root), sha256: sha256(readBytes(abs, 'Spec document', settings.cwd)) });
   }
-  const assignments = settings.assignmentsPath ?? join(settings.specDir, DEFAULT_ASSIGNMENTS_FILE);
+  const assignments = assignmentsFile(settings);
   if (settings.assignmentsPath !== undefined || existsSync(assignments)) {
-    inputs.push({ path: displayPath(assignments, settings.root), sha256: sha256(readBytes(assignments, 'Assignment file')) });
+    inputs.push({ path: displayPath(assignments, settings.root), sha256: sha256(readBytes(assignments, 'Assignment file', settings.cwd)) });
   }
   return inputs.sort((a, b) => compareStrings(a.path, b.path));
 }
 
 /** The options that change what is written (paths change banners, the rest the set of files). */
-export function outputOptions(settings: Settings) {
+function outputOptions(settings: Settings) {
   return {
     spec: displayPath(settings.specDir, settings.root),
     versions: settings.versions ?? 'all',

@@ -29,6 +29,8 @@ export interface LoadOptions {
   readonly noAssignments?: boolean;
   /** Compose each version from its base document alone (the state before its change requests). */
   readonly baseOnly?: boolean;
+  /** The working directory: places in diagnostics and messages name files relative to it (default: `process.cwd()`). */
+  readonly cwd?: string;
 }
 
 export interface LoadResult {
@@ -42,12 +44,13 @@ export interface LoadResult {
 
 export function loadSpec(options: LoadOptions): LoadResult {
   const bag = new DiagnosticBag();
-  const specDir = resolve(options.specDir);
-  const { documents, unreadable } = readSpecFolder(specDir, bag);
+  const cwd = options.cwd ?? process.cwd();
+  const specDir = resolve(cwd, options.specDir);
+  const { documents, unreadable } = readSpecFolder(specDir, bag, cwd);
   const read =
     options.noAssignments || options.baseOnly
       ? { assignments: undefined, unreadable: false }
-      : readAssignments(specDir, options.assignmentsPath, bag);
+      : readAssignments(specDir, options.assignmentsPath && resolve(cwd, options.assignmentsPath), bag, cwd);
   const assignments = read.assignments;
   const composed = composeSpec(documents, assignments, bag, {
     baseOnly: options.baseOnly ?? false,
@@ -56,7 +59,10 @@ export function loadSpec(options: LoadOptions): LoadResult {
   });
   for (const version of composed.model.versions) validateVersion(version, bag);
   const assignmentFile = assignments
-    ? { specPath: displayPath(resolve(options.assignmentsPath ?? join(specDir, DEFAULT_ASSIGNMENTS)), specDir), sha256: assignments.sha256 }
+    ? {
+        specPath: displayPath(resolve(cwd, options.assignmentsPath ?? join(specDir, DEFAULT_ASSIGNMENTS)), specDir),
+        sha256: assignments.sha256,
+      }
     : undefined;
   const inputs = assignmentFile
     ? [...composed.model.inputs, { path: assignmentFile.specPath, sha256: assignmentFile.sha256 }]
@@ -76,11 +82,12 @@ function readAssignments(
   specDir: string,
   explicit: string | undefined,
   bag: DiagnosticBag,
+  cwd: string,
 ): { assignments: ParsedAssignments | undefined; unreadable: boolean } {
-  const path = resolve(explicit ?? join(specDir, DEFAULT_ASSIGNMENTS));
+  const path = explicit ?? join(specDir, DEFAULT_ASSIGNMENTS);
   if (explicit === undefined && !existsSync(path)) return { assignments: undefined, unreadable: false };
-  const shown = displayPath(path);
-  const text = decodeText(readBytes(path, 'Assignment file'), shown, bag);
+  const shown = displayPath(path, cwd);
+  const text = decodeText(readBytes(path, 'Assignment file', cwd), shown, bag);
   const assignments = text === undefined ? undefined : parseAssignments(text, shown, bag);
   return { assignments, unreadable: assignments === undefined };
 }

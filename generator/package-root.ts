@@ -1,6 +1,6 @@
 /**
- * Where imps-tokengen's own files are (templates/, generator/runtime/), whether it runs from
- * its sources (tests), from dist/ (the CLI) or installed in someone's node_modules.
+ * Where imps-tokengen's own files are (templates/, generator/runtime/, the shipped spec/), whether
+ * it runs from its sources (tests), from dist/ (the CLI) or installed in someone's node_modules.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,3 +26,5 @@ export function packageVersion(): string {
 
 export const templatesDir = (): string => join(packageRoot(), 'templates');
 export const runtimeDir = (): string => join(packageRoot(), 'generator', 'runtime');
+/** The CSP 1.1–1.3 spec shipped in the package, for the codec commands when there is no spec folder. */
+export const shippedSpecDir = (): string => join(packageRoot(), 'spec');

@@ -2,13 +2,17 @@
  * Settings of a run: where the spec, the assignment file and the output are, which versions and
  * outputs to emit, and the identifier style. They come from, in increasing priority: defaults,
  * the config file (`imps-tokengen.config.json` or `.yaml`, found in the working directory or
- * named with `--config`), and command-line flags.
+ * named with `--config`), and command-line flags (or the API's options). Every command that reads
+ * the spec resolves its settings here, so the config file applies to all of them.
+ *
+ * The option vocabulary (output kinds, identifier styles) lives here too: later stages read the
+ * settings, never the other way round.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { DEFAULT_ASSIGNMENTS_FILE, DEFAULT_OUT_DIR, DEFAULT_SPEC_DIR } from './defaults.js';
 import { DiagnosticBag, formatDiagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
-import { IDENTIFIER_STYLES, type IdentifierStyle } from './emit/identifiers.js';
 import { decodeText, readBytes } from './parse/files.js';
 import { readMapping, readString, readStringList, YamlSource } from './parse/yaml-source.js';
 import { didYouMean } from './common/did-you-mean.js';
@@ -17,10 +21,22 @@ import { displayPath } from './common/paths.js';
 export type OutputKind = 'enums' | 'codec' | 'docs';
 export const OUTPUT_KINDS: readonly OutputKind[] = ['enums', 'codec', 'docs'];
 
+/** How spec names become TypeScript identifiers (README, "Identifiers"; `emit/identifiers.ts`). */
+export type IdentifierStyle = 'pascal' | 'preserve';
+export const IDENTIFIER_STYLES: readonly IdentifierStyle[] = ['pascal', 'preserve'];
+
 export interface Settings {
+  /** The working directory: relative flags start here, and messages name paths relative to it. */
+  readonly cwd: string;
   /** The project root: banners and MANIFEST.json name files relative to it. */
   readonly root: string;
   readonly specDir: string;
+  /**
+   * Whether the spec folder was named (by a flag, the API or the config file) rather than being
+   * the default `spec`; only an unnamed, missing spec folder may fall back to the spec shipped in
+   * the package (the codec commands do that).
+   */
+  readonly specNamed: boolean;
   /** The assignment file, when named; otherwise `<specDir>/assignments.yaml` if it exists. */
   readonly assignmentsPath: string | undefined;
   readonly outDir: string;
@@ -45,6 +61,11 @@ export interface SettingsInput {
 
 export const CONFIG_FILE_NAMES = ['imps-tokengen.config.json', 'imps-tokengen.config.yaml', 'imps-tokengen.config.yml'];
 const CONFIG_KEYS = ['spec', 'assignments', 'out', 'versions', 'outputs', 'identifierStyle'];
+
+/** The assignment file a run reads: the one named, else `<specDir>/assignments.yaml` (which may be absent). */
+export function assignmentsFile(settings: Settings): string {
+  return settings.assignmentsPath ?? join(settings.specDir, DEFAULT_ASSIGNMENTS_FILE);
+}
 
 export function resolveSettings(input: SettingsInput, cwd: string): Settings {
   let configPath: string | undefined;
@@ -76,21 +97,55 @@ export function resolveSettings(input: SettingsInput, cwd: string): Settings {
       `Unknown identifier style \`${style}\`${didYouMean(style, IDENTIFIER_STYLES)}; styles are ${IDENTIFIER_STYLES.join(', ')}.`,
     );
   }
+  const specDir = path(input.spec, config.spec, DEFAULT_SPEC_DIR);
+  const outDir = path(input.out, config.out, DEFAULT_OUT_DIR);
+  refuseOverlap(specDir, outDir, cwd);
   return {
+    cwd,
     root,
-    specDir: path(input.spec, config.spec, 'spec'),
+    specDir,
+    specNamed: input.spec !== undefined || config.spec !== undefined,
     assignmentsPath:
       input.assignments !== undefined
         ? resolve(cwd, input.assignments)
         : config.assignments !== undefined
           ? resolve(root, config.assignments)
           : undefined,
-    outDir: path(input.out, config.out, 'generated'),
+    outDir,
     versions: input.versions ?? config.versions,
     outputs: [...new Set(outputs as OutputKind[])].sort((a, b) => OUTPUT_KINDS.indexOf(a) - OUTPUT_KINDS.indexOf(b)),
     identifierStyle: style as IdentifierStyle,
     configPath,
   };
+}
+
+/** Whether `inner` is `outer` or lies below it. */
+function within(inner: string, outer: string): boolean {
+  const rel = relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * The output folder must not overlap the spec folder: generated docs inside the spec would be read
+ * as spec documents on the next run, and a spec inside the output folder is where `generate`
+ * removes what it no longer writes.
+ */
+function refuseOverlap(specDir: string, outDir: string, cwd: string): void {
+  const spec = `\`${displayPath(specDir, cwd)}\``;
+  const out = `\`${displayPath(outDir, cwd)}\``;
+  if (specDir === outDir) {
+    throw new UsageError(`The output folder is the spec folder (${spec}); write the outputs to a folder of their own with \`--out\`.`);
+  }
+  if (within(outDir, specDir)) {
+    throw new UsageError(
+      `The output folder ${out} is inside the spec folder ${spec}, where the generated docs would be read as spec documents; write the outputs outside it.`,
+    );
+  }
+  if (within(specDir, outDir)) {
+    throw new UsageError(
+      `The spec folder ${spec} is inside the output folder ${out}, which \`generate\` manages; keep the spec outside the output folder.`,
+    );
+  }
 }
 
 interface ConfigFile {
@@ -106,7 +161,7 @@ interface ConfigFile {
 function readConfig(path: string, cwd: string): ConfigFile {
   const shown = displayPath(path, cwd);
   const bag = new DiagnosticBag();
-  const text = decodeText(readBytes(path, 'Config file'), shown, bag);
+  const text = decodeText(readBytes(path, 'Config file', cwd), shown, bag);
   const out: ConfigFile = {};
   if (text !== undefined && path.endsWith('.json')) {
     // JSON is YAML, but YAML forgives what JSON tools choke on (a trailing comma): hold a .json

@@ -1,16 +1,18 @@
 /**
  * The bad-input corpus (test/fixtures/bad-spec/<case>/): each case starts from a copy of the
  * mini spec with freshly generated outputs, breaks one thing (case.json: text replacements,
- * files written, deleted, turned into folders or symlink loops, invalid bytes), runs the CLI,
- * and must give exactly the expected exit code and message (expected.txt) — and leave
- * generated/ byte for byte as it was. `UPDATE_BAD_SPEC=1` rewrites expected.txt (review the
- * diff before committing it).
+ * files written, deleted, turned into folders or symlink loops, invalid bytes), runs the CLI in
+ * process with `args`, and must give exactly the expected exit code and message (expected.txt),
+ * print nothing on stdout — and leave generated/ byte for byte as it was. `UPDATE=1` rewrites
+ * expected.txt (review the diff before committing it).
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { describe, expect, test } from 'vitest';
-import { ROOT, runCli } from './support/cli.js';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { generateAndWrite } from '../generator/api.js';
+import { ROOT, runMain } from './support/cli.js';
+import { expectFile } from './support/expect-file.js';
 import { readTree, tempDir } from './support/tmp.js';
 
 interface Case {
@@ -50,29 +52,29 @@ function apply(project: string, c: Case): void {
 }
 
 describe('bad spec corpus', () => {
+  /** The mini spec with its outputs generated once; each case starts from a copy of it. */
+  let template: string;
+  beforeAll(async () => {
+    template = tempDir('imps-tokengen-bad-');
+    cpSync(join(ROOT, 'test/fixtures/mini-spec'), join(template, 'spec'), { recursive: true });
+    expect((await generateAndWrite({ cwd: template })).ok).toBe(true);
+  });
+
   test('has at least 25 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(25);
   });
 
-  for (const name of cases) {
-    test(name, () => {
-      const c = JSON.parse(readFileSync(join(CORPUS, name, 'case.json'), 'utf8')) as Case;
-      const project = tempDir('imps-tokengen-bad-');
-      cpSync(join(ROOT, 'test/fixtures/mini-spec'), join(project, 'spec'), { recursive: true });
-      if (!c.emptyOutput) expect(runCli(['generate'], { cwd: project }).status).toBe(0);
-      const before = treeHash(join(project, 'generated'));
-      apply(project, c);
-      const r = runCli(c.args, { cwd: project });
-      const actual = `exit ${r.status}\n${r.stderr}`;
-      const expectedFile = join(CORPUS, name, 'expected.txt');
-      if (process.env.UPDATE_BAD_SPEC === '1') {
-        mkdirSync(dirname(expectedFile), { recursive: true });
-        writeFileSync(expectedFile, actual);
-      }
-      expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
-      expect([1, 2]).toContain(r.status);
-      expect(r.stdout).toBe('');
-      expect(treeHash(join(project, 'generated'))).toBe(before);
-    });
-  }
+  test.each(cases)('%s', async (name) => {
+    const c = JSON.parse(readFileSync(join(CORPUS, name, 'case.json'), 'utf8')) as Case;
+    const project = tempDir('imps-tokengen-bad-');
+    cpSync(join(template, 'spec'), join(project, 'spec'), { recursive: true });
+    if (!c.emptyOutput) cpSync(join(template, 'generated'), join(project, 'generated'), { recursive: true });
+    const before = treeHash(join(project, 'generated'));
+    apply(project, c);
+    const r = await runMain(c.args, { cwd: project });
+    expectFile(`exit ${r.status}\n${r.stderr}`, join(CORPUS, name, 'expected.txt'));
+    expect([1, 2]).toContain(r.status);
+    expect(r.stdout).toBe('');
+    expect(treeHash(join(project, 'generated'))).toBe(before);
+  });
 });

@@ -267,12 +267,12 @@ const TEXT_SPECIAL = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 const ATTR_SPECIAL = /[&<>"\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 /** `&`, `<`, `>` as entities; CR and control characters as character references (XML would drop or reject them raw). */
-export function escapeText(s: string): string {
+function escapeText(s: string): string {
   if (!TEXT_SPECIAL.test(s)) return s;
   return s.replace(/[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, escapeChar);
 }
 
-export function escapeAttribute(s: string): string {
+function escapeAttribute(s: string): string {
   if (!ATTR_SPECIAL.test(s)) return s;
   return s.replace(/[&<>"\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, escapeChar);
 }

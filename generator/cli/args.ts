@@ -25,7 +25,7 @@ export interface CommandSpec {
   readonly options: Readonly<Record<string, OptionSpec>>;
 }
 
-export type ParsedOptions = Record<string, string | boolean | undefined>;
+type ParsedOptions = Record<string, string | boolean | undefined>;
 
 export interface ParsedCommandLine {
   readonly options: ParsedOptions;
@@ -52,6 +52,8 @@ export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): Pa
     throw new UsageError(`${message.replace(/\. To specify a positional.*$/s, '')}. See \`imps-tokengen ${spec.name} --help\`.`);
   }
   const values = parsed.values as ParsedOptions;
+  // `--help` shows the help whatever else the command line lacks (`diff --help` has no trees).
+  if (values.help === true) return { options: values, positionals: parsed.positionals, raw: argv };
   for (const [name, o] of Object.entries(spec.options)) {
     const v = values[name];
     if (typeof v === 'string' && o.choices && !o.choices.includes(v)) {

@@ -30,6 +30,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   decode: () => import('./commands/decode.js'),
 };
 
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 async function mainHelp(): Promise<string> {
   const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
   const lines = [

@@ -2,7 +2,7 @@
  * "Did you mean …?" for misspelt names (front-matter keys, options, ids). Plain Levenshtein
  * distance; a suggestion is offered only when it is close enough to be a likely typo.
  */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
+function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

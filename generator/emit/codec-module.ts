@@ -8,7 +8,7 @@ import { tsBanner } from './banner.js';
 import { versionFolder, versionSources, type EmitContext } from './context.js';
 
 /** `1.3` → `csp13`: the namespace a version is exported under from the top-level index. */
-export function versionNamespace(version: string): string {
+function versionNamespace(version: string): string {
   return 'csp' + version.replace(/\D/g, '');
 }
 

@@ -1,6 +1,6 @@
 /** What every emitter needs besides the model: how to name source files and identifiers. */
 import { posix, relative, resolve, sep } from 'node:path';
-import type { IdentifierStyle } from './identifiers.js';
+import type { IdentifierStyle } from '../settings.js';
 import type { SpecModel, VersionModel } from '../model/types.js';
 
 export interface EmitContext {

@@ -42,7 +42,7 @@ interface ChangeView {
   readonly restated: number;
 }
 
-export interface VersionDocView {
+interface VersionDocView {
   readonly banner: string;
   readonly version: string;
   readonly identity: readonly { readonly label: string; readonly value: string }[];
@@ -56,7 +56,7 @@ export interface VersionDocView {
   readonly counts: string;
 }
 
-export interface ChangesDocView {
+interface ChangesDocView {
   readonly banner: string;
   readonly from: string;
   readonly to: string;
@@ -87,7 +87,7 @@ function whereOf(t: Token): string {
   return t.kind === 'tag' ? `tag, code page ${hex(t.page)}` : t.kind === 'attrstart' ? 'attribute start' : `value (${t.group})`;
 }
 
-export function versionDocView(model: SpecModel, v: VersionModel, ctx: EmitContext): VersionDocView {
+function versionDocView(model: SpecModel, v: VersionModel, ctx: EmitContext): VersionDocView {
   const ns = v.identity.namespaces;
   const nsText = (n: typeof ns.csp) => `${code(n.uri)}: attribute start ${hex(n.attributeStart)} + ${code(n.suffix)}`;
   const groups = [...new Set(v.values.map((t) => t.group))];
@@ -165,13 +165,7 @@ function scopeHeading(s: ScopeDiff): string {
       : 'Value tokens';
 }
 
-export function changesDocView(
-  model: SpecModel,
-  diff: VersionDiff,
-  from: VersionModel,
-  to: VersionModel,
-  ctx: EmitContext,
-): ChangesDocView {
+function changesDocView(model: SpecModel, diff: VersionDiff, from: VersionModel, to: VersionModel, ctx: EmitContext): ChangesDocView {
   const sources = [...new Set([...versionSources(model, from, ctx), ...versionSources(model, to, ctx)])];
   const count = (f: (s: ScopeDiff) => number) => diff.scopes.reduce((n, s) => n + f(s), 0);
   return {

@@ -14,8 +14,7 @@
  * token the spec prefers for a duplicate name) keeps it, the others get `_` and their token in
  * hex (`SMS_75`).
  */
-export type IdentifierStyle = 'pascal' | 'preserve';
-export const IDENTIFIER_STYLES: readonly IdentifierStyle[] = ['pascal', 'preserve'];
+import type { IdentifierStyle } from '../settings.js';
 
 const SEPARATORS = /[^A-Za-z0-9_$]+/;
 
@@ -28,7 +27,7 @@ export function toIdentifier(name: string, style: IdentifierStyle): string {
 }
 
 /** An upper-case hex suffix without `0x`, at least two digits: `75`, `0A`, `1F4`. */
-export function hexSuffix(token: number): string {
+function hexSuffix(token: number): string {
   return token.toString(16).toUpperCase().padStart(2, '0');
 }
 

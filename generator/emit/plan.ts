@@ -1,14 +1,12 @@
 /**
  * Every output of a run, in memory: path (relative to the output folder, `/`-separated) and
- * content. Nothing is written here; `write/` compares or writes the plan, so `generate` and
- * `check` share one path and cannot disagree.
+ * content. Nothing is written here; `write/` adds MANIFEST.json and compares or writes the plan,
+ * so `generate` and `check` share one path and cannot disagree.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
 import type { SpecModel, VersionModel } from '../model/types.js';
-import type { Fingerprint } from '../fingerprint.js';
-import { sha256 } from '../fingerprint.js';
 import { runtimeDir, templatesDir } from '../package-root.js';
 import type { Settings } from '../settings.js';
 import { tsBanner } from './banner.js';
@@ -16,7 +14,6 @@ import { emitCodecModule, emitIndexModule, emitVersionIndex } from './codec-modu
 import { emitCodecTablesModule } from './codec-tables.js';
 import { createContext, versionFolder } from './context.js';
 import { emitChangesDoc, emitVersionDoc, loadTemplates } from './docs.js';
-import { emitManifest, MANIFEST_FILE } from './manifest.js';
 import { emitTokensModule } from './tokens.js';
 
 export interface GeneratedFile {
@@ -24,11 +21,7 @@ export interface GeneratedFile {
   readonly content: string;
 }
 
-/**
- * @param fp the run's fingerprint, recorded in MANIFEST.json
- * @param warnings how many warnings the spec had (recorded: a run with warnings always re-checks fully, to show them)
- */
-export function planOutputs(model: SpecModel, settings: Settings, fp: Fingerprint, warnings: number): GeneratedFile[] {
+export function planOutputs(model: SpecModel, settings: Settings): GeneratedFile[] {
   const ctx = createContext(settings.root, settings.specDir, settings.identifierStyle, model);
   const wanted = settings.versions ? new Set(settings.versions) : undefined;
   const versions = model.versions.filter((v) => !wanted || wanted.has(v.version));
@@ -58,25 +51,6 @@ export function planOutputs(model: SpecModel, settings: Settings, fp: Fingerprin
     }
   }
 
-  const specFolder = ctx.sourcePath('.') + '/';
-  add(
-    MANIFEST_FILE,
-    emitManifest(
-      {
-        generatorVersion: fp.generatorVersion,
-        fingerprint: fp.value,
-        inputs: fp.inputs,
-        options: {
-          versions: versions.map((v) => v.version),
-          outputs: settings.outputs,
-          identifierStyle: settings.identifierStyle,
-        },
-        warnings,
-        files: Object.fromEntries(files.map((f) => [f.path, sha256(f.content)])),
-      },
-      specFolder,
-    ),
-  );
   return files.sort((a, b) => compareStrings(a.path, b.path));
 }
 

@@ -23,7 +23,7 @@ import { jsdocSafe, provenanceText, tokenWhere } from './provenance.js';
 import { hex } from '../common/hex.js';
 
 /** The names the emitted module gives each table; also used by the docs and the codec module. */
-export interface TableNames {
+interface TableNames {
   /** Enum name, e.g. `ClientCapabilityTag`. */
   readonly enumName: string;
   /** Union type of the spec names, e.g. `ClientCapabilityTagName`. */
@@ -34,7 +34,7 @@ export interface TableNames {
   readonly names: string;
 }
 
-export function tagTableNames(pages: readonly CodePage[]): Map<number, TableNames> {
+function tagTableNames(pages: readonly CodePage[]): Map<number, TableNames> {
   const out = new Map<number, TableNames>();
   const used = new Set<string>();
   for (const p of pages) {
@@ -52,8 +52,8 @@ function names(enumName: string): TableNames {
   return { enumName, nameType: `${enumName}Name`, byName: `${enumName}ByName`, names: `${enumName}Names` };
 }
 
-export const ATTRIBUTE_START_NAMES = names('AttributeStart');
-export const VALUE_TOKEN_NAMES = names('ValueToken');
+const ATTRIBUTE_START_NAMES = names('AttributeStart');
+const VALUE_TOKEN_NAMES = names('ValueToken');
 
 type Statement = StatementStructures | WriterFunction | string;
 

@@ -7,7 +7,7 @@
 import { compareStrings } from '../diagnostics.js';
 import type { Token, VersionModel } from './types.js';
 
-export type DiffScope =
+type DiffScope =
   | { readonly kind: 'tag'; readonly page: number; readonly title: string }
   | { readonly kind: 'attrstart' }
   | { readonly kind: 'value' };
@@ -37,7 +37,7 @@ function entry(t: Token): Entry {
   return { token: t.token, name: t.kind === 'attrstart' ? `${t.name}=${t.valuePrefix}` : t.name };
 }
 
-export function diffScope(scope: DiffScope, before: readonly Entry[], after: readonly Entry[]): ScopeDiff {
+function diffScope(scope: DiffScope, before: readonly Entry[], after: readonly Entry[]): ScopeDiff {
   const key = (e: Entry) => `${e.token}\u0000${e.name}`;
   const afterKeys = new Set(after.map(key));
   const beforeKeys = new Set(before.map(key));

@@ -2,7 +2,8 @@
  * The model as plain JSON (for `tables --format json` and tools): numbers stay numbers, places
  * are `{file, line, column}`, and nothing depends on object key order of the inputs.
  */
-import type { SourceSpan } from '../diagnostics.js';
+import { hex } from '../common/hex.js';
+import { formatPlace, type SourceSpan } from '../diagnostics.js';
 import type { Origin, Token, VersionModel } from './types.js';
 
 export interface PlaceJson {
@@ -80,13 +81,18 @@ export function versionJson(v: VersionModel) {
   };
 }
 
-/** Tab-separated rows in the column layout of the reference tables (`kind codepage codepage_title token name value_prefix`). */
+/**
+ * Tab-separated rows in the column layout of the reference tables
+ * (`kind codepage codepage_title token name value_prefix`), then `at`: the place of the row that
+ * states the token (`spec/csp-1.3-base.md:120:3`).
+ */
 export function versionTsv(v: VersionModel): string {
-  const h = (n: number) => '0x' + n.toString(16).toUpperCase().padStart(2, '0');
-  const lines = ['kind\tcodepage\tcodepage_title\ttoken\tname\tvalue_prefix'];
+  const lines = ['kind\tcodepage\tcodepage_title\ttoken\tname\tvalue_prefix\tat'];
+  const at = (t: Token) => formatPlace(t.origin.at);
   for (const t of v.attributeStarts)
-    lines.push(['attrstart', h(0), 'Attribute start tokens', h(t.token), t.name, t.valuePrefix].join('\t'));
-  for (const p of v.codePages) for (const t of p.tokens) lines.push(['tag', h(p.page), p.title, h(t.token), t.name, ''].join('\t'));
-  for (const t of v.values) lines.push(['value', h(0), t.group, h(t.token), t.name, ''].join('\t'));
+    lines.push(['attrstart', hex(0), 'Attribute start tokens', hex(t.token), t.name, t.valuePrefix, at(t)].join('\t'));
+  for (const p of v.codePages)
+    for (const t of p.tokens) lines.push(['tag', hex(p.page), p.title, hex(t.token), t.name, '', at(t)].join('\t'));
+  for (const t of v.values) lines.push(['value', hex(0), t.group, hex(t.token), t.name, '', at(t)].join('\t'));
   return lines.join('\n') + '\n';
 }

@@ -26,7 +26,7 @@ import type {
 } from './types.js';
 
 /** Marks the next table as prose, for tables the generator must not read. */
-export const PROSE_MARKER = /^<!--\s*imps-tokengen:\s*prose\s*-->$/;
+const PROSE_MARKER = /^<!--\s*imps-tokengen:\s*prose\s*-->$/;
 
 const ALLOWED_TABLES: Record<DocumentKind, readonly TableKind[]> = {
   base: ['tag', 'attrstart', 'value', 'duplicate-token', 'duplicate-name'],

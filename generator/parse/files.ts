@@ -5,34 +5,30 @@
  * between machines.
  */
 import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { compareStrings, type DiagnosticBag } from '../diagnostics.js';
 import { ioReason, UsageError } from '../errors.js';
+import { displayPath } from '../common/paths.js';
 
-/** A path as shown to the user: relative to the working directory, with `/` separators. */
-export function displayPath(absolute: string, cwd: string = process.cwd()): string {
-  const rel = relative(cwd, absolute) || '.';
-  return sep === '/' ? rel : rel.split(sep).join('/');
-}
-
-export function listSpecFiles(specDir: string): string[] {
+/** @param cwd the working directory messages name paths relative to */
+export function listSpecFiles(specDir: string, cwd: string): string[] {
   let stat: ReturnType<typeof statSync>;
   try {
     stat = statSync(specDir);
   } catch {
     throw new UsageError(
-      `Spec folder \`${displayPath(specDir)}\` does not exist; pass the folder holding the spec markdown with \`--spec\`.`,
+      `Spec folder \`${displayPath(specDir, cwd)}\` does not exist; pass the folder holding the spec markdown with \`--spec\`.`,
     );
   }
   if (!stat.isDirectory())
-    throw new UsageError(`\`${displayPath(specDir)}\` is not a folder; \`--spec\` names the folder holding the spec markdown.`);
+    throw new UsageError(`\`${displayPath(specDir, cwd)}\` is not a folder; \`--spec\` names the folder holding the spec markdown.`);
   const out: string[] = [];
   const walk = (dir: string, rel: string): void => {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      throw new UsageError(`Cannot read folder \`${displayPath(dir)}\`: ${ioReason(e)}`);
+      throw new UsageError(`Cannot read folder \`${displayPath(dir, cwd)}\`: ${ioReason(e)}`);
     }
     for (const entry of entries) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
@@ -45,15 +41,15 @@ export function listSpecFiles(specDir: string): string[] {
 }
 
 /** Reads a file's bytes; a missing or unreadable file is a usage error (exit code 2). */
-export function readBytes(path: string, what: string): Uint8Array {
+export function readBytes(path: string, what: string, cwd: string): Uint8Array {
   try {
     return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(
       code === 'ENOENT'
-        ? `${what} \`${displayPath(path)}\` does not exist.`
-        : `Cannot read ${what.toLowerCase()} \`${displayPath(path)}\`: ${ioReason(e)}`,
+        ? `${what} \`${displayPath(path, cwd)}\` does not exist.`
+        : `Cannot read ${what.toLowerCase()} \`${displayPath(path, cwd)}\`: ${ioReason(e)}`,
     );
   }
 }

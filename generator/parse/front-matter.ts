@@ -10,7 +10,7 @@ import type { CompositionDecl, DocumentKind, DocumentMeta, Located } from './typ
 import { readMapping, readString, readStringList, YamlSource } from './yaml-source.js';
 
 const RULE = 'front-matter';
-export const DOCUMENT_KINDS: readonly DocumentKind[] = ['base', 'change-request', 'datatypes', 'versions'];
+const DOCUMENT_KINDS: readonly DocumentKind[] = ['base', 'change-request', 'datatypes', 'versions'];
 const COMMON_KEYS = ['id', 'kind', 'title', 'status', 'source'];
 const KEYS: Record<DocumentKind, readonly string[]> = {
   base: [...COMMON_KEYS, 'version'],
@@ -19,7 +19,7 @@ const KEYS: Record<DocumentKind, readonly string[]> = {
   versions: [...COMMON_KEYS, 'compose'],
 };
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
-export const VERSION = /^\d+\.\d+$/;
+const VERSION = /^\d+\.\d+$/;
 
 export function readFrontMatter(file: string, node: Yaml | undefined, bag: DiagnosticBag): DocumentMeta | undefined {
   if (!node) {

@@ -4,6 +4,7 @@
  * `4.4.1 Common value tokens`; every other heading is prose.
  */
 import type { Heading } from 'mdast';
+import { toString as textOf } from 'mdast-util-to-string';
 import type { DiagnosticBag } from '../diagnostics.js';
 import { spanOf } from './markdown.js';
 import type { SectionHeading } from './types.js';
@@ -19,12 +20,8 @@ export type HeadingRole =
 const NUMBER = /^(\d+(?:\.\d+)*)\.?\s+/;
 const PAGE_SUFFIX = /\(\s*(0x)?([0-9a-f]+)\s*\)\s*$/i;
 
-export function headingText(node: Heading): string {
-  const walk = (n: { type: string; value?: string; children?: unknown[] }): string =>
-    n.value ?? (n.children as (typeof n)[] | undefined)?.map(walk).join('') ?? '';
-  return walk(node as never)
-    .replace(/\s+/g, ' ')
-    .trim();
+function headingText(node: Heading): string {
+  return textOf(node, { includeImageAlt: false }).replace(/\s+/g, ' ').trim();
 }
 
 export function classifyHeading(node: Heading, file: string, bag: DiagnosticBag): HeadingRole {

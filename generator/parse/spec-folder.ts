@@ -9,22 +9,23 @@ import { decodeText, listSpecFiles, readBytes } from './files.js';
 import type { ParsedDocument } from './types.js';
 import { displayPath } from '../common/paths.js';
 
-export { decodeText, displayPath, listSpecFiles, readBytes };
-
 export interface SpecFolder {
   readonly documents: readonly ParsedDocument[];
   /** Documents that could not be read (bad UTF-8, broken front matter), already reported. */
   readonly unreadable: readonly string[];
 }
 
-/** Parses every document of the spec folder; problems go to `bag`, broken documents are left out. */
-export function readSpecFolder(specDir: string, bag: DiagnosticBag): SpecFolder {
+/**
+ * Parses every document of the spec folder; problems go to `bag`, broken documents are left out.
+ * Places name files relative to `cwd`.
+ */
+export function readSpecFolder(specDir: string, bag: DiagnosticBag, cwd: string): SpecFolder {
   const documents: ParsedDocument[] = [];
   const unreadable: string[] = [];
-  for (const rel of listSpecFiles(specDir)) {
+  for (const rel of listSpecFiles(specDir, cwd)) {
     const abs = join(specDir, ...rel.split('/'));
-    const path = displayPath(abs);
-    const text = decodeText(readBytes(abs, 'Spec document'), path, bag);
+    const path = displayPath(abs, cwd);
+    const text = decodeText(readBytes(abs, 'Spec document', cwd), path, bag);
     const doc = text === undefined ? undefined : parseSpecDocument(text, { path, specPath: rel }, bag);
     if (doc) documents.push(doc);
     else unreadable.push(path);

@@ -20,7 +20,7 @@ interface HeaderShape {
 }
 
 /** The header rows the spec uses; documented in spec/README.md. */
-export const HEADER_SHAPES: readonly HeaderShape[] = [
+const HEADER_SHAPES: readonly HeaderShape[] = [
   { kind: 'tag', columns: [['tag name'], ['token']], note: true },
   { kind: 'attrstart', columns: [['attribute name'], ['attribute value prefix'], ['token']], note: true },
   {
@@ -73,7 +73,7 @@ function matchHeader(texts: readonly string[]): { shape: HeaderShape; hasNote: b
   return undefined;
 }
 
-export function describeShapes(): string {
+function describeShapes(): string {
   return HEADER_SHAPES.filter((s) => ['tag', 'attrstart', 'value'].includes(s.kind))
     .map((s) => '`' + s.columns.map((c) => c[0]).join(' | ') + '`')
     .join(', ');

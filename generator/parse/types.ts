@@ -23,19 +23,19 @@ interface MetaCommon {
   readonly at: SourceSpan;
 }
 
-export interface BaseMeta extends MetaCommon {
+interface BaseMeta extends MetaCommon {
   readonly kind: 'base';
   /** The version this document defines, for example `1.3`. */
   readonly version: Located<string>;
 }
 
-export interface ChangeRequestMeta extends MetaCommon {
+interface ChangeRequestMeta extends MetaCommon {
   readonly kind: 'change-request';
   /** The version this change request applies to. */
   readonly version: Located<string>;
 }
 
-export interface DatatypesMeta extends MetaCommon {
+interface DatatypesMeta extends MetaCommon {
   readonly kind: 'datatypes';
   readonly version: Located<string>;
 }
@@ -84,7 +84,7 @@ export interface AttributeStartRow extends TokenRow {
   readonly valuePrefix: Located<string>;
 }
 
-export interface TagTable {
+interface TagTable {
   readonly kind: 'tag';
   readonly page: number;
   readonly section: SectionHeading;
@@ -92,14 +92,14 @@ export interface TagTable {
   readonly at: SourceSpan;
 }
 
-export interface AttributeStartTable {
+interface AttributeStartTable {
   readonly kind: 'attrstart';
   readonly section: SectionHeading;
   readonly rows: readonly AttributeStartRow[];
   readonly at: SourceSpan;
 }
 
-export interface ValueTable {
+interface ValueTable {
   readonly kind: 'value';
   /** The value table's title (`Common value tokens`); all value tables share one token space. */
   readonly group: string;

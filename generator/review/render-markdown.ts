@@ -5,7 +5,7 @@ import type { OccupancyGrid, SlotState } from './occupancy.js';
 import { hex } from '../common/hex.js';
 import type { ChangeRequestReview, ReviewReport, ReviewRow } from './report.js';
 
-export const MARKS: Readonly<Record<SlotState, string>> = {
+const MARKS: Readonly<Record<SlotState, string>> = {
   reserved: '—',
   free: '·',
   base: '■',

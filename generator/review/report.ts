@@ -64,7 +64,7 @@ export interface ReviewReport {
   readonly warnings: number;
 }
 
-export function describeWhere(scope: Scope): string {
+function describeWhere(scope: Scope): string {
   return scope.kind === 'tag' ? `code page ${hex(scope.page)}` : scope.kind === 'value' ? 'value tokens' : 'attribute start tokens';
 }
 

@@ -15,6 +15,7 @@ import type { LoadResult } from '../load.js';
 import type { VersionModel } from '../model/types.js';
 import { hex } from '../common/hex.js';
 import { scopeKey, type Scope } from '../common/scope.js';
+import { ATTRIBUTE_START_RANGE, TAG_TOKEN_RANGE, VALUE_TOKEN_RANGE } from '../validate/validate-version.js';
 
 export interface Suggestion {
   readonly changeRequest: string;
@@ -42,10 +43,11 @@ export interface SuggestResult {
   readonly unplaceable: readonly { readonly changeRequest: string; readonly name: string; readonly scope: Scope }[];
 }
 
-const RANGES: Readonly<Record<Scope['kind'], readonly [number, number]>> = {
-  tag: [0x05, 0x3f],
-  attrstart: [0x05, 0x7f],
-  value: [0x00, 0xffffffff],
+/** The tokens a suggestion may take: those validation accepts in each scope. */
+const RANGES: Readonly<Record<Scope['kind'], { readonly min: number; readonly max: number }>> = {
+  tag: TAG_TOKEN_RANGE,
+  attrstart: ATTRIBUTE_START_RANGE,
+  value: VALUE_TOKEN_RANGE,
 };
 
 /** Tokens any version uses in each scope (`tag:3`, `value`, `attrstart`). */
@@ -73,8 +75,8 @@ export function suggestAssignments(load: LoadResult, only?: string): SuggestResu
     const key = scopeKey(scope);
     let s = used.get(key);
     if (!s) used.set(key, (s = new Set()));
-    const [lo, hi] = RANGES[scope.kind];
-    for (let t = lo; t <= hi; t++) {
+    const { min, max } = RANGES[scope.kind];
+    for (let t = min; t <= max; t++) {
       if (!s.has(t)) {
         s.add(t);
         return t;

@@ -5,12 +5,12 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { hasBanner } from '../common/banner.js';
+import { displayPath } from '../common/paths.js';
 import { compareStrings } from '../diagnostics.js';
-import { hasBanner } from '../emit/banner.js';
-import { MANIFEST_FILE, readManifest } from '../emit/manifest.js';
 import type { GeneratedFile } from '../emit/plan.js';
 import { ioReason, UsageError } from '../errors.js';
-import { displayPath } from '../common/paths.js';
+import { MANIFEST_FILE, readManifest } from './manifest.js';
 
 export interface Drift {
   /** Planned files whose content on disk differs. */
@@ -29,19 +29,25 @@ export function hasDrift(d: Drift): boolean {
 
 const toNative = (rel: string) => rel.split('/');
 
-export function readIfFile(path: string): string | undefined {
+/** The output folder, and the working directory its messages name paths relative to. */
+export interface OutputFolder {
+  readonly dir: string;
+  readonly cwd: string;
+}
+
+export function readIfFile(path: string, cwd: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    if (code === 'EISDIR') throw new UsageError(`\`${displayPath(path)}\` is a folder where a generated file belongs; move it away.`);
-    throw new UsageError(`Cannot read \`${displayPath(path)}\`: ${ioReason(e)}`);
+    if (code === 'EISDIR') throw new UsageError(`\`${displayPath(path, cwd)}\` is a folder where a generated file belongs; move it away.`);
+    throw new UsageError(`Cannot read \`${displayPath(path, cwd)}\`: ${ioReason(e)}`);
   }
 }
 
 /** Every file below `dir`, as `/`-separated relative paths in code-unit order. */
-export function listFiles(dir: string): string[] {
+function listFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (abs: string, rel: string) => {
     for (const e of readdirSync(abs, { withFileTypes: true })) {
@@ -58,35 +64,37 @@ export function listFiles(dir: string): string[] {
  * A file on disk is ours to remove if the previous manifest lists it or its first line carries
  * the banner; anything else in the folder (a README someone added) is left alone.
  */
-export function findOrphans(outDir: string, planned: ReadonlySet<string>): string[] {
-  const previous = new Set(Object.keys(readManifest(readIfFile(join(outDir, MANIFEST_FILE)))?.files ?? {}));
-  return listFiles(outDir).filter((rel) => {
+export function findOrphans(out: OutputFolder, planned: ReadonlySet<string>): string[] {
+  const previous = new Set(Object.keys(readManifest(readIfFile(join(out.dir, MANIFEST_FILE), out.cwd))?.files ?? {}));
+  return listFiles(out.dir).filter((rel) => {
     if (planned.has(rel)) return false;
     if (previous.has(rel)) return true;
-    const text = readIfFile(join(outDir, ...toNative(rel)));
+    const text = readIfFile(join(out.dir, ...toNative(rel)), out.cwd);
     return text !== undefined && hasBanner(text.slice(0, text.indexOf('\n') >>> 0));
   });
 }
 
 /** The output folder may be missing (it is created), but not a file. */
-export function assertOutputFolder(outDir: string): void {
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
-    throw new UsageError(`Output \`${displayPath(outDir)}\` is not a folder; \`--out\` names the folder the outputs are written to.`);
+export function assertOutputFolder(out: OutputFolder): void {
+  if (existsSync(out.dir) && !statSync(out.dir).isDirectory()) {
+    throw new UsageError(
+      `Output \`${displayPath(out.dir, out.cwd)}\` is not a folder; \`--out\` names the folder the outputs are written to.`,
+    );
   }
 }
 
-export function compareOutputs(outDir: string, files: readonly GeneratedFile[]): Drift {
-  assertOutputFolder(outDir);
+export function compareOutputs(out: OutputFolder, files: readonly GeneratedFile[]): Drift {
+  assertOutputFolder(out);
   const stale: string[] = [];
   const missing: string[] = [];
   const unchanged: string[] = [];
   for (const f of files) {
-    const current = readIfFile(join(outDir, ...toNative(f.path)));
+    const current = readIfFile(join(out.dir, ...toNative(f.path)), out.cwd);
     if (current === undefined) missing.push(f.path);
     else if (current !== f.content) stale.push(f.path);
     else unchanged.push(f.path);
   }
-  return { stale, missing, orphans: findOrphans(outDir, new Set(files.map((f) => f.path))), unchanged };
+  return { stale, missing, orphans: findOrphans(out, new Set(files.map((f) => f.path))), unchanged };
 }
 
 /**
@@ -94,8 +102,9 @@ export function compareOutputs(outDir: string, files: readonly GeneratedFile[]):
  * when all of them are on disk are they moved into place, each replaced file kept aside until the
  * end, so a failure at any point leaves the output folder as it was.
  */
-export function writeOutputs(outDir: string, files: readonly GeneratedFile[]): Drift {
-  const drift = compareOutputs(outDir, files);
+export function writeOutputs(out: OutputFolder, files: readonly GeneratedFile[]): Drift {
+  const drift = compareOutputs(out, files);
+  const { dir: outDir, cwd } = out;
   if (!hasDrift(drift)) return drift;
   const changed = new Map(
     files.filter((f) => drift.stale.includes(f.path) || drift.missing.includes(f.path)).map((f) => [f.path, f.content]),
@@ -104,7 +113,7 @@ export function writeOutputs(outDir: string, files: readonly GeneratedFile[]): D
   try {
     mkdirSync(parent, { recursive: true });
   } catch (e) {
-    throw new UsageError(`Cannot create \`${displayPath(parent)}\`: ${ioReason(e)}`);
+    throw new UsageError(`Cannot create \`${displayPath(parent, cwd)}\`: ${ioReason(e)}`);
   }
   const staging = join(parent, `.${basename(outDir)}.imps-tokengen-${process.pid}`);
   const fresh = join(staging, 'new');
@@ -152,8 +161,10 @@ export function writeOutputs(outDir: string, files: readonly GeneratedFile[]): D
     }
     if (restored) rmSync(staging, { recursive: true, force: true });
     throw new UsageError(
-      `Cannot write \`${displayPath(outDir)}\`: ${ioReason(e)}. ` +
-        (restored ? 'Nothing was changed.' : `Some files could not be put back; the previous versions are in \`${displayPath(aside)}\`.`),
+      `Cannot write \`${displayPath(outDir, cwd)}\`: ${ioReason(e)}. ` +
+        (restored
+          ? 'Nothing was changed.'
+          : `Some files could not be put back; the previous versions are in \`${displayPath(aside, cwd)}\`.`),
     );
   }
   rmSync(staging, { recursive: true, force: true });

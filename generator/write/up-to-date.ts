@@ -5,23 +5,23 @@
  * around. Only hashing happens here: no markdown parser, no ts-morph.
  */
 import { join } from 'node:path';
-import { emitManifest, MANIFEST_FILE, readManifest } from '../emit/manifest.js';
 import { sha256, type Fingerprint } from '../fingerprint.js';
-import { assertOutputFolder, findOrphans, readIfFile } from './output-folder.js';
+import { emitManifest, MANIFEST_FILE, readManifest } from './manifest.js';
+import { assertOutputFolder, findOrphans, readIfFile, type OutputFolder } from './output-folder.js';
 
 /** The outputs (paths relative to the output folder) when up to date, else undefined. */
-export function upToDateOutputs(outDir: string, fp: Fingerprint): string[] | undefined {
-  assertOutputFolder(outDir);
-  const text = readIfFile(join(outDir, MANIFEST_FILE));
+export function upToDateOutputs(out: OutputFolder, fp: Fingerprint): string[] | undefined {
+  assertOutputFolder(out);
+  const text = readIfFile(join(out.dir, MANIFEST_FILE), out.cwd);
   const manifest = readManifest(text);
   if (!manifest || manifest.fingerprint !== fp.value || manifest.warnings !== 0) return undefined;
   // The manifest itself must be exactly as generate writes it (hand edits are drift too).
   if (emitManifest(manifest, manifest.specFolder) !== text) return undefined;
   for (const [path, hash] of Object.entries(manifest.files)) {
-    const content = readIfFile(join(outDir, ...path.split('/')));
+    const content = readIfFile(join(out.dir, ...path.split('/')), out.cwd);
     if (content === undefined || sha256(content) !== hash) return undefined;
   }
   const outputs = [...Object.keys(manifest.files), MANIFEST_FILE];
-  if (findOrphans(outDir, new Set(outputs)).length > 0) return undefined;
+  if (findOrphans(out, new Set(outputs)).length > 0) return undefined;
   return outputs;
 }

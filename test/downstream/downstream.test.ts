@@ -120,8 +120,8 @@ describe('downstream build step', () => {
   let build: string;
   beforeAll(() => {
     const packs = tempDir('imps-tokengen-pack-');
-    // dist/ is already built by the test setup; pack it as it is.
-    npm(ROOT, ['pack', '--ignore-scripts', '--pack-destination', packs]);
+    // `npm pack` runs `prepare` (the build), so the tarball holds the current sources compiled.
+    npm(ROOT, ['pack', '--pack-destination', packs]);
     const tarball = join(packs, readdirSync(packs).find((f) => f.endsWith('.tgz'))!);
     project = tempDir('imps-tokengen-downstream-');
     cpSync(join(ROOT, 'test/fixtures/mini-spec'), join(project, 'spec'), { recursive: true });

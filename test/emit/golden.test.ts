@@ -2,11 +2,13 @@
  * Golden files: the enums and docs generated from the small fixture spec in
  * test/fixtures/mini-spec (hyphenated names, an identifier collision, a reserved word, a name
  * starting with a digit, declared duplicates, a change request with `XX` rows, an assignment
- * note and an erratum). `vitest -u` rewrites them; CI fails on a missing or different one.
+ * note and an erratum). `UPDATE=1` rewrites them; a missing or different one is a failure.
  */
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { generate } from '../../generator/api.js';
-import { ROOT } from '../support/cli.js';
+import { expectFile } from '../support/expect-file.js';
+import { ROOT } from '../support/paths.js';
 
 const result = await generate({ cwd: ROOT, spec: 'test/fixtures/mini-spec', out: 'test/.out-unused', outputs: ['enums', 'docs'] });
 
@@ -26,8 +28,6 @@ describe('mini spec goldens', () => {
     ]);
   });
   for (const f of golden) {
-    test(f.path, async () => {
-      await expect(f.content).toMatchFileSnapshot(`../golden/mini-spec/${f.path}`);
-    });
+    test(f.path, () => expectFile(f.content, join(ROOT, 'test/golden/mini-spec', f.path)));
   }
 });

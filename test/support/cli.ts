@@ -1,11 +1,15 @@
-/** Running the real `imps-tokengen` executable (dist/generator/cli.js) from tests. */
+/**
+ * Running the CLI from tests. `runMain` runs it in process — `main(argv, io)` with the streams
+ * captured and an explicit working directory — which is how every test of a command's behaviour
+ * runs it. `runCli` spawns the real executable (see bin.ts); keep it for what only a process
+ * shows: that the bin starts, exit codes and output through real streams, stdin.
+ */
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { main } from '../../generator/cli/main.js';
+import { builtCli } from './bin.js';
+import { ROOT } from './paths.js';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = fileURLToPath(new URL('../../dist/generator/cli.js', import.meta.url));
-/** Test data copied from the project's shared research folder (see test/fixtures/shared/README.md). */
-export const SHARED = fileURLToPath(new URL('../fixtures/shared', import.meta.url));
+export { ROOT, SHARED } from './paths.js';
 
 export interface CliResult {
   readonly status: number;
@@ -14,11 +18,27 @@ export interface CliResult {
   readonly stdoutBytes: Buffer;
 }
 
+/** Runs `imps-tokengen <args>` in process, in `cwd` (default: the repository), with `input` on stdin. */
+export async function runMain(args: readonly string[], options: { cwd?: string; input?: string | Uint8Array } = {}): Promise<CliResult> {
+  const out: Buffer[] = [];
+  const err: string[] = [];
+  const status = await main(args, {
+    cwd: options.cwd ?? ROOT,
+    writeOut: (t) => void out.push(typeof t === 'string' ? Buffer.from(t, 'utf8') : Buffer.from(t)),
+    writeErr: (t) => void err.push(t),
+    readStdin: async () =>
+      typeof options.input === 'string' ? new TextEncoder().encode(options.input) : new Uint8Array(options.input ?? new Uint8Array()),
+  });
+  const stdoutBytes = Buffer.concat(out);
+  return { status, stdout: stdoutBytes.toString('utf8'), stderr: err.join(''), stdoutBytes };
+}
+
+/** Spawns the real executable (compiled on first use) in `cwd`, with `input` on stdin. */
 export function runCli(
   args: readonly string[],
   options: { cwd?: string; input?: string | Uint8Array; env?: NodeJS.ProcessEnv } = {},
 ): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+  const r = spawnSync(process.execPath, [builtCli(), ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,
     env: { ...process.env, NO_COLOR: '1', ...options.env },

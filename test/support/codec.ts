@@ -1,12 +1,44 @@
-/** The codec under test: the generated one, compiled into dist/ by the test setup, plus vector helpers. */
+/**
+ * The codec under test: the engine's source (generator/runtime/, which generated/runtime/ is a
+ * verbatim copy of) with the tables of the shipped spec built in process by `loadCodec` — the same
+ * rows `generate` prints into generated/csp-1.x/tables.ts. Nothing here reads generated/, so
+ * breaking the engine's source breaks the codec tests, and a stale or broken generated/ does not.
+ * Plus the test vectors and their helpers.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHARED } from './cli.js';
+import { loadCodec } from '../../generator/api.js';
+import { formatDiagnosticsText } from '../../generator/diagnostics.js';
+import { decode as decodeWith, encode as encodeWith, type CspTables } from '../../generator/runtime/index.js';
+import { ROOT, SHARED } from './paths.js';
 
-export * from '../../generated/index.js';
+export * from '../../generator/runtime/index.js';
 export { encodeXml, fromXml } from '../../generator/xml.js';
 
-export const VECTORS = join(SHARED, 'imps-vectors');
+const codec = await loadCodec({ cwd: ROOT });
+if (!codec.ok) throw new Error(`the shipped spec does not validate:\n${formatDiagnosticsText(codec.diagnostics)}`);
+
+/** The tables of CSP 1.1, 1.2 and 1.3, oldest first (what generated/index.ts exports as `registry`). */
+export const registry: readonly CspTables[] = codec.registry;
+/** Decodes a document of any version, picked by its public id or root namespace (as generated/index.ts does). */
+export const decode = codec.decode;
+/** Encodes with the tables of `options.version`, else of the root's xmlns (as generated/index.ts does). */
+export const encode = codec.encode;
+
+/** One version's codec, shaped like `csp13` of generated/index.ts (and bound the same way as its codec.ts). */
+function versionCodec(version: string) {
+  const tables = registry.find((t) => t.version === version)!;
+  return {
+    tables,
+    encode: (doc: Parameters<typeof encodeWith>[0], options?: Parameters<typeof encodeWith>[2]) => encodeWith(doc, tables, options),
+    decode: (bytes: Uint8Array, options?: Parameters<typeof decodeWith>[2]) => decodeWith(bytes, [tables], options),
+  };
+}
+export const csp11 = versionCodec('1.1');
+export const csp12 = versionCodec('1.2');
+export const csp13 = versionCodec('1.3');
+
+const VECTORS = join(SHARED, 'imps-vectors');
 export const AOSP = join(VECTORS, 'aosp-im-libwbxml');
 export const LIBWBXML_WV = join(VECTORS, 'libwbxml-wv');
 

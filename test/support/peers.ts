@@ -107,7 +107,7 @@ export function tsharkDecode(messages: readonly Uint8Array[]): TsharkEvent[][] {
   });
 }
 
-export function parseTsharkOutput(out: string): TsharkEvent[][] {
+function parseTsharkOutput(out: string): TsharkEvent[][] {
   const frames: TsharkEvent[][] = [];
   let current: TsharkEvent[] | undefined;
   for (const line of out.split('\n')) {

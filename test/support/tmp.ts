@@ -2,13 +2,14 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll } from 'vitest';
-import { ROOT } from './cli.js';
+import { ROOT } from './paths.js';
 
 const made: string[] = [];
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+
+/** Removes the folders made so far; run after each test file (setup.ts). */
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+}
 
 export function tempDir(prefix = 'imps-tokengen-'): string {
   const d = mkdtempSync(join(tmpdir(), prefix));

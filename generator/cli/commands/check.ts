@@ -1,10 +1,10 @@
 /** `check`: does the output folder hold exactly what `generate` would write? */
-import type { CommandSpec, ParsedCommandLine } from '../args.js';
 import { check } from '../../api.js';
-import { EXIT, type CliIo } from '../io.js';
-import { printDiagnostics } from './common.js';
-import { regenerateCommand, RUN_OPTIONS, runOptions } from './run-options.js';
 import { displayPath } from '../../common/paths.js';
+import type { CommandSpec, ParsedCommandLine } from '../args.js';
+import { EXIT, type CliIo } from '../io.js';
+import { RUN_OPTIONS, runOptions } from '../options.js';
+import { printDiagnostics } from './common.js';
 
 export const spec: CommandSpec = {
   name: 'check',
@@ -54,4 +54,18 @@ export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
     `${lines.join('\n')}\n${out}/ is out of date (${lines.length} ${lines.length === 1 ? 'file' : 'files'}). Run: ${regenerateCommand(argv)}\n`,
   );
   return EXIT.findings;
+}
+
+/** The command line that regenerates with the same settings, for the advice above. */
+function regenerateCommand(argv: readonly string[]): string {
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--format' || a.startsWith('--format=')) {
+      if (a === '--format') i++;
+      continue;
+    }
+    kept.push(/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  }
+  return ['imps-tokengen', 'generate', ...kept].join(' ');
 }

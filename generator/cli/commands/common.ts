@@ -1,21 +1,7 @@
-/** Options shared by the commands that read the spec, and how diagnostics are printed. */
-import type { OptionSpec } from '../args.js';
+/** Printing what the commands share: diagnostics as text, JSON or GitHub annotations. */
 import { formatDiagnosticsGithub, formatDiagnosticsText, summarize, type Diagnostic } from '../../diagnostics.js';
 import { placeJson } from '../../model/serialize.js';
 import type { CliIo } from '../io.js';
-
-export const SPEC_OPTIONS = {
-  spec: { type: 'string', valueName: 'dir', description: 'the spec folder', default: 'spec' },
-  assignments: { type: 'string', valueName: 'file', description: 'the assignment file (default: <spec>/assignments.yaml)' },
-  help: { type: 'boolean', short: 'h', description: 'show this help' },
-} as const satisfies Record<string, OptionSpec>;
-
-export const DIAGNOSTICS_FORMAT = {
-  type: 'string',
-  choices: ['text', 'json', 'github'],
-  description: 'how to print diagnostics',
-  default: 'text',
-} as const satisfies OptionSpec;
 
 export function diagnosticsJson(items: readonly Diagnostic[]) {
   return {

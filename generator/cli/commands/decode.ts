@@ -1,11 +1,13 @@
 /**
- * `decode [file]`: WBXML → CSP XML text (or the element tree as JSON) with the codec generated
- * from the shipped spec. The version comes from the public id, else the root xmlns.
+ * `decode [file]`: WBXML → CSP XML text (or the element tree as JSON) with the codec of the spec
+ * (`loadCodec`). The version comes from the public id, else the root xmlns.
  */
+import { loadCodec } from '../../api.js';
+import { toXml } from '../../runtime/xml-writer.js';
 import type { CommandSpec, ParsedCommandLine } from '../args.js';
-import { decode, registry, toXml } from '../../../generated/index.js';
-import type { CliIo } from '../io.js';
-import { convert, readInput, writeOutput } from './codec-io.js';
+import { EXIT, type CliIo } from '../io.js';
+import { HELP, specOptions } from '../options.js';
+import { CODEC_SPEC_OPTIONS, convert, openCodec, readInput, writeOutput } from './codec-io.js';
 
 export const spec: CommandSpec = {
   name: 'decode',
@@ -14,19 +16,22 @@ export const spec: CommandSpec = {
     'else the root xmlns; --version forces one. Exits 1 for malformed WBXML (with the byte offset), 2 for a bad flag or an unreadable file.',
   positionals: [{ name: 'file', description: 'the WBXML file (default: stdin; `-` is stdin)', optional: true }],
   options: {
-    version: { type: 'string', choices: registry.map((r) => r.version), description: 'decode with this version whatever the header says' },
+    version: { type: 'string', valueName: 'x.y', description: 'decode with this version whatever the header says' },
     format: { type: 'string', choices: ['xml', 'json'], default: 'xml', description: 'XML text, or the element tree as JSON' },
     compact: { type: 'boolean', description: 'XML on one line, without indentation' },
     out: { type: 'string', short: 'o', valueName: 'file', description: 'write the output here (default: stdout)' },
-    help: { type: 'boolean', short: 'h', description: 'show this help' },
+    ...CODEC_SPEC_OPTIONS,
+    help: HELP,
   },
 };
 
 export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
+  const version = cl.options.version as string | undefined;
+  const codec = await openCodec(io, await loadCodec(specOptions(cl, io)), version);
+  if (!codec) return EXIT.findings;
   const { bytes, label } = await readInput(io, cl.positionals[0]);
   return convert(io, label, () => {
-    const version = cl.options.version as string | undefined;
-    const r = decode(bytes, version ? { version } : {});
+    const r = codec.decode(bytes, version ? { version } : {});
     const text =
       cl.options.format === 'json'
         ? JSON.stringify(

@@ -1,10 +1,10 @@
 /** `generate`: write every output for every version, all or nothing. */
-import type { CommandSpec, ParsedCommandLine } from '../args.js';
 import { generateAndWrite } from '../../api.js';
-import { EXIT, type CliIo } from '../io.js';
-import { printDiagnostics } from './common.js';
-import { RUN_OPTIONS, runOptions } from './run-options.js';
 import { displayPath } from '../../common/paths.js';
+import type { CommandSpec, ParsedCommandLine } from '../args.js';
+import { EXIT, type CliIo } from '../io.js';
+import { RUN_OPTIONS, runOptions } from '../options.js';
+import { printDiagnostics } from './common.js';
 
 export const spec: CommandSpec = {
   name: 'generate',

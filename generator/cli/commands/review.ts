@@ -1,13 +1,10 @@
 /** `review`: each change request's placeholders, explicit rows, errata and occupancy, for reviewers. */
-import { resolve } from 'node:path';
-import type { CommandSpec, ParsedCommandLine } from '../args.js';
-import { UsageError } from '../../errors.js';
-import { loadSpec } from '../../load.js';
-import { buildReview, changeRequestIds } from '../../review/report.js';
+import { review } from '../../api.js';
 import { renderReviewMarkdown } from '../../review/render-markdown.js';
-import { didYouMean } from '../../common/did-you-mean.js';
+import type { CommandSpec, ParsedCommandLine } from '../args.js';
 import { EXIT, type CliIo } from '../io.js';
-import { diagnosticsJson, SPEC_OPTIONS } from './common.js';
+import { HELP, specOptions, SPEC_OPTIONS } from '../options.js';
+import { diagnosticsJson } from './common.js';
 
 export const spec: CommandSpec = {
   name: 'review',
@@ -19,24 +16,14 @@ export const spec: CommandSpec = {
     cr: { type: 'string', valueName: 'id', description: 'only this change request (its front-matter id)' },
     format: { type: 'string', choices: ['md', 'json'], description: 'output format', default: 'md' },
     ...SPEC_OPTIONS,
+    help: HELP,
   },
 };
 
 export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
-  const o = cl.options;
-  const load = loadSpec({
-    specDir: resolve(io.cwd, o.spec as string),
-    ...(o.assignments ? { assignmentsPath: resolve(io.cwd, o.assignments as string) } : {}),
-  });
-  const only = o.cr as string | undefined;
-  if (only !== undefined && !changeRequestIds(load).includes(only)) {
-    const ids = changeRequestIds(load);
-    throw new UsageError(
-      `No change request \`${only}\`${didYouMean(only, ids)}. The change requests are: ${ids.map((i) => `\`${i}\``).join(', ') || 'none'}.`,
-    );
-  }
-  const report = buildReview(load, only);
-  if (o.format === 'json') {
+  const cr = cl.options.cr as string | undefined;
+  const report = await review({ ...specOptions(cl, io), ...(cr !== undefined ? { changeRequest: cr } : {}) });
+  if (cl.options.format === 'json') {
     const { diagnostics, ...rest } = report;
     io.writeOut(JSON.stringify({ ...rest, ...diagnosticsJson(diagnostics) }, null, 2) + '\n');
   } else io.writeOut(renderReviewMarkdown(report));

@@ -1,11 +1,10 @@
 /** `tables`: the resolved token tables of one version, as JSON or TSV. */
-import type { CommandSpec, ParsedCommandLine } from '../args.js';
-import { UsageError } from '../../errors.js';
-import { loadSpec } from '../../load.js';
+import { tables } from '../../api.js';
 import { versionJson, versionTsv } from '../../model/serialize.js';
+import type { CommandSpec, ParsedCommandLine } from '../args.js';
 import { EXIT, type CliIo } from '../io.js';
-import { printDiagnostics, SPEC_OPTIONS } from './common.js';
-import { resolve } from 'node:path';
+import { HELP, specOptions, SPEC_OPTIONS } from '../options.js';
+import { printDiagnostics } from './common.js';
 
 export const spec: CommandSpec = {
   name: 'tables',
@@ -18,29 +17,25 @@ export const spec: CommandSpec = {
     'base-only': { type: 'boolean', description: "the version's base document alone, before its change requests" },
     format: { type: 'string', choices: ['json', 'tsv'], description: 'output format', default: 'tsv' },
     ...SPEC_OPTIONS,
+    help: HELP,
   },
 };
 
 export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
-  const o = cl.options;
-  const result = loadSpec({
-    specDir: resolve(io.cwd, o.spec as string),
-    ...(o.assignments ? { assignmentsPath: resolve(io.cwd, o.assignments as string) } : {}),
-    baseOnly: o['base-only'] === true,
+  const wanted = cl.options.version as string | undefined;
+  const result = await tables({
+    ...specOptions(cl, io),
+    ...(wanted !== undefined ? { version: wanted } : {}),
+    baseOnly: cl.options['base-only'] === true,
   });
   printDiagnostics(io, result.diagnostics, 'text');
-  const wanted = o.version as string | undefined;
-  const versions = wanted === undefined ? result.model.versions : result.model.versions.filter((v) => v.version === wanted);
-  if (wanted !== undefined && versions.length === 0) {
-    const known = result.model.versions.map((v) => v.version).join(', ');
-    if (!result.hasErrors) throw new UsageError(`No version ${wanted} in the spec (versions: ${known || 'none'}).`);
-    return EXIT.findings;
-  }
-  if (o.format === 'json') {
-    const json = versions.map(versionJson);
+  // The version may be missing because of the spec's errors (without errors, `tables` throws).
+  if (wanted !== undefined && result.versions.length === 0) return EXIT.findings;
+  if (cl.options.format === 'json') {
+    const json = result.versions.map(versionJson);
     io.writeOut(JSON.stringify(wanted === undefined ? json : json[0], null, 2) + '\n');
   } else {
-    io.writeOut(versions.map((v) => (wanted === undefined ? `# version ${v.version}\n` : '') + versionTsv(v)).join('\n'));
+    io.writeOut(result.versions.map((v) => (wanted === undefined ? `# version ${v.version}\n` : '') + versionTsv(v)).join('\n'));
   }
-  return result.hasErrors ? EXIT.findings : EXIT.ok;
+  return result.ok ? EXIT.ok : EXIT.findings;
 }

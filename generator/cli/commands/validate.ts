@@ -1,9 +1,9 @@
 /** `validate`: read the spec and the assignment file and report every problem; nothing is written. */
-import { resolve } from 'node:path';
+import { validate } from '../../api.js';
 import type { CommandSpec, ParsedCommandLine } from '../args.js';
-import { loadSpec } from '../../load.js';
 import { EXIT, type CliIo } from '../io.js';
-import { DIAGNOSTICS_FORMAT, printDiagnostics, SPEC_OPTIONS } from './common.js';
+import { DIAGNOSTICS_FORMAT, HELP, specOptions, SPEC_OPTIONS } from '../options.js';
+import { printDiagnostics } from './common.js';
 
 export const spec: CommandSpec = {
   name: 'validate',
@@ -11,18 +11,13 @@ export const spec: CommandSpec = {
     'Check the spec and the assignment file: parse every document, compose every version, resolve every XX, and report all problems with file:line:col. ' +
     'Exits 1 if there is an error.',
   positionals: [],
-  options: { format: DIAGNOSTICS_FORMAT, ...SPEC_OPTIONS },
+  options: { format: DIAGNOSTICS_FORMAT, ...SPEC_OPTIONS, help: HELP },
 };
 
 export async function run(cl: ParsedCommandLine, io: CliIo): Promise<number> {
-  const o = cl.options;
-  const result = loadSpec({
-    specDir: resolve(io.cwd, o.spec as string),
-    ...(o.assignments ? { assignmentsPath: resolve(io.cwd, o.assignments as string) } : {}),
-  });
-  printDiagnostics(io, result.diagnostics, o.format as string);
-  if (o.format === 'text' && result.diagnostics.length === 0) {
-    io.writeErr(`spec OK: ${result.model.versions.map((v) => v.version).join(', ')}\n`);
-  }
-  return result.hasErrors ? EXIT.findings : EXIT.ok;
+  const result = await validate(specOptions(cl, io));
+  const format = cl.options.format as string;
+  printDiagnostics(io, result.diagnostics, format);
+  if (format === 'text' && result.diagnostics.length === 0) io.writeErr(`spec OK: ${result.versions.join(', ')}\n`);
+  return result.ok ? EXIT.ok : EXIT.findings;
 }

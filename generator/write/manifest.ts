@@ -1,14 +1,20 @@
 /**
- * `generated/MANIFEST.json`: the one generated file that names the generator version. It holds
- * the run's fingerprint (see fingerprint.ts), the SHA-256 of every input and of every output,
- * and the number of warnings the run had. The output hashes let `check` and `generate` see
- * that the outputs are untouched without rendering them, and let `generate` remove an output
- * that no longer belongs even if someone deleted its banner. JSON has no comments, so the
- * banner is the first key.
+ * `generated/MANIFEST.json`: the output folder's record of the last run, and the one generated
+ * file that names the generator version. It holds the run's fingerprint (see fingerprint.ts), the
+ * SHA-256 of every input and of every output, and the number of warnings the run had. The output
+ * hashes let `check` and `generate` see that the outputs are untouched without rendering them,
+ * and let `generate` remove an output that no longer belongs even if someone deleted its banner.
+ * JSON has no comments, so the banner is the first key.
+ *
+ * It is written here, in the write stage, because it describes the whole set of outputs the emit
+ * stage planned; the emitters know nothing of it.
  */
+import { bannerText } from '../common/banner.js';
+import { displayPath } from '../common/paths.js';
 import { compareStrings } from '../diagnostics.js';
-import type { InputFile } from '../fingerprint.js';
-import { bannerText } from './banner.js';
+import type { GeneratedFile } from '../emit/plan.js';
+import { sha256, type Fingerprint, type InputFile } from '../fingerprint.js';
+import type { Settings } from '../settings.js';
 
 export const MANIFEST_FILE = 'MANIFEST.json';
 
@@ -20,6 +26,30 @@ export interface Manifest {
   readonly warnings: number;
   /** Output path (relative to the output folder) → SHA-256 of its content. */
   readonly files: Readonly<Record<string, string>>;
+}
+
+/**
+ * The planned outputs plus MANIFEST.json, in path order.
+ * @param versions the versions the outputs are for
+ * @param warnings how many warnings the spec had (recorded: a run with warnings always re-checks fully, to show them)
+ */
+export function withManifest(
+  files: readonly GeneratedFile[],
+  run: { readonly settings: Settings; readonly fingerprint: Fingerprint; readonly versions: readonly string[]; readonly warnings: number },
+): GeneratedFile[] {
+  const { settings, fingerprint: fp } = run;
+  const manifest = emitManifest(
+    {
+      generatorVersion: fp.generatorVersion,
+      fingerprint: fp.value,
+      inputs: fp.inputs,
+      options: { versions: run.versions, outputs: settings.outputs, identifierStyle: settings.identifierStyle },
+      warnings: run.warnings,
+      files: Object.fromEntries(files.map((f) => [f.path, sha256(f.content)])),
+    },
+    `${displayPath(settings.specDir, settings.root)}/`,
+  );
+  return [...files, { path: MANIFEST_FILE, content: manifest }].sort((a, b) => compareStrings(a.path, b.path));
 }
 
 export function emitManifest(m: Manifest, specFolder: string): string {
