@@ -18,7 +18,8 @@
  *   against libwbxml's peak RSS growth and malloc'd bytes retained (bench/memory.ts).
  *
  * Options: --quick, --reps N, --seconds S (CPU per side per repetition), --versions 1.2,1.1,1.3,
- * --classes login,1kb,..., --conversions w2x,x2w,..., --no-memory.
+ * --classes login,1kb,..., --conversions w2x,x2w,..., --no-memory, --reader saxes (XML text input
+ * read as before imps-tokengen had its own reader: the "before" figures).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -262,7 +263,8 @@ function ourMemory(conversion: Conversion, input: Input, version: string): OurMe
 async function main(): Promise<void> {
   const bin = buildHarness(work);
   const harness = bin ? new Harness(bin) : undefined;
-  console.log(`codec benchmark${quick ? ' (--quick)' : ''}: ${machine()}`);
+  const reader = flag('--reader') ? ` (--reader ${option('--reader')}: XML text read as before, with saxes)` : '';
+  console.log(`codec benchmark${quick ? ' (--quick)' : ''}${reader}: ${machine()}`);
   console.log(
     `Node ${process.version}, libwbxml ${harness ? libwbxmlVersion() : 'not available (ours only)'}; ${REPS} interleaved repetitions of ≥ ${MIN_CPU} s CPU per side (10 MB: ${repsFor('10mb')}); load average at start ${load()}`,
   );

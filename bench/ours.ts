@@ -6,6 +6,13 @@
 import { decode, decodeToXml, encode, registry, toXml, type CspElement } from '../generated/index.js';
 import { encodeXml, fromXml } from '../generator/xml.js';
 import type { Conversion } from './libwbxml.js';
+import { saxesEncodeXml, saxesFromXml } from './saxes-reference.js';
+
+/**
+ * `--reader saxes` measures XML text input as imps-tokengen read it before its own reader (saxes
+ * driving the same tree builder and encoder): the "before" figures.
+ */
+const saxes = process.argv.includes('--reader') && process.argv[process.argv.indexOf('--reader') + 1] === 'saxes';
 
 export const CONVERSIONS: readonly Conversion[] = ['w2x', 'x2w', 'w2t', 't2w', 't2x', 'x2t'];
 
@@ -48,7 +55,7 @@ export function convert(conversion: Conversion, p: Prepared): unknown {
     case 'w2x':
       return utf8.encode(decodeToXml(p.wbxml, registry, { version: p.version }).xml);
     case 'x2w':
-      return encodeXml(p.xml, registry).bytes;
+      return (saxes ? saxesEncodeXml : encodeXml)(p.xml, registry).bytes;
     case 'w2t':
       return decode(p.wbxml, { version: p.version }).doc;
     case 't2w':
@@ -56,7 +63,7 @@ export function convert(conversion: Conversion, p: Prepared): unknown {
     case 't2x':
       return utf8.encode(toXml(p.tree, { indent: '' }));
     case 'x2t':
-      return fromXml(p.xml).doc;
+      return (saxes ? saxesFromXml : fromXml)(p.xml).doc;
   }
 }
 

@@ -7,11 +7,17 @@
  * - `saxesFromXml`: as imps-tokengen had it, a parser per document with positions (line:column);
  * - `saxesTunedFromXml`: one parser for every document, positions off (saxes re-initialises itself
  *   after each document; on an error the text is parsed again with positions, for the line:column).
+ *
+ * `saxesEncodeXml` is imps-tokengen's encodeXml of before: saxes's events driving the encoder.
  */
 import { SaxesParser, type SaxesOptions } from 'saxes';
+import { Encoder } from '../generator/runtime/encoder.js';
 import { WbxmlError } from '../generator/runtime/errors.js';
+import type { EncodeOptions } from '../generator/runtime/options.js';
+import type { CspTables } from '../generator/runtime/tables.js';
 import { isBlank } from '../generator/runtime/text.js';
 import type { CspElement, CspNode } from '../generator/runtime/tree.js';
+import { tablesFor } from '../generator/runtime/version.js';
 
 export interface SaxesParsed {
   readonly doc: CspElement;
@@ -56,8 +62,8 @@ function treeParser(options: SaxesOptions): { parser: SaxesParser; reset(): void
     throw new WbxmlError('bad-xml', `XML ${where}${e.message.replace(/^\d+:\d+: /, '')}`);
   });
   parser.on('doctype', (d) => {
-    const m = /PUBLIC\s+(["'])([^"']*)\1/.exec(d);
-    if (m) doctypePublicId = m[2];
+    const m = /PUBLIC\s+(?:"([^"]*)"|'([^']*)')/.exec(d);
+    if (m) doctypePublicId = m[1] ?? m[2];
   });
   parser.on('opentag', (tag) => {
     const parent = stack[stack.length - 1];
@@ -123,4 +129,74 @@ export function saxesTunedFromXml(input: string | Uint8Array): SaxesParsed {
     throw e;
   }
   return t.result();
+}
+
+// ---- XML text → WBXML through saxes (imps-tokengen's encodeXml before its own reader) --------------
+
+interface EncodeRun {
+  readonly registry: readonly CspTables[];
+  readonly options: (EncodeOptions & { readonly version?: string }) | undefined;
+  encoder: Encoder | undefined;
+  tables: CspTables | undefined;
+  doctypePublicId: string | undefined;
+  /** Whitespace outside the root comes as text too; saxes rejects anything else there. */
+  depth: number;
+}
+
+let run: EncodeRun | undefined;
+let encodingParser: SaxesParser | undefined;
+
+function encodeParser(): SaxesParser {
+  if (encodingParser) return encodingParser;
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  parser.on('error', (e) => {
+    throw new WbxmlError('bad-xml', `XML ${e.message}`);
+  });
+  parser.on('doctype', (d) => {
+    const m = /PUBLIC\s+(?:"([^"]*)"|'([^']*)')/.exec(d);
+    if (m) run!.doctypePublicId = m[1] ?? m[2];
+  });
+  parser.on('opentag', (tag) => {
+    const r = run!;
+    const attributes = tag.attributes as Record<string, string>;
+    if (!r.encoder) {
+      r.tables = tablesFor({ name: tag.name, attributes, children: [] }, r.registry, r.options?.version, r.doctypePublicId);
+      r.encoder = new Encoder(r.tables, r.options, true);
+    }
+    r.encoder.start(tag.name, attributes);
+    r.depth++;
+  });
+  parser.on('text', (t) => {
+    const r = run!;
+    if (r.depth > 0) r.encoder!.text(t);
+  });
+  parser.on('cdata', (t) => run!.encoder!.text(t));
+  parser.on('closetag', () => {
+    const r = run!;
+    r.depth--;
+    r.encoder!.end();
+  });
+  return (encodingParser = parser);
+}
+
+/** XML text → WBXML with saxes driving the encoder, as imps-tokengen's encodeXml did (one reused parser). */
+export function saxesEncodeXml(
+  input: string | Uint8Array,
+  registry: readonly CspTables[],
+  options?: EncodeOptions & { readonly version?: string },
+): { version: string; bytes: Uint8Array } {
+  const text = asText(input);
+  const parser = encodeParser();
+  const r: EncodeRun = { registry, options, encoder: undefined, tables: undefined, doctypePublicId: undefined, depth: 0 };
+  run = r;
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    encodingParser = undefined; // its state is mid-document
+    throw e;
+  } finally {
+    run = undefined;
+  }
+  if (!r.encoder || !r.tables) throw new WbxmlError('bad-xml', 'the XML text has no root element');
+  return { version: r.tables.version, bytes: r.encoder.finish() };
 }

@@ -349,9 +349,10 @@ const normaliseAttribute = (s: string): string => s.replace(/\r\n|[\r\n\t]/g, ' 
 
 /** Thrown inside the reader when a token reaches the end of the window: the token is read again with more text. */
 const REFILL = { refill: true };
-/** Thrown by the prolog loop once the DOCTYPE, or the whole root element, has been read. */
-const DOCTYPE = { doctype: true };
-const ROOT = { root: true };
+/** What the prolog loop has read. */
+const END = 0;
+const DOCTYPE = 1;
+const ROOT = 2;
 
 class Reader {
   /** The window: the text being read, `s[i]` the next character, `n` its length. */
@@ -497,26 +498,27 @@ class Reader {
     let rootSeen = false;
     let doctypeSeen = false;
     for (;;) {
+      let read: typeof END | typeof DOCTYPE | typeof ROOT;
       try {
-        this.prologOrEpilog(rootSeen, doctypeSeen);
-        break;
+        read = this.prologOrEpilog(rootSeen, doctypeSeen);
       } catch (e) {
-        if (e === ROOT) rootSeen = true;
-        else if (e === DOCTYPE) doctypeSeen = true;
-        else if (e === REFILL) {
-          this.i = this.token;
-          this.refill(this.token);
-        } else throw e;
+        if (e !== REFILL) throw e;
+        this.i = this.token;
+        this.refill(this.token);
+        continue;
       }
+      if (read === END) break;
+      if (read === ROOT) rootSeen = true;
+      else doctypeSeen = true;
     }
     if (!rootSeen) this.fail(this.n, 'the XML text has no root element');
   }
 
   /**
-   * Everything outside the root element: reads tokens until the end of the window, or until the
-   * DOCTYPE or the root element has been read (it then throws DOCTYPE or ROOT: those are read once).
+   * Everything outside the root element: reads tokens until the end of the input (END), or until
+   * it has read the DOCTYPE (DOCTYPE) or the root element (ROOT), which may only come once.
    */
-  private prologOrEpilog(rootSeen: boolean, doctypeSeen: boolean): void {
+  private prologOrEpilog(rootSeen: boolean, doctypeSeen: boolean): typeof END | typeof DOCTYPE | typeof ROOT {
     const s = this.s;
     const n = this.n;
     if (this.base === 0 && this.i === 0) {
@@ -526,7 +528,7 @@ class Reader {
     }
     for (;;) {
       if (this.i >= n) {
-        if (this.final) return;
+        if (this.final) return END;
         this.token = this.i;
         throw REFILL;
       }
@@ -546,12 +548,12 @@ class Reader {
           if (rootSeen) this.fail(this.i, 'a DOCTYPE after the root element');
           if (doctypeSeen) this.fail(this.i, 'a second DOCTYPE');
           this.doctype();
-          throw DOCTYPE;
+          return DOCTYPE;
         } else this.fail(this.i, rootSeen ? 'markup after the root element' : "'<!' that starts no comment or DOCTYPE");
       } else {
         if (rootSeen) this.fail(this.i, 'a second root element');
         this.content();
-        throw ROOT;
+        return ROOT;
       }
     }
   }
@@ -661,7 +663,8 @@ class Reader {
           if (d === GT) break;
           if (d === QUOT || d === APOS) this.literal('a literal');
           else {
-            if (d === LT) this.fail(this.i, "'<' in a markup declaration");
+            // Names, ( ) | , ? * + # and spaces make these declarations: markup characters are errors.
+            if (d === LT || d === AMP || d === LSQB || d === RSQB) this.fail(this.i, `'${s[this.i]}' in a markup declaration`);
             this.checkChars(this.i, this.i + 1);
             this.i++;
           }
