@@ -26,7 +26,7 @@ describe('the XML reader and saxes', () => {
     const texts: [string, string][] = [];
     for (const dir of [LIBWBXML_WV, join(VECTORS, 'aosp-im-libwbxml')])
       for (const f of readdirSync(dir).filter((f) => f.endsWith('.xml'))) texts.push([f, readFileSync(join(dir, f), 'utf8')]);
-    randMessages().forEach((t, i) => texts.push([`rand.xml #${i + 1}`, t]));
+    for (const [i, t] of randMessages().entries()) texts.push([`rand.xml #${i + 1}`, t]);
     let accepted = 0;
     for (const [name, text] of texts) {
       let theirs: ReturnType<typeof saxesFromXml> | undefined;
