@@ -1,7 +1,8 @@
 /**
  * Heap cost of one of our conversions, in a fresh process (bench/codec.ts runs it; by hand:
  * `node --expose-gc --max-semi-space-size=512 --min-semi-space-size=512 dist/bench/memory.js
- * <conversion> <version> <file.xml> <file.wbxml>`). It prints, per byte of input:
+ * <conversion> <version> <file.xml> <file.wbxml> [big]`; big: the limits of the 10 MB message). It
+ * prints, per byte of input:
  *
  * - allocated: heap (and array buffer) bytes the conversion allocates, its garbage included: the
  *   young generation is made large enough that no collection runs during the conversion, so the
@@ -14,13 +15,18 @@
 import { readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { Conversion } from './libwbxml.js';
-import { convert, prepare } from './ours.js';
+import { BIG_MESSAGE_LIMITS, convert, prepare } from './ours.js';
 
-const [conversion, version, xmlFile, wbxmlFile] = process.argv.slice(2) as [Conversion, string, string, string];
+const [conversion, version, xmlFile, wbxmlFile, big] = process.argv.slice(2) as [Conversion, string, string, string, string?];
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
-const p = prepare(version, new Uint8Array(readFileSync(xmlFile)), new Uint8Array(readFileSync(wbxmlFile)));
+const p = prepare(
+  version,
+  new Uint8Array(readFileSync(xmlFile)),
+  new Uint8Array(readFileSync(wbxmlFile)),
+  big === 'big' ? BIG_MESSAGE_LIMITS : undefined,
+);
 const input = conversion === 'x2w' || conversion === 'x2t' ? p.xml.length : p.wbxml.length;
 // Warm the code up on the same message (then drop the products), so that the JIT's own allocations are not counted.
 for (let i = 0; i < 3; i++) convert(conversion, p);

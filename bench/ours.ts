@@ -3,7 +3,7 @@
  * and bytes out, like libwbxml (an XML string out is turned into UTF-8 with TextEncoder, an XML
  * text in is given as the bytes it arrived as: the reader takes UTF-8).
  */
-import { decode, decodeToXml, encode, registry, toXml, type CspElement } from '../generated/index.js';
+import { decode, decodeToXml, encode, registry, toXml, type CspElement, type Limits } from '../generated/index.js';
 import { encodeXml, fromXml } from '../generator/xml.js';
 import type { Conversion } from './libwbxml.js';
 import { saxesEncodeXml, saxesFromXml } from './saxes-reference.js';
@@ -35,16 +35,31 @@ export const CONVERSION_API: Record<Conversion, string> = {
   x2t: '`fromXml`',
 };
 
+/**
+ * The limits for the 10 MB message, whose XML text (about 67 MB) and element count (about a
+ * million) are above the defaults: what a server that accepts such messages would set. Every other
+ * message is measured with the default limits.
+ */
+export const BIG_MESSAGE_LIMITS = {
+  maxDocumentSize: Number.POSITIVE_INFINITY,
+  maxElements: Number.POSITIVE_INFINITY,
+  maxTextBytes: Number.POSITIVE_INFINITY,
+  maxStringTableSize: Number.POSITIVE_INFINITY,
+  maxTextExpansion: Number.POSITIVE_INFINITY,
+} as Limits;
+
 /** What one message offers every conversion: its XML bytes, its WBXML, and the tree of that WBXML. */
 export interface Prepared {
   readonly version: string;
   readonly xml: Uint8Array;
   readonly wbxml: Uint8Array;
   readonly tree: CspElement;
+  /** Limits other than the defaults (the 10 MB message). */
+  readonly limits?: Limits;
 }
 
-export function prepare(version: string, xml: Uint8Array, wbxml: Uint8Array): Prepared {
-  return { version, xml, wbxml, tree: decode(wbxml, { version }).doc };
+export function prepare(version: string, xml: Uint8Array, wbxml: Uint8Array, limits?: Limits): Prepared {
+  return { version, xml, wbxml, tree: decode(wbxml, { version, ...limits }).doc, ...(limits ? { limits } : {}) };
 }
 
 const utf8 = new TextEncoder();
@@ -53,17 +68,17 @@ const utf8 = new TextEncoder();
 export function convert(conversion: Conversion, p: Prepared): unknown {
   switch (conversion) {
     case 'w2x':
-      return utf8.encode(decodeToXml(p.wbxml, registry, { version: p.version }).xml);
+      return utf8.encode(decodeToXml(p.wbxml, registry, { version: p.version, ...p.limits }).xml);
     case 'x2w':
-      return (saxes ? saxesEncodeXml : encodeXml)(p.xml, registry).bytes;
+      return (saxes ? saxesEncodeXml : encodeXml)(p.xml, registry, p.limits).bytes;
     case 'w2t':
-      return decode(p.wbxml, { version: p.version }).doc;
+      return decode(p.wbxml, { version: p.version, ...p.limits }).doc;
     case 't2w':
-      return encode(p.tree, { version: p.version });
+      return encode(p.tree, { version: p.version, ...p.limits });
     case 't2x':
-      return utf8.encode(toXml(p.tree, { indent: '' }));
+      return utf8.encode(toXml(p.tree, { indent: '', ...p.limits }));
     case 'x2t':
-      return (saxes ? saxesFromXml : fromXml)(p.xml).doc;
+      return (saxes ? saxesFromXml : fromXml)(p.xml, p.limits).doc;
   }
 }
 

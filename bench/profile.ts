@@ -4,7 +4,8 @@
  * a fresh `node --cpu-prof` (on the built dist/) that converts the message again and again for a few
  * seconds, then reads the .cpuprofile and prints, as markdown, the share of self time per part
  * (engine file, XML parser, TextDecoder/TextEncoder, garbage collector, …) and the heaviest
- * functions with their place in the TypeScript sources.
+ * functions with their place in the TypeScript sources. `--reader saxes`: XML text input read as
+ * before (saxes), for the "before" profile.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { encodeXml } from '../generator/xml.js';
 import { CLASS_LABEL, messages, SIZE_CLASSES, type SizeClass } from './corpus.js';
 import type { Conversion } from './libwbxml.js';
 import { fmt } from './measure.js';
-import { CONVERSION_LABEL, CONVERSIONS, convert, prepare } from './ours.js';
+import { BIG_MESSAGE_LIMITS, CONVERSION_LABEL, CONVERSIONS, convert, prepare } from './ours.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -28,16 +29,25 @@ const option = (name: string): string | undefined => {
 // ---- the child: convert one message for a while ----------------------------------------------------
 
 if (argv[0] === '--child') {
-  const [, conversion, version, xmlFile, wbxmlFile, seconds] = argv as [string, Conversion, string, string, string, string];
-  const p = prepare(version, new Uint8Array(readFileSync(xmlFile)), new Uint8Array(readFileSync(wbxmlFile)));
-  const end = performance.now() + Number(seconds) * 1000;
+  const [, conversion, version, xmlFile, wbxmlFile, seconds, big] = argv as [string, Conversion, string, string, string, string, string?];
+  const limits = big === 'big' ? BIG_MESSAGE_LIMITS : undefined;
+  const p = prepare(version, new Uint8Array(readFileSync(xmlFile)), new Uint8Array(readFileSync(wbxmlFile)), limits);
+  console.log(profiledLoop(conversion, p, Number(seconds)));
+  process.exit(0);
+}
+
+/**
+ * The measured loop, by a name the summary looks for: only the samples between its first and its
+ * last are counted (not the start of Node, the loading of modules, the preparation of the inputs).
+ */
+function profiledLoop(conversion: Conversion, p: ReturnType<typeof prepare>, seconds: number): number {
+  const end = performance.now() + seconds * 1000;
   let n = 0;
   while (performance.now() < end) {
-    for (let i = 0; i < 16; i++) convert(conversion, p);
-    n += 16;
+    convert(conversion, p);
+    n++;
   }
-  console.log(n);
-  process.exit(0);
+  return n;
 }
 
 // ---- reading a profile ---------------------------------------------------------------------------------
@@ -63,7 +73,7 @@ interface Profile {
 function partOf(f: CallFrame): string {
   const u = f.url;
   if (f.functionName === '(garbage collector)') return 'garbage collector';
-  if (f.functionName === '(program)' || f.functionName === '(idle)' || f.functionName === '(root)') return 'V8/Node (program)';
+  if (f.functionName === '(program)' || f.functionName === '(idle)' || f.functionName === '(root)') return 'V8 (program)';
   if (u.includes('node_modules/saxes')) return 'saxes (XML parser)';
   if (u.includes('node_modules/')) return `npm: ${u.split('node_modules/')[1]!.split('/')[0]}`;
   if (
@@ -111,8 +121,24 @@ interface Summary {
 
 function summarise(profile: Profile): Summary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inLoop = (id: number): boolean => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+      if (byId.get(at)!.callFrame.functionName === 'profiledLoop') return true;
+    return false;
+  };
+  // The window of the measured loop: from its first sample to its last (the garbage collector's
+  // samples in between count: they are the loop's too).
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < profile.samples.length; i++)
+    if (inLoop(profile.samples[i]!)) {
+      if (first < 0) first = i;
+      last = i;
+    }
   const self = new Map<number, number>();
-  for (let i = 0; i < profile.samples.length; i++) {
+  for (let i = Math.max(0, first); i <= last; i++) {
     const id = profile.samples[i]!;
     self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0));
   }
@@ -157,7 +183,8 @@ for (const c of classes) {
   const wbxmlFile = join(work, `${c}.wbxml`);
   writeFileSync(xmlFile, m.xml);
   // Our WBXML, with the public id in libwbxml's form (the benchmark decodes libwbxml's WBXML).
-  const p = prepare(version, m.xml, encodeXml(m.xml, registry, { publicId: 'text' }).bytes);
+  const limits = c === '10mb' ? BIG_MESSAGE_LIMITS : undefined;
+  const p = prepare(version, m.xml, encodeXml(m.xml, registry, { publicId: 'text', ...limits }).bytes, limits);
   writeFileSync(wbxmlFile, p.wbxml);
   for (const conversion of conversions) {
     const dir = join(keep ?? work, `${conversion}-${c}`);
@@ -176,6 +203,8 @@ for (const c of classes) {
         xmlFile,
         wbxmlFile,
         seconds,
+        limits ? 'big' : '-',
+        ...(option('--reader') ? ['--reader', option('--reader')!] : []),
       ],
       { encoding: 'utf8' },
     );
@@ -188,7 +217,13 @@ for (const c of classes) {
       `##### ${CONVERSION_LABEL[conversion]}, ${CLASS_LABEL[c]} (${fmt(p.wbxml.length)} B WBXML, ${fmt(p.xml.length)} B XML): ${fmt((Number(seconds) * 1e6) / n, 1)} µs per message`,
     );
     console.log('');
-    console.log(`parts: ${s.parts.map(([k, v]) => `${k} ${fmt(v * 100)} %`).join(', ')}`);
+    const minor = s.parts.filter(([, v]) => v < 0.01).reduce((a, [, v]) => a + v, 0);
+    console.log(
+      `parts: ${s.parts
+        .filter(([, v]) => v >= 0.01)
+        .map(([k, v]) => `${k} ${fmt(v * 100)} %`)
+        .join(', ')}${minor > 0 ? `, other ${fmt(minor * 100)} %` : ''}`,
+    );
     console.log('');
     console.log('| self time | function |');
     console.log('| ---: | --- |');

@@ -108,7 +108,7 @@ function treeParser(options: SaxesOptions): { parser: SaxesParser; reset(): void
 }
 
 /** saxes as imps-tokengen used it: a new parser per document, with positions. */
-export function saxesFromXml(input: string | Uint8Array): SaxesParsed {
+export function saxesFromXml(input: string | Uint8Array, _limits?: unknown): SaxesParsed {
   const t = treeParser({ xmlns: false, position: true });
   t.parser.write(asText(input)).close();
   return t.result();

@@ -137,24 +137,32 @@ const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) 
 class TreeBuilder implements XmlHandler {
   root: CspElement | undefined;
   publicId: string | undefined;
+  /** The scratch stack: `nodes[0, count)` are the children read so far of the open elements. */
   private readonly nodes: CspNode[] = [];
-  private readonly open: { name: string; attributes: Readonly<Record<string, string>>; from: number }[] = [];
+  private count = 0;
+  // The open elements, in three stacks (no record per element).
+  private readonly names: string[] = [];
+  private readonly attributes: Readonly<Record<string, string>>[] = [];
+  private readonly from: number[] = [];
 
   doctype(_name: string, publicId: string | undefined): void {
     this.publicId = publicId;
   }
   start(name: string, attributes: Readonly<Record<string, string>>): void {
-    this.open.push({ name, attributes, from: this.nodes.length });
+    this.names.push(name);
+    this.attributes.push(attributes);
+    this.from.push(this.count);
   }
   text(text: string): void {
-    this.nodes.push(text);
+    this.nodes[this.count++] = text;
   }
   end(): void {
-    const o = this.open.pop()!;
-    const nodes = this.nodes;
-    const el: CspElement = { name: o.name, attributes: o.attributes, children: nodes.slice(o.from) };
-    nodes.length = o.from;
-    if (this.open.length > 0) nodes.push(el);
+    const from = this.from.pop()!;
+    // (Not `nodes.length = from`: shrinking an array is a call into the runtime; the slots above
+    // `count` are overwritten as the stack grows again.)
+    const el: CspElement = { name: this.names.pop()!, attributes: this.attributes.pop()!, children: this.nodes.slice(from, this.count) };
+    this.count = from;
+    if (this.names.length > 0) this.nodes[this.count++] = el;
     else this.root = el;
   }
 }
@@ -340,8 +348,24 @@ function predefined(name: string): string | undefined {
   }
 }
 
-/** PubidChar of XML 1.0 (the characters a public id may have), ASCII only. */
-const PUBID = /^[ \r\na-zA-Z0-9\-'()+,./:=?;!*#@$_%]*$/;
+/** PubidChar of XML 1.0 (the characters a public id may have): ASCII letters, digits, these, and space, CR, LF. */
+const PUBID_CHARS = new Uint8Array(128);
+for (const c of " \r\n-'()+,./:=?;!*#@$_%") PUBID_CHARS[c.charCodeAt(0)] = 1;
+for (let c = 0; c < 128; c++) if (NAME_ASCII[c] !== 0) PUBID_CHARS[c] = 1; // letters, digits, - . _ :
+
+/**
+ * A public id as XML matches it: white space runs as one space, trimmed. Undefined if it has a
+ * character a public id may not have (its index is then found again for the error).
+ */
+function publicIdOf(raw: string): string | undefined {
+  let plain = true;
+  for (let k = 0; k < raw.length; k++) {
+    const c = raw.charCodeAt(k);
+    if (c >= 128 || PUBID_CHARS[c] === 0) return undefined;
+    if (c === CR || c === LF || (c === SP && (k === 0 || k === raw.length - 1 || raw.charCodeAt(k + 1) === SP))) plain = false;
+  }
+  return plain ? raw : raw.replace(/[ \r\n]+/g, ' ').trim();
+}
 
 const normaliseLineEnds = (s: string): string => s.replace(/\r\n?/g, '\n');
 const normaliseAttribute = (s: string): string => s.replace(/\r\n|[\r\n\t]/g, ' ');
@@ -350,6 +374,8 @@ const normaliseAttribute = (s: string): string => s.replace(/\r\n|[\r\n\t]/g, ' 
 
 /** Thrown inside the reader when a token reaches the end of the window: the token is read again with more text. */
 const REFILL = { refill: true };
+const COMMON_DECLARATIONS = ['<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?>'];
+
 /** What the prolog loop has read. */
 const END = 0;
 const DOCTYPE = 1;
@@ -563,6 +589,12 @@ class Reader {
   private xmlDeclaration(): void {
     const s = this.s;
     const at = this.i;
+    // The two forms nearly every message has, without the regular expression.
+    for (const common of COMMON_DECLARATIONS)
+      if (s.startsWith(common, at)) {
+        this.i = at + common.length;
+        return;
+      }
     const end = s.indexOf('?>', at + 5);
     if (end < 0) this.fail(at, 'the XML declaration is not closed with ?>');
     const decl = s.slice(at + 5, end);
@@ -596,8 +628,8 @@ class Reader {
       if (!this.spaces()) this.fail(this.i, `expected a space after ${isPublic ? 'PUBLIC' : 'SYSTEM'}`);
       if (isPublic) {
         const idAt = this.i;
-        publicId = this.literal('the public id');
-        if (!PUBID.test(publicId)) this.fail(idAt, 'a character that a public id may not have');
+        publicId = publicIdOf(this.literal('the public id'));
+        if (publicId === undefined) this.fail(idAt, 'a character that a public id may not have');
         if (!this.spaces()) this.fail(this.i, 'expected a space and the system literal after the public id');
       }
       this.literal('the system literal');
@@ -610,7 +642,7 @@ class Reader {
     if (this.i >= this.n) this.fail(at, 'the DOCTYPE is not closed');
     if (s.charCodeAt(this.i) !== GT) this.fail(this.i, "expected '>' to end the DOCTYPE");
     this.i++;
-    this.handler.doctype?.(name, publicId === undefined ? undefined : publicId.replace(/[ \r\n]+/g, ' ').trim());
+    this.handler.doctype?.(name, publicId);
   }
 
   /** A quoted literal without markup (public id, system literal). */
@@ -812,6 +844,14 @@ class Reader {
     const n = this.n;
     const a = this.i;
     let j = a;
+    // Indentation up to the next tag, the commonest text: a tighter loop.
+    let c0 = s.charCodeAt(j);
+    while (c0 === SP || c0 === LF || c0 === TAB) c0 = s.charCodeAt(++j);
+    if (c0 === LT) {
+      this.i = j;
+      this.appendSlice(a, j, false, true);
+      return;
+    }
     let blank = true;
     let cr = false;
     while (j < n) {
