@@ -1,6 +1,6 @@
 /**
  * The WBXML engine of the generated CSP codec: hand-written, copied verbatim into `generated/runtime/`
- * next to the emitted tables, with no dependency (XML text parsing lives apart, in `xml.ts`).
+ * next to the emitted tables, with no dependency (XML text is read by its own reader, `xml-reader.ts`).
  */
 export { decode, decodeWith } from './decoder.js';
 export type { DecodeResult, DecodeSink } from './decoder.js';
@@ -14,4 +14,6 @@ export { element, isElement, textOf } from './tree.js';
 export type { CspElement, CspNode } from './tree.js';
 export { tablesFor } from './version.js';
 export { decodeToXml, toXml } from './xml-writer.js';
+export { encodeXml, fromXml, readXml } from './xml-reader.js';
+export type { ParsedXml, XmlHandler, XmlLimits } from './xml-reader.js';
 export type { ToXmlOptions } from './xml-writer.js';

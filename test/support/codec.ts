@@ -38,7 +38,7 @@ export const csp11 = versionCodec('1.1');
 export const csp12 = versionCodec('1.2');
 export const csp13 = versionCodec('1.3');
 
-const VECTORS = join(SHARED, 'imps-vectors');
+export const VECTORS = join(SHARED, 'imps-vectors');
 export const AOSP = join(VECTORS, 'aosp-im-libwbxml');
 export const LIBWBXML_WV = join(VECTORS, 'libwbxml-wv');
 

@@ -1,0 +1,98 @@
+/**
+ * Our six conversions as the benchmark, the profiler and the memory probe run them: UTF-8 bytes in
+ * and bytes out, like libwbxml (an XML string out is turned into UTF-8 with TextEncoder, an XML
+ * text in is given as the bytes it arrived as: the reader takes UTF-8).
+ */
+import { decode, decodeToXml, encode, registry, toXml, type CspElement, type Limits } from '../generated/index.js';
+import { encodeXml, fromXml } from '../generator/xml.js';
+import type { Conversion } from './libwbxml.js';
+import { saxesEncodeXml, saxesFromXml } from './saxes-reference.js';
+
+/**
+ * `--reader saxes` measures XML text input as imps-tokengen read it before its own reader (saxes
+ * driving the same tree builder and encoder): the "before" figures.
+ */
+const saxes = process.argv.includes('--reader') && process.argv[process.argv.indexOf('--reader') + 1] === 'saxes';
+
+export const CONVERSIONS: readonly Conversion[] = ['w2x', 'x2w', 'w2t', 't2w', 't2x', 'x2t'];
+
+export const CONVERSION_LABEL: Record<Conversion, string> = {
+  w2x: 'WBXML → XML text',
+  x2w: 'XML text → WBXML',
+  w2t: 'WBXML → tree',
+  t2w: 'tree → WBXML',
+  t2x: 'tree → XML text',
+  x2t: 'XML text → tree',
+};
+
+/** Our API call for each conversion. */
+export const CONVERSION_API: Record<Conversion, string> = {
+  w2x: '`decodeToXml`',
+  x2w: '`encodeXml`',
+  w2t: '`decode`',
+  t2w: '`encode`',
+  t2x: "`toXml` (indent '')",
+  x2t: '`fromXml`',
+};
+
+/**
+ * The limits for the 10 MB message, whose XML text (about 67 MB) and element count (about a
+ * million) are above the defaults: what a server that accepts such messages would set. Every other
+ * message is measured with the default limits.
+ */
+export const BIG_MESSAGE_LIMITS = {
+  maxDocumentSize: Number.POSITIVE_INFINITY,
+  maxElements: Number.POSITIVE_INFINITY,
+  maxTextBytes: Number.POSITIVE_INFINITY,
+  maxStringTableSize: Number.POSITIVE_INFINITY,
+  maxTextExpansion: Number.POSITIVE_INFINITY,
+} as Limits;
+
+/** What one message offers every conversion: its XML bytes, its WBXML, and the tree of that WBXML. */
+export interface Prepared {
+  readonly version: string;
+  readonly xml: Uint8Array;
+  readonly wbxml: Uint8Array;
+  readonly tree: CspElement;
+  /** Limits other than the defaults (the 10 MB message). */
+  readonly limits?: Limits;
+}
+
+export function prepare(version: string, xml: Uint8Array, wbxml: Uint8Array, limits?: Limits): Prepared {
+  return { version, xml, wbxml, tree: decode(wbxml, { version, ...limits }).doc, ...(limits ? { limits } : {}) };
+}
+
+const utf8 = new TextEncoder();
+
+/** Runs one conversion of one message; returns its product (so that nothing is optimised away). */
+export function convert(conversion: Conversion, p: Prepared): unknown {
+  switch (conversion) {
+    case 'w2x':
+      return utf8.encode(decodeToXml(p.wbxml, registry, { version: p.version, ...p.limits }).xml);
+    case 'x2w':
+      return (saxes ? saxesEncodeXml : encodeXml)(p.xml, registry, p.limits).bytes;
+    case 'w2t':
+      return decode(p.wbxml, { version: p.version, ...p.limits }).doc;
+    case 't2w':
+      return encode(p.tree, { version: p.version, ...p.limits });
+    case 't2x':
+      return utf8.encode(toXml(p.tree, { indent: '', ...p.limits }));
+    case 'x2t':
+      return (saxes ? saxesFromXml : fromXml)(p.xml, p.limits).doc;
+  }
+}
+
+/** The size that MB/s counts: the bytes side of the conversion (its input, or its output when the input is a tree). */
+export function bytesOf(conversion: Conversion, p: Prepared): number {
+  switch (conversion) {
+    case 'x2w':
+    case 'x2t':
+      return p.xml.length;
+    case 'w2x':
+    case 'w2t':
+      return p.wbxml.length;
+    case 't2w':
+    case 't2x':
+      return (convert(conversion, p) as Uint8Array).length;
+  }
+}
