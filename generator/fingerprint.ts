@@ -87,6 +87,7 @@ export function outputOptions(settings: Settings) {
     versions: settings.versions ?? 'all',
     outputs: settings.outputs,
     identifierStyle: settings.identifierStyle,
+    enumStyle: settings.enumStyle,
   };
 }
 

@@ -17,6 +17,13 @@ import { displayPath } from './common/paths.js';
 export type OutputKind = 'enums' | 'codec' | 'docs';
 export const OUTPUT_KINDS: readonly OutputKind[] = ['enums', 'codec', 'docs'];
 
+/**
+ * How token tables are declared: TypeScript `enum`s, or `as const` objects with a union type of
+ * the same name (erasable syntax: `erasableSyntaxOnly`, Node's type stripping). README, "Enum style".
+ */
+export type EnumStyle = 'enum' | 'const';
+export const ENUM_STYLES: readonly EnumStyle[] = ['enum', 'const'];
+
 export interface Settings {
   /** The project root: banners and MANIFEST.json name files relative to it. */
   readonly root: string;
@@ -28,6 +35,7 @@ export interface Settings {
   readonly versions: readonly string[] | undefined;
   readonly outputs: readonly OutputKind[];
   readonly identifierStyle: IdentifierStyle;
+  readonly enumStyle: EnumStyle;
   /** The config file that was read, if any. */
   readonly configPath: string | undefined;
 }
@@ -41,10 +49,11 @@ export interface SettingsInput {
   readonly versions?: readonly string[];
   readonly outputs?: readonly string[];
   readonly identifierStyle?: string;
+  readonly enumStyle?: string;
 }
 
 export const CONFIG_FILE_NAMES = ['imps-tokengen.config.json', 'imps-tokengen.config.yaml', 'imps-tokengen.config.yml'];
-const CONFIG_KEYS = ['spec', 'assignments', 'out', 'versions', 'outputs', 'identifierStyle'];
+const CONFIG_KEYS = ['spec', 'assignments', 'out', 'versions', 'outputs', 'identifierStyle', 'enumStyle'];
 
 export function resolveSettings(input: SettingsInput, cwd: string): Settings {
   let configPath: string | undefined;
@@ -76,6 +85,10 @@ export function resolveSettings(input: SettingsInput, cwd: string): Settings {
       `Unknown identifier style \`${style}\`${didYouMean(style, IDENTIFIER_STYLES)}; styles are ${IDENTIFIER_STYLES.join(', ')}.`,
     );
   }
+  const enumStyle = input.enumStyle ?? config.enumStyle ?? 'enum';
+  if (!ENUM_STYLES.includes(enumStyle as EnumStyle)) {
+    throw new UsageError(`Unknown enum style \`${enumStyle}\`${didYouMean(enumStyle, ENUM_STYLES)}; styles are ${ENUM_STYLES.join(', ')}.`);
+  }
   return {
     root,
     specDir: path(input.spec, config.spec, 'spec'),
@@ -89,6 +102,7 @@ export function resolveSettings(input: SettingsInput, cwd: string): Settings {
     versions: input.versions ?? config.versions,
     outputs: [...new Set(outputs as OutputKind[])].sort((a, b) => OUTPUT_KINDS.indexOf(a) - OUTPUT_KINDS.indexOf(b)),
     identifierStyle: style as IdentifierStyle,
+    enumStyle: enumStyle as EnumStyle,
     configPath,
   };
 }
@@ -100,6 +114,7 @@ interface ConfigFile {
   versions?: string[];
   outputs?: string[];
   identifierStyle?: string;
+  enumStyle?: string;
 }
 
 /** Reads a JSON or YAML config file (JSON is YAML); any problem is a usage error naming its place. */

@@ -16,9 +16,16 @@ export interface EmitContext {
  * directory), so that they are the same on every machine whatever the absolute checkout path.
  */
 export function createContext(root: string, specDir: string, identifierStyle: IdentifierStyle, model: SpecModel): EmitContext {
+  // Asked for once per token (JSDoc provenance): remember each answer.
+  const known = new Map<string, string>();
   const sourcePath = (specRelative: string) => {
-    const rel = relative(root, resolve(specDir, ...specRelative.split('/')));
-    return posix.normalize(sep === '/' ? rel : rel.split(sep).join('/'));
+    let path = known.get(specRelative);
+    if (path === undefined) {
+      const rel = relative(root, resolve(specDir, ...specRelative.split('/')));
+      path = posix.normalize(sep === '/' ? rel : rel.split(sep).join('/'));
+      known.set(specRelative, path);
+    }
+    return path;
   };
   return {
     sourcePath,

@@ -38,7 +38,7 @@ export function planOutputs(model: SpecModel, settings: Settings, fp: Fingerprin
 
   for (const v of versions) {
     const dir = versionFolder(v.version);
-    if (outputs.has('enums')) add(`${dir}/tokens.ts`, emitTokensModule(model, v, ctx));
+    if (outputs.has('enums')) add(`${dir}/tokens.ts`, emitTokensModule(model, v, ctx, settings.enumStyle));
     if (outputs.has('codec')) {
       add(`${dir}/tables.ts`, emitCodecTablesModule(model, v, ctx));
       add(`${dir}/codec.ts`, emitCodecModule(model, v, ctx));
@@ -70,6 +70,7 @@ export function planOutputs(model: SpecModel, settings: Settings, fp: Fingerprin
           versions: versions.map((v) => v.version),
           outputs: settings.outputs,
           identifierStyle: settings.identifierStyle,
+          enumStyle: settings.enumStyle,
         },
         warnings,
         files: Object.fromEntries(files.map((f) => [f.path, sha256(f.content)])),

@@ -1,33 +1,50 @@
 /**
- * Golden files: the enums and docs generated from the small fixture spec in
- * test/fixtures/mini-spec (hyphenated names, an identifier collision, a reserved word, a name
- * starting with a digit, declared duplicates, a change request with `XX` rows, an assignment
- * note and an erratum). `vitest -u` rewrites them; CI fails on a missing or different one.
+ * Golden files: what is generated from the small fixture spec in test/fixtures/mini-spec
+ * (hyphenated names, an identifier collision, a reserved word, a name starting with a digit,
+ * declared duplicates, a change request with `XX` rows, an assignment note and an erratum), in
+ * both enum styles: every TypeScript module but the verbatim engine copy, and the docs.
+ * `vitest -u` rewrites them; a missing or different one fails.
  */
 import { describe, expect, test } from 'vitest';
 import { generate } from '../../generator/api.js';
+import type { EnumStyle } from '../../generator/settings.js';
 import { ROOT } from '../support/cli.js';
 
-const result = await generate({ cwd: ROOT, spec: 'test/fixtures/mini-spec', out: 'test/.out-unused', outputs: ['enums', 'docs'] });
-
-describe('mini spec goldens', () => {
-  test('the fixture spec is valid', () => {
-    expect(result.diagnostics).toEqual([]);
-    expect(result.ok).toBe(true);
-  });
-  const golden = result.files.filter((f) => f.path.endsWith('/tokens.ts') || f.path.startsWith('docs/'));
-  test('enums and docs are emitted for both versions', () => {
-    expect(golden.map((f) => f.path)).toEqual([
+const STYLES: Record<EnumStyle, { readonly folder: string; readonly files: readonly string[] }> = {
+  enum: {
+    folder: 'mini-spec',
+    files: [
+      'csp-1.0/codec.ts',
+      'csp-1.0/index.ts',
+      'csp-1.0/tables.ts',
       'csp-1.0/tokens.ts',
+      'csp-1.1/codec.ts',
+      'csp-1.1/index.ts',
+      'csp-1.1/tables.ts',
       'csp-1.1/tokens.ts',
       'docs/changes-1.0-to-1.1.md',
       'docs/csp-1.0.md',
       'docs/csp-1.1.md',
-    ]);
-  });
-  for (const f of golden) {
-    test(f.path, async () => {
-      await expect(f.content).toMatchFileSnapshot(`../golden/mini-spec/${f.path}`);
+      'index.ts',
+    ],
+  },
+  // The style changes the token modules only.
+  const: { folder: 'mini-spec-const', files: ['csp-1.0/tokens.ts', 'csp-1.1/tokens.ts'] },
+};
+
+for (const [style, { folder, files }] of Object.entries(STYLES) as [EnumStyle, (typeof STYLES)[EnumStyle]][]) {
+  describe(`mini spec goldens, enum style \`${style}\``, async () => {
+    const result = await generate({ cwd: ROOT, spec: 'test/fixtures/mini-spec', out: 'test/.out-unused', enumStyle: style });
+    test('the fixture spec is valid', () => {
+      expect(result.diagnostics).toEqual([]);
+      expect(result.ok).toBe(true);
     });
-  }
-});
+    const byPath = new Map(result.files.map((f) => [f.path, f.content]));
+    for (const path of files) {
+      test(path, async () => {
+        expect(byPath.has(path), path).toBe(true);
+        await expect(byPath.get(path)).toMatchFileSnapshot(`../golden/${folder}/${path}`);
+      });
+    }
+  });
+}

@@ -20,6 +20,11 @@ export const RUN_OPTIONS = {
     choices: ['pascal', 'preserve'],
     description: 'how spec names become identifiers (default: pascal)',
   },
+  'enum-style': {
+    type: 'string',
+    choices: ['enum', 'const'],
+    description: 'token tables as TypeScript enums, or as erasable `as const` objects (default: enum)',
+  },
   format: DIAGNOSTICS_FORMAT,
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } as const satisfies Record<string, OptionSpec>;
@@ -42,6 +47,7 @@ export function runOptions(cl: ParsedCommandLine, io: CliIo): RunOptions {
   if (list(o.versions) !== undefined) opts.versions = list(o.versions)!;
   if (list(o.outputs) !== undefined) opts.outputs = list(o.outputs)!;
   if (str(o['identifier-style']) !== undefined) opts.identifierStyle = str(o['identifier-style'])!;
+  if (str(o['enum-style']) !== undefined) opts.enumStyle = str(o['enum-style'])!;
   return opts;
 }
 
