@@ -132,19 +132,22 @@ describe('downstream build step', () => {
 
     project = tempDir('imps-tokengen-downstream-');
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'downstream-app', private: true, type: 'module' }, null, 2));
-    cpSync(join(ROOT, 'spec'), join(project, 'spec'), { recursive: true });
+    // The project's spec: CSP 1.3 only (base, change request, data types), plus a change request of its own.
+    mkdirSync(join(project, 'spec'));
+    for (const f of ['csp-1.3-base.md', 'cr-multiple-sessions.md', 'datatypes-1.3.md', 'versions.md', 'assignments.yaml']) {
+      cpSync(join(ROOT, 'spec', f), join(project, 'spec', f));
+    }
     writeFileSync(join(project, 'spec/cr-downstream-gizmo.md'), CHANGE_REQUEST);
     const versions = join(project, 'spec/versions.md');
     writeFileSync(
       versions,
-      readFileSync(versions, 'utf8').replace(
-        'change-requests: [cr-multiple-sessions]',
-        'change-requests: [cr-multiple-sessions, cr-downstream-gizmo]',
-      ),
+      readFileSync(versions, 'utf8')
+        .replace(/^ {2}"1\.1":\n.*\n.*\n {2}"1\.2":\n.*\n.*\n/m, '')
+        .replace('change-requests: [cr-multiple-sessions]', 'change-requests: [cr-multiple-sessions, cr-downstream-gizmo]'),
     );
     const assignments = join(project, 'spec/assignments.yaml');
     writeFileSync(assignments, readFileSync(assignments, 'utf8') + '\ncr-downstream-gizmo:\n  tags:\n    0x0B:\n      Gizmo: 0x09\n');
-    const config = { outputs: ['enums', 'codec'], versions: ['1.3'] };
+    const config = { outputs: ['enums', 'codec'] };
     writeFileSync(join(project, 'imps-tokengen.config.json'), JSON.stringify({ ...config, out: 'src/enum/generated' }, null, 2));
     writeFileSync(
       join(project, 'imps-tokengen.erasable.json'),
