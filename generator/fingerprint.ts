@@ -37,7 +37,7 @@ let generatorHash: string | undefined;
 /**
  * The generator's own code: every source file under generator/ (the WBXML engine included, since
  * it is copied into the output), the templates, and package.json (version and exact dependency
- * pins, e.g. of ts-morph, which prints the enums).
+ * pins, e.g. of handlebars, which renders the docs).
  */
 export function generatorSourcesHash(): string {
   if (generatorHash) return generatorHash;
