@@ -9,8 +9,6 @@ const cli = new URL('../dist/generator/cli.js', import.meta.url);
 if (existsSync(cli)) {
   await import(cli.href);
 } else {
-  process.stderr.write(
-    `imps-tokengen is not built yet: run \`npm run build\` in ${fileURLToPath(new URL('..', import.meta.url))}\n`,
-  );
+  process.stderr.write(`imps-tokengen is not built yet: run \`npm run build\` in ${fileURLToPath(new URL('..', import.meta.url))}\n`);
   process.exitCode = 2;
 }
