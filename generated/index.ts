@@ -26,6 +26,6 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): DecodeResult
 }
 
 /** Encodes an element tree with the tables of `options.version`, or else of the version whose namespace the root's xmlns is. */
-export function encode(doc: CspElement, options?: EncodeOptions & { readonly version?: string }): Uint8Array {
+export function encode(doc: CspElement, options?: EncodeOptions & { readonly version?: string; }): Uint8Array {
   return encodeWith(doc, tablesFor(doc, registry, options?.version), options);
 }

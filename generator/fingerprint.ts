@@ -88,6 +88,7 @@ export function outputOptions(settings: Settings) {
     outputs: settings.outputs,
     identifierStyle: settings.identifierStyle,
     enumStyle: settings.enumStyle,
+    importExtension: settings.importExtension,
   };
 }
 

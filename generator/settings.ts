@@ -24,6 +24,14 @@ export const OUTPUT_KINDS: readonly OutputKind[] = ['enums', 'codec', 'docs'];
 export type EnumStyle = 'enum' | 'const';
 export const ENUM_STYLES: readonly EnumStyle[] = ['enum', 'const'];
 
+/**
+ * The extension of relative imports between generated modules: `.js`, as `"module": "NodeNext"`
+ * output and bundlers expect, or `.ts`, which Node's type stripping can run (the consumer then
+ * compiles with `allowImportingTsExtensions` or `rewriteRelativeImportExtensions`). README, "Import extensions".
+ */
+export type ImportExtension = 'js' | 'ts';
+export const IMPORT_EXTENSIONS: readonly ImportExtension[] = ['js', 'ts'];
+
 export interface Settings {
   /** The project root: banners and MANIFEST.json name files relative to it. */
   readonly root: string;
@@ -36,6 +44,7 @@ export interface Settings {
   readonly outputs: readonly OutputKind[];
   readonly identifierStyle: IdentifierStyle;
   readonly enumStyle: EnumStyle;
+  readonly importExtension: ImportExtension;
   /** The config file that was read, if any. */
   readonly configPath: string | undefined;
 }
@@ -50,10 +59,11 @@ export interface SettingsInput {
   readonly outputs?: readonly string[];
   readonly identifierStyle?: string;
   readonly enumStyle?: string;
+  readonly importExtension?: string;
 }
 
 export const CONFIG_FILE_NAMES = ['imps-tokengen.config.json', 'imps-tokengen.config.yaml', 'imps-tokengen.config.yml'];
-const CONFIG_KEYS = ['spec', 'assignments', 'out', 'versions', 'outputs', 'identifierStyle', 'enumStyle'];
+const CONFIG_KEYS = ['spec', 'assignments', 'out', 'versions', 'outputs', 'identifierStyle', 'enumStyle', 'importExtension'];
 
 export function resolveSettings(input: SettingsInput, cwd: string): Settings {
   let configPath: string | undefined;
@@ -89,6 +99,12 @@ export function resolveSettings(input: SettingsInput, cwd: string): Settings {
   if (!ENUM_STYLES.includes(enumStyle as EnumStyle)) {
     throw new UsageError(`Unknown enum style \`${enumStyle}\`${didYouMean(enumStyle, ENUM_STYLES)}; styles are ${ENUM_STYLES.join(', ')}.`);
   }
+  const importExtension = input.importExtension ?? config.importExtension ?? 'js';
+  if (!IMPORT_EXTENSIONS.includes(importExtension as ImportExtension)) {
+    throw new UsageError(
+      `Unknown import extension \`${importExtension}\`${didYouMean(importExtension, IMPORT_EXTENSIONS)}; extensions are ${IMPORT_EXTENSIONS.join(', ')}.`,
+    );
+  }
   return {
     root,
     specDir: path(input.spec, config.spec, 'spec'),
@@ -103,6 +119,7 @@ export function resolveSettings(input: SettingsInput, cwd: string): Settings {
     outputs: [...new Set(outputs as OutputKind[])].sort((a, b) => OUTPUT_KINDS.indexOf(a) - OUTPUT_KINDS.indexOf(b)),
     identifierStyle: style as IdentifierStyle,
     enumStyle: enumStyle as EnumStyle,
+    importExtension: importExtension as ImportExtension,
     configPath,
   };
 }
@@ -115,6 +132,7 @@ interface ConfigFile {
   outputs?: string[];
   identifierStyle?: string;
   enumStyle?: string;
+  importExtension?: string;
 }
 
 /** Reads a JSON or YAML config file (JSON is YAML); any problem is a usage error naming its place. */

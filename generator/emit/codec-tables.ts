@@ -4,49 +4,45 @@
  * lookup maps when the module is first imported. The call is marked `/*@__PURE__*\/` (it has no
  * side effects), so a bundler drops the tables of a version nothing encodes or decodes with.
  */
+import type { ts } from 'ts-morph';
 import type { SpecModel, VersionModel } from '../model/types.js';
 import { versionSources, type EmitContext } from './context.js';
 import { TsFile } from './ts-file.js';
-import { hex } from '../common/hex.js';
 
 export function emitCodecTablesModule(model: SpecModel, v: VersionModel, ctx: EmitContext): string {
-  const f = new TsFile(versionSources(model, v, ctx));
-  const buildTables = f.import('buildTables', '../runtime/build-tables.js');
-  const CspTables = f.importType('CspTables', '../runtime/tables.js');
-  const q = (s: string) => JSON.stringify(s);
+  const f = new TsFile(versionSources(model, v, ctx), ctx.importExtension);
+  const s = f.syntax;
+  const buildTables = f.import('buildTables', '../runtime/build-tables');
+  const CspTables = f.importType('CspTables', '../runtime/tables');
   const ns = v.identity.namespaces;
-  f.jsDoc(`The tables of CSP ${v.version} for the WBXML codec.`);
-  f.print('export const tables: ', CspTables, ' = /*@__PURE__*/ ', buildTables, '({');
-  f.indent(() => {
-    f.print(`version: ${q(v.version)},`);
-    f.print(`publicId: ${hex(v.identity.publicId)},`);
-    f.print(`publicIdText: ${q(v.identity.publicIdText)},`);
-    f.print(`otherPublicIdTexts: [${v.identity.otherPublicIdTexts.map(q).join(', ')}],`);
-    f.print(`rootElement: ${q(v.identity.rootElement)},`);
-    f.print(`namespaces: { csp: ${q(ns.csp.uri)}, trc: ${q(ns.trc.uri)}, pa: ${q(ns.pa.uri)} },`);
-    f.print('tags: [');
-    f.indent(() => {
-      for (const p of v.codePages) for (const t of p.tokens) f.print(`[${hex(p.page)}, ${hex(t.token)}, ${q(t.name)}],`);
-    });
-    f.print('],');
-    f.print('attributeStarts: [');
-    f.indent(() => {
-      for (const t of v.attributeStarts) f.print(`[${hex(t.token)}, ${q(t.name)}, ${q(t.valuePrefix)}],`);
-    });
-    f.print('],');
-    f.print('values: [');
-    f.indent(() => {
-      for (const t of v.values) f.print(`[${hex(t.token)}, ${q(t.name)}],`);
-    });
-    f.print('],');
-    const names = v.duplicates.flatMap((d) => (d.kind === 'name' ? [`[${q(d.name)}, ${hex(d.encodeAs)}]`] : []));
-    const tokens = v.duplicates.flatMap((d) => (d.kind === 'token' ? [`[${hex(d.token)}, ${q(d.decodeAs)}]`] : []));
-    f.print(`encodeAs: [${names.join(', ')}],`);
-    f.print(`decodeAs: [${tokens.join(', ')}],`);
-    const of = (type: string) => v.dataTypes.filter((d) => d.type === type).map((d) => q(d.element));
-    f.print(`integerElements: [${of('integer').join(', ')}],`);
-    f.print(`dateTimeElements: [${of('datetime').join(', ')}],`);
-  });
-  f.print('});');
+  const key = (name: string, value: ts.Expression) => s.property(name, value, false);
+  const strings = (list: readonly string[]) => s.array(list.map((x) => s.str(x)));
+  const rows = (list: readonly ts.Expression[][]) =>
+    s.array(
+      list.map((row) => s.array(row)),
+      true,
+    );
+  const dataTypes = (type: string) => strings(v.dataTypes.filter((d) => d.type === type).map((d) => d.element));
+  const data = s.object([
+    key('version', s.str(v.version)),
+    key('publicId', s.hex(v.identity.publicId)),
+    key('publicIdText', s.str(v.identity.publicIdText)),
+    key('otherPublicIdTexts', strings(v.identity.otherPublicIdTexts)),
+    key('rootElement', s.str(v.identity.rootElement)),
+    key('namespaces', s.object([key('csp', s.str(ns.csp.uri)), key('trc', s.str(ns.trc.uri)), key('pa', s.str(ns.pa.uri))], false)),
+    key('tags', rows(v.codePages.flatMap((p) => p.tokens.map((t) => [s.hex(p.page), s.hex(t.token), s.str(t.name)])))),
+    key('attributeStarts', rows(v.attributeStarts.map((t) => [s.hex(t.token), s.str(t.name), s.str(t.valuePrefix)]))),
+    key('values', rows(v.values.map((t) => [s.hex(t.token), s.str(t.name)]))),
+    key('encodeAs', s.array(v.duplicates.flatMap((d) => (d.kind === 'name' ? [s.array([s.str(d.name), s.hex(d.encodeAs)])] : [])))),
+    key('decodeAs', s.array(v.duplicates.flatMap((d) => (d.kind === 'token' ? [s.array([s.hex(d.token), s.str(d.decodeAs)])] : [])))),
+    key('integerElements', dataTypes('integer')),
+    key('dateTimeElements', dataTypes('datetime')),
+  ]);
+  f.declare(
+    s.doc(
+      s.exportConst('tables', s.type(f.ref(CspTables)), s.pure(s.call(f.ref(buildTables), data))),
+      `The tables of CSP ${v.version} for the WBXML codec.`,
+    ),
+  );
   return f.toString();
 }

@@ -10,7 +10,7 @@ import type { SpecModel, VersionModel } from '../model/types.js';
 import type { Fingerprint } from '../fingerprint.js';
 import { sha256 } from '../fingerprint.js';
 import { runtimeDir, templatesDir } from '../package-root.js';
-import type { Settings } from '../settings.js';
+import type { ImportExtension, Settings } from '../settings.js';
 import { tsBanner } from './banner.js';
 import { emitCodecModule, emitIndexModule, emitVersionIndex } from './codec-module.js';
 import { emitCodecTablesModule } from './codec-tables.js';
@@ -18,6 +18,7 @@ import { createContext, versionFolder } from './context.js';
 import { emitChangesDoc, emitVersionDoc, loadTemplates } from './docs.js';
 import { emitManifest, MANIFEST_FILE } from './manifest.js';
 import { emitTokensModule } from './tokens.js';
+import { syntax } from './ts-syntax.js';
 
 export interface GeneratedFile {
   readonly path: string;
@@ -29,7 +30,7 @@ export interface GeneratedFile {
  * @param warnings how many warnings the spec had (recorded: a run with warnings always re-checks fully, to show them)
  */
 export function planOutputs(model: SpecModel, settings: Settings, fp: Fingerprint, warnings: number): GeneratedFile[] {
-  const ctx = createContext(settings.root, settings.specDir, settings.identifierStyle, model);
+  const ctx = createContext(settings.root, settings.specDir, settings.identifierStyle, settings.importExtension, model);
   const wanted = settings.versions ? new Set(settings.versions) : undefined;
   const versions = model.versions.filter((v) => !wanted || wanted.has(v.version));
   const outputs = new Set(settings.outputs);
@@ -46,7 +47,7 @@ export function planOutputs(model: SpecModel, settings: Settings, fp: Fingerprin
     if (outputs.has('enums') || outputs.has('codec')) add(`${dir}/index.ts`, emitVersionIndex(model, v, ctx, settings.outputs));
   }
   if (outputs.has('codec')) {
-    for (const f of runtimeFiles()) add(`runtime/${f.path}`, f.content);
+    for (const f of runtimeFiles(settings.importExtension)) add(`runtime/${f.path}`, f.content);
   }
   if ((outputs.has('enums') || outputs.has('codec')) && versions.length > 0)
     add('index.ts', emitIndexModule(model, versions, ctx, settings.outputs));
@@ -71,6 +72,7 @@ export function planOutputs(model: SpecModel, settings: Settings, fp: Fingerprin
           outputs: settings.outputs,
           identifierStyle: settings.identifierStyle,
           enumStyle: settings.enumStyle,
+          importExtension: settings.importExtension,
         },
         warnings,
         files: Object.fromEntries(files.map((f) => [f.path, sha256(f.content)])),
@@ -87,15 +89,18 @@ function consecutive(versions: readonly VersionModel[]): [VersionModel, VersionM
 
 /**
  * The hand-written WBXML engine, copied verbatim with a banner: the generated codec then has no
- * dependency on imps-tokengen at run time.
+ * dependency on imps-tokengen at run time. With `.ts` imports, its relative imports are the one
+ * thing changed.
  */
-function runtimeFiles(): GeneratedFile[] {
+function runtimeFiles(extension: ImportExtension): GeneratedFile[] {
   const dir = runtimeDir();
   return readdirSync(dir)
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
     .sort(compareStrings)
-    .map((f) => ({
-      path: f,
-      content: `${tsBanner([`imps-tokengen's WBXML engine (generator/runtime/${f}), copied verbatim`])}\n${readFileSync(join(dir, f), 'utf8')}`,
-    }));
+    .map((f) => {
+      const source = readFileSync(join(dir, f), 'utf8');
+      const how = extension === 'js' ? 'copied verbatim' : 'copied with `.ts` imports';
+      const content = extension === 'js' ? source : syntax().withTsImports(source, f);
+      return { path: f, content: `${tsBanner([`imps-tokengen's WBXML engine (generator/runtime/${f}), ${how}`])}\n${content}` };
+    });
 }

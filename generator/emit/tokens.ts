@@ -6,6 +6,8 @@
  * A table is a TypeScript `enum` or, in the erasable style, an `as const` object with a union
  * type of the same name (the shape protobuf-es emits with `erasable_syntax_only`): `CommonTag.Login`
  * and the type `CommonTag` read the same in both. Tokens are written in hex, as the spec writes them.
+ *
+ * The declarations are syntax trees (ts-syntax.ts: ts-morph's `ts.factory`), printed once each.
  */
 import type { AttributeStartToken, CodePage, SpecModel, TagToken, Token, ValueToken, VersionModel } from '../model/types.js';
 import type { EnumStyle } from '../settings.js';
@@ -48,15 +50,16 @@ function names(enumName: string): TableNames {
 const ATTRIBUTE_START_NAMES = names('AttributeStart');
 const VALUE_TOKEN_NAMES = names('ValueToken');
 
-/** One member of a table: its identifier, its value (hex) and its documentation. */
+/** One member of a table: its identifier, its token and its documentation. */
 interface Member {
   readonly name: string;
-  readonly value: string;
+  readonly value: number;
   readonly doc: string;
 }
 
 export function emitTokensModule(model: SpecModel, v: VersionModel, ctx: EmitContext, style: EnumStyle): string {
-  const f = new TsFile(versionSources(model, v, ctx));
+  const f = new TsFile(versionSources(model, v, ctx), ctx.importExtension);
+  const s = f.syntax;
   f.fileDoc([
     `Token tables of CSP version ${v.version}: WBXML public id ${hex(v.identity.publicId)} (\`${v.identity.publicIdText}\`).`,
     ...(v.changes.length > 0
@@ -64,22 +67,22 @@ export function emitTokensModule(model: SpecModel, v: VersionModel, ctx: EmitCon
       : []),
     '@packageDocumentation',
   ]);
-  f.jsDoc('The version these tables define.');
-  f.print(`export const VERSION = ${JSON.stringify(v.version)} as const;`);
+  f.declare(s.doc(s.exportConst('VERSION', undefined, s.asConst(s.str(v.version))), 'The version these tables define.'));
   f.print();
-  f.jsDoc('The WBXML public identifier of this version.');
-  f.print(`export const PUBLIC_ID = ${hex(v.identity.publicId)} as const;`);
+  f.declare(
+    s.doc(s.exportConst('PUBLIC_ID', undefined, s.asConst(s.hex(v.identity.publicId))), 'The WBXML public identifier of this version.'),
+  );
   f.print();
 
   const pageNames = tagTableNames(v.codePages);
-  printTable(
+  declareTable(
     f,
     style,
     'CodePage',
     `The tag code pages of version ${v.version} (WBXML \`SWITCH_PAGE\` operand).`,
     v.codePages.map((p) => ({
       name: pageNames.get(p.page)!.enumName.replace(/Tag$/, ''),
-      value: hex(p.page),
+      value: p.page,
       doc: `${p.title} (${hex(p.page)}).`,
     })),
   );
@@ -117,12 +120,17 @@ export function emitTokensModule(model: SpecModel, v: VersionModel, ctx: EmitCon
     v,
   );
 
-  f.jsDoc('Elements whose content is not a string: `integer` (OPAQUE, big-endian) or `datetime` (OPAQUE, 6 bytes).');
-  f.print('export const ElementDataType: Readonly<Partial<Record<ElementName, "integer" | "datetime">>> = {');
-  f.indent(() => {
-    for (const d of v.dataTypes) f.print(`${JSON.stringify(d.element)}: ${JSON.stringify(d.type)},`);
-  });
-  f.print('};');
+  const dataType = s.factory.createUnionTypeNode([s.literalType('integer'), s.literalType('datetime')]);
+  f.declare(
+    s.doc(
+      s.exportConst(
+        'ElementDataType',
+        s.type('Readonly', s.type('Partial', s.type('Record', s.type('ElementName'), dataType))),
+        s.object(v.dataTypes.map((d) => s.property(d.element, s.str(d.type)))),
+      ),
+      'Elements whose content is not a string: `integer` (OPAQUE, big-endian) or `datetime` (OPAQUE, 6 bytes).',
+    ),
+  );
   return f.toString();
 }
 
@@ -181,12 +189,12 @@ function table<T extends Token>(
         `Change request ${c.document.id} states ${hex(x.stated)}; an erratum in ${ctx.assignmentSource ?? 'the assignment file'} corrects it.`,
       );
   }
-  printTable(
+  declareTable(
     f,
     style,
     n.enumName,
     summary,
-    members.map((t) => ({ name: memberName.get(t)!, value: hex(t.token), doc: memberDoc(t, v, ctx, corrected.get(t)) })),
+    members.map((t) => ({ name: memberName.get(t)!, value: t.token, doc: memberDoc(t, v, ctx, corrected.get(t)) })),
   );
 
   const encodeAs = new Map<string, number>();
@@ -210,7 +218,9 @@ function table<T extends Token>(
   // An enum member reference is inlined by bundlers (esbuild) and compilers; a property of a
   // const object is a property read a bundler must keep, so the const style writes the token
   // itself and lets the declared type check it.
-  const ref = (t: T) => (style === 'enum' ? `${n.enumName}.${memberName.get(t)!}` : hex(t.token));
+  const s = f.syntax;
+  const ref = (t: T) =>
+    style === 'enum' ? s.factory.createPropertyAccessExpression(s.id(n.enumName), memberName.get(t)!) : s.hex(t.token);
   f.jsDoc(
     `The spec names of {@link ${n.enumName}}${tokens[0]?.kind === 'attrstart' ? ' (attribute start tokens are named by their value prefix)' : ''}.`,
   );
@@ -220,21 +230,25 @@ function table<T extends Token>(
     [...byName.values()].map((t) => JSON.stringify(nameKey(t))),
   );
   f.print();
-  f.jsDoc(`Spec name → token.${encodeAs.size ? ' A name with two tokens maps to the one the spec says to encode.' : ''}`);
-  f.print(`export const ${n.byName}: Readonly<Record<${n.nameType}, ${n.enumName}>> = {`);
-  f.indent(() => {
-    for (const t of byName.values()) f.print(`${JSON.stringify(nameKey(t))}: ${ref(t)},`);
-  });
-  f.print('};');
+  const lookup = (key: string, value: string) => s.type('Readonly', s.type('Record', s.type(key), s.type(value)));
+  f.declare(
+    s.doc(
+      s.exportConst(n.byName, lookup(n.nameType, n.enumName), s.object([...byName.values()].map((t) => s.property(nameKey(t), ref(t))))),
+      `Spec name → token.${encodeAs.size ? ' A name with two tokens maps to the one the spec says to encode.' : ''}`,
+    ),
+  );
   f.print();
-  f.jsDoc(`Token → spec name.${decodeAs.size ? ' A token with two names maps to the one the spec says to decode.' : ''}`);
-  f.print(`export const ${n.names}: Readonly<Record<${n.enumName}, ${n.nameType}>> = {`);
-  f.indent(() => {
-    for (const t of [...byToken.values()].sort((a, b) => a.token - b.token)) {
-      f.print(style === 'enum' ? `[${ref(t)}]` : ref(t), `: ${JSON.stringify(nameKey(t))},`);
-    }
-  });
-  f.print('};');
+  const tokenKey = (t: T) => (style === 'enum' ? s.factory.createComputedPropertyName(ref(t)) : s.hex(t.token));
+  f.declare(
+    s.doc(
+      s.exportConst(
+        n.names,
+        lookup(n.enumName, n.nameType),
+        s.object([...byToken.values()].sort((a, b) => a.token - b.token).map((t) => s.property(tokenKey(t), s.str(nameKey(t))))),
+      ),
+      `Token → spec name.${decodeAs.size ? ' A token with two names maps to the one the spec says to decode.' : ''}`,
+    ),
+  );
   f.print();
 }
 
@@ -243,23 +257,40 @@ function table<T extends Token>(
  * `export type X = (typeof X)[keyof typeof X];` — the type of one member is `X.A` for an enum and
  * `typeof X.A` for the const object.
  */
-function printTable(f: TsFile, style: EnumStyle, name: string, summary: string, members: readonly Member[]): void {
-  f.jsDoc(summary);
-  f.print(style === 'enum' ? `export enum ${name} {` : `export const ${name} = {`);
-  f.indent(() => {
-    members.forEach((m, i) => {
-      f.jsDoc(m.doc);
-      if (style === 'enum') f.print(`${m.name} = ${m.value}${i < members.length - 1 ? ',' : ''}`);
-      else f.print(`${m.name}: ${m.value},`);
-    });
-  });
+function declareTable(f: TsFile, style: EnumStyle, name: string, summary: string, members: readonly Member[]): void {
+  const s = f.syntax;
   if (style === 'enum') {
-    f.print('}');
+    f.declare(
+      s.doc(
+        s.exportEnum(
+          name,
+          members.map((m) => s.doc(s.factory.createEnumMember(m.name, s.hex(m.value)), m.doc)),
+        ),
+        summary,
+      ),
+    );
   } else {
-    f.print('} as const;');
+    const F = s.factory;
+    const table = () => F.createTypeQueryNode(s.id(name));
+    f.declare(
+      s.doc(
+        s.exportConst(name, undefined, s.asConst(s.object(members.map((m) => s.doc(s.property(m.name, s.hex(m.value), false), m.doc))))),
+        summary,
+      ),
+    );
     f.print();
-    f.jsDoc(`A token of {@link ${name}}.`);
-    f.print(`export type ${name} = (typeof ${name})[keyof typeof ${name}];`);
+    f.declare(
+      s.doc(
+        s.exportType(
+          name,
+          F.createIndexedAccessTypeNode(
+            F.createParenthesizedType(table()),
+            F.createTypeOperatorNode(s.ts.SyntaxKind.KeyOfKeyword, table()),
+          ),
+        ),
+        `A token of {@link ${name}}.`,
+      ),
+    );
   }
   f.print();
 }
@@ -279,6 +310,11 @@ function attributeStartLabel(t: AttributeStartToken): string {
   return `${toIdentifier(t.name, 'pascal')}-${tail}`;
 }
 
+/**
+ * `export type X =` and one `| "member"` a line. Printed as lines, not by the TypeScript printer:
+ * it writes a union on one line, and a union of hundreds of spec names on one line would make
+ * every change request's diff of the generated code one changed line of kilobytes.
+ */
 function printUnion(f: TsFile, name: string, members: readonly string[]): void {
   const head = `export type ${name} =`;
   if (members.length === 0) {

@@ -1,19 +1,19 @@
 /**
- * The one way TypeScript is emitted: a {@link TsFile} per generated module, modelled on
- * protoplugin's `GeneratedFile`. Code is printed line by line (`print`); a name from another
- * generated module is asked for with `import`/`importType` and becomes an import declaration only
- * if it is printed, so no generated file has an unused import (`noUnusedLocals`); the preamble
- * (banner and lint marker) is written in one place.
+ * The file-level frame of every generated TypeScript module: a {@link TsFile} per module, modelled
+ * on protoplugin's `GeneratedFile`. Declarations are built as syntax trees (ts-syntax.ts, ts-morph's
+ * compiler API) and printed into the file with `declare`; a few plain lines (`print`, `jsDoc`)
+ * are printed as they are. A name from another generated module is asked for with
+ * `import`/`importType` and becomes an import declaration only if it is used (`ref`, or printed),
+ * so no generated file has an unused import (`noUnusedLocals`); the preamble (banner and lint
+ * marker), the file's documentation and the imports are written here, in one place.
  *
- * Printing is appending a line to an array, linear in the size of the output. This replaced
- * ts-morph: its structure printers insert each enum member's comma with a splice into the text
- * written so far (quadratic in the members of an enum), its writer (code-block-writer) tracks
- * string and comment state character by character and grew faster than the output at 100 times
- * the shipped spec, and `import 'ts-morph'` loads the whole TypeScript compiler (9 MB) before
- * anything is printed. The output is byte-identical.
+ * Everything is appended once to an array of lines: linear in the size of the output.
  */
+import type { ts } from 'ts-morph';
 import { compareStrings } from '../diagnostics.js';
+import type { ImportExtension } from '../settings.js';
 import { tsBanner } from './banner.js';
+import { type Syntax, syntax } from './ts-syntax.js';
 
 /** A name exported by another module of the output, as seen from this file. */
 export interface ImportSymbol {
@@ -22,7 +22,7 @@ export interface ImportSymbol {
   readonly name: string;
   /** The name in this file: `name`, or an alias (`decode as decodeWith`). */
   readonly local: string;
-  /** The module specifier, relative, with its `.js` extension (`../runtime/index.js`). */
+  /** The module specifier, relative, with its extension (`../runtime/index.js`). */
   readonly from: string;
   /** Imported with `import type` (erased: `verbatimModuleSyntax` needs the distinction). */
   readonly typeOnly: boolean;
@@ -35,23 +35,52 @@ export class TsFile {
   readonly #lines: string[] = [];
   #indent = '';
   readonly #sources: readonly string[];
+  readonly #extension: ImportExtension;
   readonly #symbols = new Map<string, ImportSymbol>();
   readonly #used = new Set<ImportSymbol>();
   #doc: readonly string[] = [];
 
-  /** @param sources the inputs the file is generated from, named in its banner */
-  constructor(sources: readonly string[]) {
+  /**
+   * @param sources the inputs the file is generated from, named in its banner
+   * @param importExtension the extension of relative module specifiers: `./tables.js` or `./tables.ts`
+   */
+  constructor(sources: readonly string[], importExtension: ImportExtension = 'js') {
     this.#sources = sources;
+    this.#extension = importExtension;
   }
 
-  /** A value exported by `from`; printed as `local`, imported only if printed. */
+  /** The syntax-tree builder and printer (loads ts-morph on first use). */
+  get syntax(): Syntax {
+    return syntax();
+  }
+
+  /** A sibling module's specifier, `./tables` → `./tables.js` (or `.ts`, see the constructor). */
+  module(path: string): string {
+    return `${path}.${this.#extension}`;
+  }
+
+  /** A value exported by the module `from` (without extension); used as `local`, imported only if used. */
   import(name: string, from: string, local: string = name): ImportSymbol {
-    return this.#symbol(name, from, local, false);
+    return this.#symbol(name, this.module(from), local, false);
   }
 
-  /** A type exported by `from`, imported with `import type` only if printed. */
+  /** A type exported by the module `from` (without extension), imported with `import type` only if used. */
   importType(name: string, from: string): ImportSymbol {
-    return this.#symbol(name, from, name, true);
+    return this.#symbol(name, this.module(from), name, true);
+  }
+
+  /** An imported name as an identifier in a syntax tree; marks it used. */
+  ref(symbol: ImportSymbol): ts.Identifier {
+    this.#used.add(symbol);
+    return this.syntax.id(symbol.local);
+  }
+
+  /** Prints declarations built as syntax trees, one after the other (indented to the current level). */
+  declare(...nodes: ts.Statement[]): void {
+    for (const node of nodes) {
+      const text = this.syntax.print(node);
+      this.#lines.push(this.#indent === '' ? text : text.replace(/^(?=.)/gm, this.#indent));
+    }
   }
 
   /** The file's own documentation block, printed after the preamble and before the imports. */

@@ -2,16 +2,23 @@
  * Golden files: what is generated from the small fixture spec in test/fixtures/mini-spec
  * (hyphenated names, an identifier collision, a reserved word, a name starting with a digit,
  * declared duplicates, a change request with `XX` rows, an assignment note and an erratum), in
- * both enum styles: every TypeScript module but the verbatim engine copy, and the docs.
- * `vitest -u` rewrites them; a missing or different one fails.
+ * both enum styles: every TypeScript module but the verbatim engine copy, and the docs; and the
+ * modules with imports when they import `.ts` files. `vitest -u` rewrites them; a missing or
+ * different one fails.
  */
 import { describe, expect, test } from 'vitest';
-import { generate } from '../../generator/api.js';
-import type { EnumStyle } from '../../generator/settings.js';
+import { generate, type RunOptions } from '../../generator/api.js';
 import { ROOT } from '../support/cli.js';
 
-const STYLES: Record<EnumStyle, { readonly folder: string; readonly files: readonly string[] }> = {
-  enum: {
+interface Variant {
+  readonly options: RunOptions;
+  readonly folder: string;
+  readonly files: readonly string[];
+}
+
+const VARIANTS: Record<string, Variant> = {
+  'enum style `enum`': {
+    options: { enumStyle: 'enum' },
     folder: 'mini-spec',
     files: [
       'csp-1.0/codec.ts',
@@ -29,12 +36,18 @@ const STYLES: Record<EnumStyle, { readonly folder: string; readonly files: reado
     ],
   },
   // The style changes the token modules only.
-  const: { folder: 'mini-spec-const', files: ['csp-1.0/tokens.ts', 'csp-1.1/tokens.ts'] },
+  'enum style `const`': { options: { enumStyle: 'const' }, folder: 'mini-spec-const', files: ['csp-1.0/tokens.ts', 'csp-1.1/tokens.ts'] },
+  // The extension changes the modules that import (the engine copy: test/emit/import-extension.test.ts).
+  'enum style `const`, `.ts` imports': {
+    options: { enumStyle: 'const', importExtension: 'ts' },
+    folder: 'mini-spec-const-ts',
+    files: ['csp-1.1/codec.ts', 'csp-1.1/index.ts', 'csp-1.1/tables.ts', 'index.ts'],
+  },
 };
 
-for (const [style, { folder, files }] of Object.entries(STYLES) as [EnumStyle, (typeof STYLES)[EnumStyle]][]) {
-  describe(`mini spec goldens, enum style \`${style}\``, async () => {
-    const result = await generate({ cwd: ROOT, spec: 'test/fixtures/mini-spec', out: 'test/.out-unused', enumStyle: style });
+for (const [name, { options, folder, files }] of Object.entries(VARIANTS)) {
+  describe(`mini spec goldens, ${name}`, async () => {
+    const result = await generate({ cwd: ROOT, spec: 'test/fixtures/mini-spec', out: 'test/.out-unused', ...options });
     test('the fixture spec is valid', () => {
       expect(result.diagnostics).toEqual([]);
       expect(result.ok).toBe(true);

@@ -25,6 +25,11 @@ export const RUN_OPTIONS = {
     choices: ['enum', 'const'],
     description: 'token tables as TypeScript enums, or as erasable `as const` objects (default: enum)',
   },
+  'import-extension': {
+    type: 'string',
+    choices: ['js', 'ts'],
+    description: 'extension of relative imports in the generated modules: .js, or .ts for Node type stripping (default: js)',
+  },
   format: DIAGNOSTICS_FORMAT,
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } as const satisfies Record<string, OptionSpec>;
@@ -48,6 +53,7 @@ export function runOptions(cl: ParsedCommandLine, io: CliIo): RunOptions {
   if (list(o.outputs) !== undefined) opts.outputs = list(o.outputs)!;
   if (str(o['identifier-style']) !== undefined) opts.identifierStyle = str(o['identifier-style'])!;
   if (str(o['enum-style']) !== undefined) opts.enumStyle = str(o['enum-style'])!;
+  if (str(o['import-extension']) !== undefined) opts.importExtension = str(o['import-extension'])!;
   return opts;
 }
 
