@@ -3,9 +3,11 @@
  * "Install" section says: `npm pack`, then `npm install --save-dev <tarball>` in a fresh project
  * (from the npm cache where it can), next to its own copy of the spec with a change request of
  * its own (an `XX` row and its assignment). Its `prebuild` script generates the 1.3 tables and
- * codec twice, as TypeScript enums and in the erasable style; TypeScript 5.9 and 7.0 compile both
- * under the strictest flags a team uses (`erasableSyntaxOnly` for the erasable style); the
- * compiled programs encode and decode a 1.3 Login-Request.
+ * codec twice: as TypeScript enums, and in the erasable style with `.ts` imports (what Node's type
+ * stripping runs; Node 20 has none, so here TypeScript compiles it with
+ * `rewriteRelativeImportExtensions`); TypeScript 5.9 and 7.0 compile both under the strictest flags
+ * a team uses (`erasableSyntaxOnly` for the erasable style); the compiled programs encode and
+ * decode a 1.3 Login-Request.
  *
  * One project and one install serve every test here (the install is most of the cost).
  */
@@ -45,9 +47,9 @@ source: "the downstream project's own change request"
 | Gizmo | XX |
 `;
 
-/** The same program for both styles: only the generated folder differs. */
-const MAIN_TS = `import { CommonContinuedPage0BTag, ValueToken, decode, encode } from "./generated/csp-1.3/index.js";
-import type { CspElement } from "./generated/index.js";
+/** The same program for both styles: only the generated folder and the import extension differ. */
+const mainTs = (ext: string) => `import { CommonContinuedPage0BTag, ValueToken, decode, encode } from "./generated/csp-1.3/index.${ext}";
+import type { CspElement } from "./generated/index.${ext}";
 
 const el = (name: string, ...children: (CspElement | string)[]): CspElement => ({ name, attributes: {}, children });
 const login: CspElement = {
@@ -104,6 +106,8 @@ const STRICTEST = {
 };
 
 const STYLES = ['enum', 'erasable'] as const;
+/** The erasable style imports `.ts` files, as Node's type stripping needs; TypeScript rewrites them to `.js`. */
+const EXTENSION = { enum: 'js', erasable: 'ts' } as const;
 
 const LOGIN_REQUEST_HEX = [
   '03 12 6a 00', // WBXML 1.3, public id 0x12 (IMPS-CSP 1.3), UTF-8, empty string table
@@ -151,18 +155,18 @@ describe('downstream build step', () => {
     writeFileSync(join(project, 'imps-tokengen.config.json'), JSON.stringify({ ...config, out: 'src/enum/generated' }, null, 2));
     writeFileSync(
       join(project, 'imps-tokengen.erasable.json'),
-      JSON.stringify({ ...config, out: 'src/erasable/generated', enumStyle: 'const' }, null, 2),
+      JSON.stringify({ ...config, out: 'src/erasable/generated', enumStyle: 'const', importExtension: 'ts' }, null, 2),
     );
     for (const style of STYLES) {
       mkdirSync(join(project, 'src', style), { recursive: true });
-      writeFileSync(join(project, 'src', style, 'main.ts'), MAIN_TS);
+      writeFileSync(join(project, 'src', style, 'main.ts'), mainTs(EXTENSION[style]));
       writeFileSync(
         join(project, `tsconfig.${style}.json`),
         JSON.stringify(
           {
             compilerOptions: {
               ...STRICTEST,
-              ...(style === 'erasable' ? { erasableSyntaxOnly: true } : {}),
+              ...(style === 'erasable' ? { erasableSyntaxOnly: true, rewriteRelativeImportExtensions: true } : {}),
               rootDir: `src/${style}`,
               outDir: `dist/${style}`,
             },
@@ -200,6 +204,11 @@ describe('downstream build step', () => {
     expect(tokens('enum')).toContain('export enum CommonContinuedPage0BTag {');
     expect(tokens('erasable')).toContain('export const CommonContinuedPage0BTag = {');
     expect(tokens('erasable')).not.toMatch(/^export enum /m);
+    const index = (style: string) => readFileSync(join(project, 'src', style, 'generated/csp-1.3/index.ts'), 'utf8');
+    expect(index('enum')).toContain('export * from "./tokens.js";');
+    expect(index('erasable')).toContain('export * from "./tokens.ts";');
+    // The compiled program imports JavaScript: TypeScript rewrote the `.ts` specifiers.
+    expect(readFileSync(join(project, 'dist/erasable/main.js'), 'utf8')).toContain('from "./generated/csp-1.3/index.js"');
   });
 
   test.each(STYLES)('TypeScript 7 compiles the %s style under the same flags', (style) => {
