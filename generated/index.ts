@@ -3,17 +3,18 @@
 
 /**
  * IMPS CSP 1.1, 1.2, 1.3: token tables and WBXML codec per version.
+ * Each version is also an entry point of its own (`./csp-1.3/index.js`).
  * @packageDocumentation
  */
-export * as csp11 from "./csp-1.1/index.js";
-export * as csp12 from "./csp-1.2/index.js";
-export * as csp13 from "./csp-1.3/index.js";
-
 import { tables as csp11Tables } from "./csp-1.1/tables.js";
 import { tables as csp12Tables } from "./csp-1.2/tables.js";
 import { tables as csp13Tables } from "./csp-1.3/tables.js";
 import { decode as decodeWith, encode as encodeWith, tablesFor } from "./runtime/index.js";
 import type { CspElement, CspTables, DecodeOptions, DecodeResult, EncodeOptions } from "./runtime/index.js";
+
+export * as csp11 from "./csp-1.1/index.js";
+export * as csp12 from "./csp-1.2/index.js";
+export * as csp13 from "./csp-1.3/index.js";
 export * from "./runtime/index.js";
 
 /** The tables of every version, oldest first. */
@@ -25,6 +26,6 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): DecodeResult
 }
 
 /** Encodes an element tree with the tables of `options.version`, or else of the version whose namespace the root's xmlns is. */
-export function encode(doc: CspElement, options?: EncodeOptions & { readonly version?: string }): Uint8Array {
+export function encode(doc: CspElement, options?: EncodeOptions & { readonly version?: string; }): Uint8Array {
   return encodeWith(doc, tablesFor(doc, registry, options?.version), options);
 }

@@ -36,7 +36,7 @@ let generatorHash: string | undefined;
 /**
  * The generator's own code: every source file under generator/ (the WBXML engine included, since
  * it is copied into the output), the templates, and package.json (version and exact dependency
- * pins, e.g. of ts-morph, which prints the enums).
+ * pins, e.g. of handlebars, which renders the docs).
  */
 function generatorSourcesHash(): string {
   if (generatorHash) return generatorHash;
@@ -86,6 +86,8 @@ function outputOptions(settings: Settings) {
     versions: settings.versions ?? 'all',
     outputs: settings.outputs,
     identifierStyle: settings.identifierStyle,
+    enumStyle: settings.enumStyle,
+    importExtension: settings.importExtension,
   };
 }
 

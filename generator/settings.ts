@@ -24,6 +24,20 @@ export const OUTPUT_KINDS: readonly OutputKind[] = ['enums', 'codec', 'docs'];
 /** How spec names become TypeScript identifiers (README, "Identifiers"; `emit/identifiers.ts`). */
 export type IdentifierStyle = 'pascal' | 'preserve';
 export const IDENTIFIER_STYLES: readonly IdentifierStyle[] = ['pascal', 'preserve'];
+/**
+ * How token tables are declared: TypeScript `enum`s, or `as const` objects with a union type of
+ * the same name (erasable syntax: `erasableSyntaxOnly`, Node's type stripping). README, "Enum style".
+ */
+export type EnumStyle = 'enum' | 'const';
+export const ENUM_STYLES: readonly EnumStyle[] = ['enum', 'const'];
+
+/**
+ * The extension of relative imports between generated modules: `.js`, as `"module": "NodeNext"`
+ * output and bundlers expect, or `.ts`, which Node's type stripping can run (the consumer then
+ * compiles with `allowImportingTsExtensions` or `rewriteRelativeImportExtensions`). README, "Import extensions".
+ */
+export type ImportExtension = 'js' | 'ts';
+export const IMPORT_EXTENSIONS: readonly ImportExtension[] = ['js', 'ts'];
 
 export interface Settings {
   /** The working directory: relative flags start here, and messages name paths relative to it. */
@@ -44,6 +58,8 @@ export interface Settings {
   readonly versions: readonly string[] | undefined;
   readonly outputs: readonly OutputKind[];
   readonly identifierStyle: IdentifierStyle;
+  readonly enumStyle: EnumStyle;
+  readonly importExtension: ImportExtension;
   /** The config file that was read, if any. */
   readonly configPath: string | undefined;
 }
@@ -57,10 +73,12 @@ export interface SettingsInput {
   readonly versions?: readonly string[];
   readonly outputs?: readonly string[];
   readonly identifierStyle?: string;
+  readonly enumStyle?: string;
+  readonly importExtension?: string;
 }
 
 export const CONFIG_FILE_NAMES = ['imps-tokengen.config.json', 'imps-tokengen.config.yaml', 'imps-tokengen.config.yml'];
-const CONFIG_KEYS = ['spec', 'assignments', 'out', 'versions', 'outputs', 'identifierStyle'];
+const CONFIG_KEYS = ['spec', 'assignments', 'out', 'versions', 'outputs', 'identifierStyle', 'enumStyle', 'importExtension'];
 
 /** The assignment file a run reads: the one named, else `<specDir>/assignments.yaml` (which may be absent). */
 export function assignmentsFile(settings: Settings): string {
@@ -100,6 +118,16 @@ export function resolveSettings(input: SettingsInput, cwd: string): Settings {
   const specDir = path(input.spec, config.spec, DEFAULT_SPEC_DIR);
   const outDir = path(input.out, config.out, DEFAULT_OUT_DIR);
   refuseOverlap(specDir, outDir, cwd);
+  const enumStyle = input.enumStyle ?? config.enumStyle ?? 'enum';
+  if (!ENUM_STYLES.includes(enumStyle as EnumStyle)) {
+    throw new UsageError(`Unknown enum style \`${enumStyle}\`${didYouMean(enumStyle, ENUM_STYLES)}; styles are ${ENUM_STYLES.join(', ')}.`);
+  }
+  const importExtension = input.importExtension ?? config.importExtension ?? 'js';
+  if (!IMPORT_EXTENSIONS.includes(importExtension as ImportExtension)) {
+    throw new UsageError(
+      `Unknown import extension \`${importExtension}\`${didYouMean(importExtension, IMPORT_EXTENSIONS)}; extensions are ${IMPORT_EXTENSIONS.join(', ')}.`,
+    );
+  }
   return {
     cwd,
     root,
@@ -115,6 +143,8 @@ export function resolveSettings(input: SettingsInput, cwd: string): Settings {
     versions: input.versions ?? config.versions,
     outputs: [...new Set(outputs as OutputKind[])].sort((a, b) => OUTPUT_KINDS.indexOf(a) - OUTPUT_KINDS.indexOf(b)),
     identifierStyle: style as IdentifierStyle,
+    enumStyle: enumStyle as EnumStyle,
+    importExtension: importExtension as ImportExtension,
     configPath,
   };
 }
@@ -155,6 +185,8 @@ interface ConfigFile {
   versions?: string[];
   outputs?: string[];
   identifierStyle?: string;
+  enumStyle?: string;
+  importExtension?: string;
 }
 
 /** Reads a JSON or YAML config file (JSON is YAML); any problem is a usage error naming its place. */

@@ -5,7 +5,7 @@ import { buildTables } from "../runtime/build-tables.js";
 import type { CspTables } from "../runtime/tables.js";
 
 /** The tables of CSP 1.1 for the WBXML codec. */
-export const tables: CspTables = buildTables({
+export const tables: CspTables = /*@__PURE__*/ buildTables({
   version: "1.1",
   publicId: 0x10,
   publicIdText: "-//WIRELESSVILLAGE//DTD CSP 1.1//EN",

@@ -5,7 +5,7 @@ import { buildTables } from "../runtime/build-tables.js";
 import type { CspTables } from "../runtime/tables.js";
 
 /** The tables of CSP 1.2 for the WBXML codec. */
-export const tables: CspTables = buildTables({
+export const tables: CspTables = /*@__PURE__*/ buildTables({
   version: "1.2",
   publicId: 0x11,
   publicIdText: "-//OMA//DTD WV-CSP 1.2//EN",

@@ -5,7 +5,7 @@ import { buildTables } from "../runtime/build-tables.js";
 import type { CspTables } from "../runtime/tables.js";
 
 /** The tables of CSP 1.3 for the WBXML codec. */
-export const tables: CspTables = buildTables({
+export const tables: CspTables = /*@__PURE__*/ buildTables({
   version: "1.3",
   publicId: 0x12,
   publicIdText: "-//OMA//DTD IMPS-CSP 1.3//EN",

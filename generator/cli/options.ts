@@ -38,6 +38,16 @@ export const RUN_OPTIONS = {
     choices: ['pascal', 'preserve'],
     description: 'how spec names become identifiers (default: pascal)',
   },
+  'enum-style': {
+    type: 'string',
+    choices: ['enum', 'const'],
+    description: 'token tables as TypeScript enums, or as erasable `as const` objects (default: enum)',
+  },
+  'import-extension': {
+    type: 'string',
+    choices: ['js', 'ts'],
+    description: 'extension of relative imports in the generated modules: .js, or .ts for Node type stripping (default: js)',
+  },
   format: DIAGNOSTICS_FORMAT,
   help: HELP,
 } as const satisfies Record<string, OptionSpec>;
@@ -69,5 +79,7 @@ export function runOptions(cl: ParsedCommandLine, io: CliIo): RunOptions {
     ...(list(o.versions) !== undefined ? { versions: list(o.versions)! } : {}),
     ...(list(o.outputs) !== undefined ? { outputs: list(o.outputs)! } : {}),
     ...(str(o['identifier-style']) !== undefined ? { identifierStyle: str(o['identifier-style'])! } : {}),
+    ...(str(o['enum-style']) !== undefined ? { enumStyle: str(o['enum-style'])! } : {}),
+    ...(str(o['import-extension']) !== undefined ? { importExtension: str(o['import-extension'])! } : {}),
   };
 }

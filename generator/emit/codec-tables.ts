@@ -1,65 +1,51 @@
 /**
- * `generated/csp-1.x/tables.ts`: one version's tables ({@link codecTableRows}) printed in the
- * compact row form the hand-written WBXML engine reads (`runtime/build-tables.ts` turns them into
- * lookup maps on first import).
+ * `generated/csp-1.x/tables.ts`: one version's tables in the compact row form the hand-written
+ * WBXML engine reads — plain data and one call of `runtime/build-tables.ts` that turns them into
+ * lookup maps when the module is first imported. The call is marked `/*@__PURE__*\/` (it has no
+ * side effects), so a bundler drops the tables of a version nothing encodes or decodes with.
  */
-import { printStructure, StructureKind, type WriterFunction } from 'ts-morph';
+import type { ts } from 'ts-morph';
 import type { SpecModel, VersionModel } from '../model/types.js';
-import { tsBanner } from './banner.js';
 import { versionSources, type EmitContext } from './context.js';
-import { hex } from '../common/hex.js';
 import { codecTableRows } from './codec-rows.js';
+import { TsFile } from './ts-file.js';
 
 export function emitCodecTablesModule(model: SpecModel, v: VersionModel, ctx: EmitContext): string {
-  const q = (s: string) => JSON.stringify(s);
-  const rows = codecTableRows(v);
-  const body: WriterFunction = (w) => {
-    w.blankLine();
-    w.writeLine(`/** The tables of CSP ${rows.version} for the WBXML codec. */`);
-    w.write('export const tables: CspTables = buildTables({').newLine();
-    w.indent(() => {
-      w.writeLine(`version: ${q(rows.version)},`);
-      w.writeLine(`publicId: ${hex(rows.publicId)},`);
-      w.writeLine(`publicIdText: ${q(rows.publicIdText)},`);
-      w.writeLine(`otherPublicIdTexts: [${rows.otherPublicIdTexts.map(q).join(', ')}],`);
-      w.writeLine(`rootElement: ${q(rows.rootElement)},`);
-      w.writeLine(`namespaces: { csp: ${q(rows.namespaces.csp)}, trc: ${q(rows.namespaces.trc)}, pa: ${q(rows.namespaces.pa)} },`);
-      w.writeLine('tags: [');
-      w.indent(() => {
-        for (const [page, token, name] of rows.tags) w.writeLine(`[${hex(page)}, ${hex(token)}, ${q(name)}],`);
-      });
-      w.writeLine('],');
-      w.writeLine('attributeStarts: [');
-      w.indent(() => {
-        for (const [token, name, prefix] of rows.attributeStarts) w.writeLine(`[${hex(token)}, ${q(name)}, ${q(prefix)}],`);
-      });
-      w.writeLine('],');
-      w.writeLine('values: [');
-      w.indent(() => {
-        for (const [token, name] of rows.values) w.writeLine(`[${hex(token)}, ${q(name)}],`);
-      });
-      w.writeLine('],');
-      w.writeLine(`encodeAs: [${rows.encodeAs.map(([name, token]) => `[${q(name)}, ${hex(token)}]`).join(', ')}],`);
-      w.writeLine(`decodeAs: [${rows.decodeAs.map(([token, name]) => `[${hex(token)}, ${q(name)}]`).join(', ')}],`);
-      w.writeLine(`integerElements: [${rows.integerElements.map(q).join(', ')}],`);
-      w.writeLine(`dateTimeElements: [${rows.dateTimeElements.map(q).join(', ')}],`);
-    });
-    w.writeLine('});');
-  };
-  return printStructure(
-    {
-      kind: StructureKind.SourceFile,
-      statements: [
-        tsBanner(versionSources(model, v, ctx)),
-        '/* eslint-disable */',
-        (w) => {
-          w.blankLine();
-          w.writeLine('import { buildTables } from "../runtime/build-tables.js";');
-          w.writeLine('import type { CspTables } from "../runtime/tables.js";');
-        },
-        body,
-      ],
-    },
-    { indentNumberOfSpaces: 2, newLine: '\n' },
-  ).replace(/\n*$/, '\n');
+  const f = new TsFile(versionSources(model, v, ctx), ctx.importExtension);
+  const s = f.syntax;
+  const buildTables = f.import('buildTables', '../runtime/build-tables');
+  const CspTables = f.importType('CspTables', '../runtime/tables');
+  const r = codecTableRows(v);
+  const key = (name: string, value: ts.Expression) => s.property(name, value, false);
+  const strings = (list: readonly string[]) => s.array(list.map((x) => s.str(x)));
+  const rows = (list: readonly ts.Expression[][]) =>
+    s.array(
+      list.map((row) => s.array(row)),
+      true,
+    );
+  const data = s.object([
+    key('version', s.str(r.version)),
+    key('publicId', s.hex(r.publicId)),
+    key('publicIdText', s.str(r.publicIdText)),
+    key('otherPublicIdTexts', strings(r.otherPublicIdTexts)),
+    key('rootElement', s.str(r.rootElement)),
+    key(
+      'namespaces',
+      s.object([key('csp', s.str(r.namespaces.csp)), key('trc', s.str(r.namespaces.trc)), key('pa', s.str(r.namespaces.pa))], false),
+    ),
+    key('tags', rows(r.tags.map(([page, token, name]) => [s.hex(page), s.hex(token), s.str(name)]))),
+    key('attributeStarts', rows(r.attributeStarts.map(([token, name, prefix]) => [s.hex(token), s.str(name), s.str(prefix)]))),
+    key('values', rows(r.values.map(([token, name]) => [s.hex(token), s.str(name)]))),
+    key('encodeAs', s.array(r.encodeAs.map(([name, token]) => s.array([s.str(name), s.hex(token)])))),
+    key('decodeAs', s.array(r.decodeAs.map(([token, name]) => s.array([s.hex(token), s.str(name)])))),
+    key('integerElements', strings(r.integerElements)),
+    key('dateTimeElements', strings(r.dateTimeElements)),
+  ]);
+  f.declare(
+    s.doc(
+      s.exportConst('tables', s.type(f.ref(CspTables)), s.pure(s.call(f.ref(buildTables), data))),
+      `The tables of CSP ${r.version} for the WBXML codec.`,
+    ),
+  );
+  return f.toString();
 }

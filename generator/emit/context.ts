@@ -2,11 +2,14 @@
 import { posix, relative, resolve, sep } from 'node:path';
 import type { IdentifierStyle } from '../settings.js';
 import type { SpecModel, VersionModel } from '../model/types.js';
+import type { ImportExtension } from '../settings.js';
 
 export interface EmitContext {
   /** A file of the spec folder (path relative to it) as named in banners: `spec/csp-1.3-base.md`. */
   readonly sourcePath: (specRelative: string) => string;
   readonly identifierStyle: IdentifierStyle;
+  /** The extension of relative imports between generated modules. */
+  readonly importExtension: ImportExtension;
   /** The assignment file as named in banners and comments, when the spec has one. */
   readonly assignmentSource: string | undefined;
 }
@@ -15,14 +18,28 @@ export interface EmitContext {
  * Banner paths are relative to the project root (where the config file is, or the working
  * directory), so that they are the same on every machine whatever the absolute checkout path.
  */
-export function createContext(root: string, specDir: string, identifierStyle: IdentifierStyle, model: SpecModel): EmitContext {
+export function createContext(
+  root: string,
+  specDir: string,
+  identifierStyle: IdentifierStyle,
+  importExtension: ImportExtension,
+  model: SpecModel,
+): EmitContext {
+  // Asked for once per token (JSDoc provenance): remember each answer.
+  const known = new Map<string, string>();
   const sourcePath = (specRelative: string) => {
-    const rel = relative(root, resolve(specDir, ...specRelative.split('/')));
-    return posix.normalize(sep === '/' ? rel : rel.split(sep).join('/'));
+    let path = known.get(specRelative);
+    if (path === undefined) {
+      const rel = relative(root, resolve(specDir, ...specRelative.split('/')));
+      path = posix.normalize(sep === '/' ? rel : rel.split(sep).join('/'));
+      known.set(specRelative, path);
+    }
+    return path;
   };
   return {
     sourcePath,
     identifierStyle,
+    importExtension,
     assignmentSource: model.assignmentFile ? sourcePath(model.assignmentFile.specPath) : undefined,
   };
 }

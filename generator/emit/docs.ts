@@ -71,10 +71,15 @@ const code = (s: string) => '`' + s.replace(/`/g, 'ˋ') + '`';
 /** Plain text (from YAML) as one table cell. Markdown cells of the spec (notes, reasons) are already cells and pass as they are. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 
+/** The note an assignment may carry (why this token), after a colon; plain YAML text made one table cell. */
+function assignmentNote(note: string): string {
+  return note ? `: ${cell(note)}` : '';
+}
+
 function source(t: Token): string {
   const c = t.origin.change;
   if (!c) return t.origin.document;
-  if (c.kind === 'assigned') return `${c.changeRequest} (\`XX\` → assigned)`;
+  if (c.kind === 'assigned') return `${c.changeRequest} (\`XX\` → assigned${assignmentNote(c.note)})`;
   if (c.kind === 'corrected') return `${c.changeRequest} (stated ${hex(c.stated)}, erratum)`;
   return c.changeRequest;
 }
@@ -118,7 +123,7 @@ function versionDocView(model: SpecModel, v: VersionModel, ctx: EmitContext): Ve
         token: hex(t.token),
         how:
           t.origin.change?.kind === 'assigned'
-            ? '`XX`, assigned'
+            ? `\`XX\`, assigned${assignmentNote(t.origin.change.note)}`
             : t.origin.change?.kind === 'corrected'
               ? 'stated, corrected by erratum'
               : 'stated',

@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import { compareStrings } from '../diagnostics.js';
 import type { SpecModel, VersionModel } from '../model/types.js';
 import { runtimeDir, templatesDir } from '../package-root.js';
-import type { Settings } from '../settings.js';
+import type { ImportExtension, Settings } from '../settings.js';
 import { tsBanner } from './banner.js';
 import { emitCodecModule, emitIndexModule, emitVersionIndex } from './codec-module.js';
 import { emitCodecTablesModule } from './codec-tables.js';
 import { createContext, versionFolder } from './context.js';
 import { emitChangesDoc, emitVersionDoc, loadTemplates } from './docs.js';
 import { emitTokensModule } from './tokens.js';
+import { syntax } from './ts-syntax.js';
 
 export interface GeneratedFile {
   readonly path: string;
@@ -22,7 +23,7 @@ export interface GeneratedFile {
 }
 
 export function planOutputs(model: SpecModel, settings: Settings): GeneratedFile[] {
-  const ctx = createContext(settings.root, settings.specDir, settings.identifierStyle, model);
+  const ctx = createContext(settings.root, settings.specDir, settings.identifierStyle, settings.importExtension, model);
   const wanted = settings.versions ? new Set(settings.versions) : undefined;
   const versions = model.versions.filter((v) => !wanted || wanted.has(v.version));
   const outputs = new Set(settings.outputs);
@@ -31,7 +32,7 @@ export function planOutputs(model: SpecModel, settings: Settings): GeneratedFile
 
   for (const v of versions) {
     const dir = versionFolder(v.version);
-    if (outputs.has('enums')) add(`${dir}/tokens.ts`, emitTokensModule(model, v, ctx));
+    if (outputs.has('enums')) add(`${dir}/tokens.ts`, emitTokensModule(model, v, ctx, settings.enumStyle));
     if (outputs.has('codec')) {
       add(`${dir}/tables.ts`, emitCodecTablesModule(model, v, ctx));
       add(`${dir}/codec.ts`, emitCodecModule(model, v, ctx));
@@ -39,7 +40,7 @@ export function planOutputs(model: SpecModel, settings: Settings): GeneratedFile
     if (outputs.has('enums') || outputs.has('codec')) add(`${dir}/index.ts`, emitVersionIndex(model, v, ctx, settings.outputs));
   }
   if (outputs.has('codec')) {
-    for (const f of runtimeFiles()) add(`runtime/${f.path}`, f.content);
+    for (const f of runtimeFiles(settings.importExtension)) add(`runtime/${f.path}`, f.content);
   }
   if ((outputs.has('enums') || outputs.has('codec')) && versions.length > 0)
     add('index.ts', emitIndexModule(model, versions, ctx, settings.outputs));
@@ -60,15 +61,18 @@ function consecutive(versions: readonly VersionModel[]): [VersionModel, VersionM
 
 /**
  * The hand-written WBXML engine, copied verbatim with a banner: the generated codec then has no
- * dependency on imps-tokengen at run time.
+ * dependency on imps-tokengen at run time. With `.ts` imports, its relative imports are the one
+ * thing changed.
  */
-function runtimeFiles(): GeneratedFile[] {
+function runtimeFiles(extension: ImportExtension): GeneratedFile[] {
   const dir = runtimeDir();
   return readdirSync(dir)
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
     .sort(compareStrings)
-    .map((f) => ({
-      path: f,
-      content: `${tsBanner([`imps-tokengen's WBXML engine (generator/runtime/${f}), copied verbatim`])}\n${readFileSync(join(dir, f), 'utf8')}`,
-    }));
+    .map((f) => {
+      const source = readFileSync(join(dir, f), 'utf8');
+      const how = extension === 'js' ? 'copied verbatim' : 'copied with `.ts` imports';
+      const content = extension === 'js' ? source : syntax().withTsImports(source, f);
+      return { path: f, content: `${tsBanner([`imps-tokengen's WBXML engine (generator/runtime/${f}), ${how}`])}\n${content}` };
+    });
 }

@@ -1,0 +1,138 @@
+/**
+ * What the generated code costs in a browser bundle: small entry points that import from the
+ * generated folder are bundled (ESM, minified, tree-shaken) by esbuild and by rolldown (Vite's
+ * bundler), and this prints the bytes, minified and gzipped, per version and per enum style:
+ * - one enum member, imported through the top-level `index.ts` and through `csp-1.x/index.ts`;
+ * - the tables (`tables` of the version);
+ * - the codec (`encode` + `decode` of the version);
+ * - the whole version entry point, and once the whole top-level `index.ts`.
+ * Targets (issue 13): one enum member under 200 bytes; one version's codec under 25 KB minified
+ * and 10 KB gzipped (checked on esbuild's figures).
+ *
+ * esbuild keeps the whole module behind a namespace that is re-exported (`export * as csp13` in
+ * index.ts; evanw/esbuild#1420), so `csp13.ValueToken.X` through index.ts costs a whole version
+ * there, while rolldown, Rollup and webpack see through it; the rolldown column shows that.
+ *
+ * The outputs are generated from the shipped spec into a temporary folder with the API, once per
+ * enum style, so the figures are those of the current generator.
+ *
+ * Run: npm run bench:bundle
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { rolldown } from 'rolldown';
+import { generate, writeGenerated } from '../generator/api.js';
+import { ENUM_STYLES, type EnumStyle } from '../generator/settings.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const TARGET_MEMBER = 200;
+const TARGET_CODEC = 25 * 1024;
+const TARGET_CODEC_GZIP = 10 * 1024;
+
+interface Size {
+  readonly min: number;
+  readonly gzip: number;
+  /** Of `min`, the bytes that come from the engine (`runtime/`), when the bundler says (esbuild's metafile). */
+  readonly runtime?: number;
+}
+
+type Bundler = (entry: string, dir: string) => Promise<{ code: Uint8Array; runtime?: number }>;
+
+const esbuild: Bundler = async (entry, dir) => {
+  const r = await build({
+    stdin: { contents: entry, resolveDir: dir, loader: 'ts', sourcefile: 'entry.ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const inputs = Object.values(r.metafile.outputs)[0]!.inputs;
+  const runtime = Object.entries(inputs).reduce((n, [path, i]) => n + (/(^|\/)runtime\//.test(path) ? i.bytesInOutput : 0), 0);
+  return { code: r.outputFiles[0]!.contents, runtime };
+};
+
+const rolldownBundler: Bundler = async (entry, dir) => {
+  const input = join(dir, `entry-${entryCount++}.ts`);
+  writeFileSync(input, entry);
+  const b = await rolldown({
+    input,
+    platform: 'browser',
+    logLevel: 'silent',
+    // The generated modules import each other as `./x.js`, which TypeScript resolves to `./x.ts`.
+    resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
+  });
+  const { output } = await b.generate({ format: 'esm', minify: true });
+  await b.close();
+  return { code: new TextEncoder().encode(output[0].code) };
+};
+let entryCount = 0;
+
+/** Bundles `entry` (module source, resolved in `dir`) with each bundler: minified bytes and gzipped bytes. */
+async function sizes(entry: string, dir: string): Promise<Size[]> {
+  const out: Size[] = [];
+  for (const bundler of [esbuild, rolldownBundler]) {
+    const { code, runtime } = await bundler(entry, dir);
+    out.push({ min: code.length, gzip: gzipSync(code, { level: 9 }).length, ...(runtime !== undefined ? { runtime } : {}) });
+  }
+  return out;
+}
+
+const kb = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
+const mark = (ok: boolean) => (ok ? '' : '  ✗ over target');
+const row = (version: string, what: string, e: Size, r: Size) =>
+  `| ${version} | ${what} | ${kb(e.min)} | ${kb(e.runtime ?? 0)} | ${kb(e.gzip)} | ${kb(r.min)} | ${kb(r.gzip)} |`;
+
+const out = mkdtempSync(join(tmpdir(), 'imps-tokengen-bundle-'));
+try {
+  console.log('ESM, minified; gzip -9. esbuild 0.28 (--bundle --minify), rolldown 1.2 (minify: true)');
+  for (const style of ENUM_STYLES as readonly EnumStyle[]) {
+    const dir = join(out, style);
+    const result = await generate({ cwd: root, out: dir, outputs: ['enums', 'codec'], enumStyle: style });
+    if (!result.ok) throw new Error('the shipped spec has errors');
+    writeGenerated(result);
+    console.log(`\nenum style \`${style}\``);
+    console.log('| version | entry | esbuild | of it runtime/ | gzip | rolldown | gzip |');
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const v of result.model.versions) {
+      const ns = 'csp' + v.version.replace(/\D/g, '');
+      const folder = `./csp-${v.version}/index.js`;
+      // A member of the largest table: in the const style, a member costs its whole table.
+      const member = `ValueToken.${/^ {2}(\w+)(?: = |: )/m.exec(result.files.find((f) => f.path === `csp-${v.version}/tokens.ts`)!.content.split('export ' + (style === 'enum' ? 'enum' : 'const') + ' ValueToken')[1]!)![1]}`;
+      const rows: [string, string, (s: Size) => string][] = [
+        [
+          `one enum member (\`${ns}.${member}\` via index.ts)`,
+          `import { ${ns} } from "./index.js"; console.log(${ns}.${member});`,
+          (s) => mark(s.min < TARGET_MEMBER),
+        ],
+        [
+          `one enum member (\`${member}\` via csp-${v.version}/index.ts)`,
+          `import { ValueToken } from "${folder}"; console.log(${member});`,
+          (s) => mark(s.min < TARGET_MEMBER),
+        ],
+        ['the tables', `import { tables } from "${folder}"; console.log(tables);`, () => ''],
+        [
+          'the codec (encode + decode)',
+          `import { decode, encode } from "${folder}"; console.log(encode, decode);`,
+          (s) => mark(s.min < TARGET_CODEC && s.gzip < TARGET_CODEC_GZIP),
+        ],
+        [`the whole csp-${v.version}/index.ts`, `export * from "${folder}";`, () => ''],
+      ];
+      for (const [what, entry, check] of rows) {
+        const [e, r] = await sizes(entry, dir);
+        console.log(row(v.version, what, e!, r!) + check(e!));
+      }
+    }
+    const [e, r] = await sizes('export * from "./index.js";', dir);
+    console.log(row('all', 'the whole index.ts', e!, r!));
+  }
+} finally {
+  rmSync(out, { recursive: true, force: true });
+}
