@@ -3,7 +3,7 @@
  * and the deliberate duplicates the spec declares (which must match what really occurs).
  */
 import type { DiagnosticBag, RelatedPlace } from '../diagnostics.js';
-import type { DeclaredDuplicate, Token, ValueToken, VersionModel } from '../model/types.js';
+import type { DeclaredDuplicate, TagToken, Token, ValueToken, VersionModel } from '../model/types.js';
 import { hex } from '../common/hex.js';
 
 /**
@@ -36,10 +36,22 @@ export function validateVersion(version: VersionModel, bag: DiagnosticBag): void
     }
   };
 
+  // The same row twice is one mistake, reported once; the copies take no further part.
+  const listedOnce = <T extends Token>(tokens: readonly T[], what: (t: T) => string): T[] =>
+    groupBy(tokens, (t) => `${t.token}\u0000${t.name}\u0000${t.kind === 'attrstart' ? t.valuePrefix : ''}`).map((group) => {
+      for (const t of group.slice(1)) {
+        bag.error('duplicate-row', `${what(t)} is listed twice in version ${v}; list it once.`, t.origin.at, [place(group[0]!)]);
+      }
+      return group[0]!;
+    });
+
   // Two names on one token in a code page; one element name on two tokens anywhere.
+  const allTags: TagToken[] = [];
   for (const page of version.codePages) {
     for (const t of page.tokens) range(t, TAG_TOKEN_RANGE, 'Tag token');
-    for (const group of groupBy(page.tokens, (t) => t.token)) {
+    const tags = listedOnce(page.tokens, (t) => `Tag \`${t.name}\` = ${hex(t.token)} on code page ${hex(page.page)}`);
+    allTags.push(...tags);
+    for (const group of groupBy(tags, (t) => t.token)) {
       if (group.length < 2) continue;
       const [first, ...rest] = group;
       for (const t of rest) {
@@ -52,7 +64,6 @@ export function validateVersion(version: VersionModel, bag: DiagnosticBag): void
       }
     }
   }
-  const allTags = version.codePages.flatMap((p) => p.tokens);
   for (const group of groupBy(allTags, (t) => t.name)) {
     if (group.length < 2) continue;
     const [first, ...rest] = group;
@@ -67,7 +78,8 @@ export function validateVersion(version: VersionModel, bag: DiagnosticBag): void
   }
 
   for (const t of version.attributeStarts) range(t, ATTRIBUTE_START_RANGE, 'Attribute start token');
-  for (const group of groupBy(version.attributeStarts, (t) => t.token)) {
+  const starts = listedOnce(version.attributeStarts, (t) => `Attribute start \`${t.name}=${t.valuePrefix}\` = ${hex(t.token)}`);
+  for (const group of groupBy(starts, (t) => t.token)) {
     if (group.length < 2) continue;
     const [first, ...rest] = group;
     for (const t of rest) {
@@ -81,11 +93,18 @@ export function validateVersion(version: VersionModel, bag: DiagnosticBag): void
   }
 
   for (const t of version.values) range(t, VALUE_TOKEN_RANGE, 'Value token');
-  validateValueSpace(version, bag, place, assignmentPlaces);
+  validateValueSpace(
+    version,
+    listedOnce(version.values, (t) => `Value \`${t.name}\` = ${hex(t.token)}`),
+    bag,
+    place,
+    assignmentPlaces,
+  );
 }
 
 function validateValueSpace(
   version: VersionModel,
+  unique: readonly ValueToken[],
   bag: DiagnosticBag,
   place: (t: Token) => RelatedPlace,
   assignmentPlaces: (ts: readonly Token[]) => RelatedPlace[],
@@ -100,14 +119,6 @@ function validateValueSpace(
   const usedDeclarations = new Set<DeclaredDuplicate>();
   const sameSet = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x) => b.includes(x));
 
-  for (const group of groupBy(version.values, (t) => `${t.token}\u0000${t.name}`)) {
-    for (const t of group.slice(1)) {
-      bag.error('duplicate-row', `Value \`${t.name}\` = ${hex(t.token)} is listed twice in version ${v}; list it once.`, t.origin.at, [
-        place(group[0]!),
-      ]);
-    }
-  }
-  const unique = dedupe(version.values);
   for (const group of groupBy(unique, (t) => t.token)) {
     if (group.length < 2) continue;
     const names = group.map((t) => t.name);
@@ -173,14 +184,4 @@ function groupBy<T, K>(items: readonly T[], keyOf: (t: T) => K): T[][] {
     else groups.set(k, [item]);
   }
   return [...groups.values()];
-}
-
-function dedupe(values: readonly ValueToken[]): ValueToken[] {
-  const seen = new Set<string>();
-  return values.filter((t) => {
-    const k = `${t.token}\u0000${t.name}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
