@@ -11,6 +11,7 @@ import type { SpecModel, Token, VersionModel } from '../model/types.js';
 import { markdownBanner } from './banner.js';
 import { versionSources, type EmitContext } from './context.js';
 import { hex } from '../common/hex.js';
+import { describeScope } from '../common/scope.js';
 
 interface TokenRowView {
   readonly name: string;
@@ -157,14 +158,6 @@ export function versionDocView(model: SpecModel, v: VersionModel, ctx: EmitConte
   };
 }
 
-function scopeHeading(s: ScopeDiff): string {
-  return s.scope.kind === 'tag'
-    ? `${s.scope.title} (${hex(s.scope.page)})`
-    : s.scope.kind === 'attrstart'
-      ? 'Attribute start tokens'
-      : 'Value tokens';
-}
-
 export function changesDocView(
   model: SpecModel,
   diff: VersionDiff,
@@ -182,7 +175,7 @@ export function changesDocView(
       `${count((s) => s.added.length)} added, ${count((s) => s.removed.length)} removed, ` +
       `${count((s) => s.renamed.length)} renamed, ${count((s) => s.renumbered.length)} renumbered`,
     scopes: diff.scopes.map((s) => ({
-      heading: scopeHeading(s),
+      heading: describeScope(s.scope, 'heading'),
       rows: [
         ...s.added.map((e) => ({ change: 'added', name: code(e.name), token: hex(e.token) })),
         ...s.removed.map((e) => ({ change: 'removed', name: code(e.name), token: hex(e.token) })),

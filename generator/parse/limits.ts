@@ -2,14 +2,18 @@
  * The input budget of a spec file, checked before the markdown parser sees it.
  *
  * micromark (the parser under mdast-util-from-markdown) is linear in the size of ordinary
- * markdown, tables included, but not in nesting: each line pays for every block quote and list
- * item open on it, so 2,000 `>` on one line take about a second and 10,000 overflow the stack; and
- * nested emphasis (`*a *a *a … a* a* a*`) is matched by walking back over everything inside it,
- * so 2,000 levels take seconds and 4,000 overflow the stack. Memory grows by about 1 KB per input
- * byte while a file is parsed (a 5 MB table took 3.2 GB). So a spec file is refused, with the place
- * and the fix, when it is larger than `fileBytes` or nests deeper than the limits below; under them,
- * parsing time is linear in the size (measured by `npm run bench:generate -- --limits`). The budget
- * is documented in spec/README.md ("Input limits").
+ * markdown, tables included, but not in three things (profiled; none is in our code):
+ * - nesting on a line: each line pays for every block quote and list item open on it, so 2,000 `>`
+ *   on one line take about a second and 10,000 overflow the stack;
+ * - nested emphasis (`*a *a *a … a* a* a*`) is matched by walking back over everything inside it,
+ *   so 2,000 levels take seconds and 4,000 overflow the stack;
+ * - block quotes and lists: closing one rebuilds the document's whole event list
+ *   (micromark-util-edit-map `consume`), so 4,000 one-line block quotes (20 KB) take 17 s, and
+ *   so do 2,000 items of a two-level list.
+ * Memory grows by about 1 KB per input byte while a file is parsed (a 5 MB table took 3.2 GB). So
+ * a spec file is refused, with the place and the fix, when it is larger than `fileBytes` or goes
+ * over the limits below; under them, parsing time is linear in the size (measured by
+ * `npm run bench:generate -- --limits`). The budget is documented in spec/README.md ("Input limits").
  *
  * The nesting scan is deliberately an over-estimate (it never needs to know exactly what markdown
  * makes of a line): the limits are far above what a spec document uses (the shipped ones nest at
@@ -18,17 +22,19 @@
 import type { DiagnosticBag } from '../diagnostics.js';
 
 export const INPUT_LIMITS = {
-  /** Bytes per file (spec documents and the assignment file): 40 times the largest shipped document. */
-  fileBytes: 1024 * 1024,
+  /** Bytes per file (spec documents and the assignment file): 20 times the largest shipped document. */
+  fileBytes: 512 * 1024,
   /** Block quotes and list items open on one line (`> - > x` is three). */
   containerDepth: 32,
-  /** Emphasis (`*`, `_`) opened and not yet closed within one paragraph, heading or table row. */
+  /** Places where a block quote or list starts or ends, in a file (each item of a loose list counts). */
+  containerBreaks: 200,
+  /** Emphasis (`*`, `_`) nested in emphasis, within one paragraph, heading or table row. */
   emphasisDepth: 32,
 } as const;
 
 /** `1.2 MB`, `650 KB`: sizes as an editor's file manager shows them. */
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MiB`;
   return `${Math.ceil(bytes / 1024)} KiB`;
 }
 
@@ -38,7 +44,7 @@ export function checkFileSize(byteLength: number, file: string, bag: DiagnosticB
   bag.error(
     'file-too-large',
     `The file is ${formatBytes(byteLength)}; spec files may be at most ${formatBytes(INPUT_LIMITS.fileBytes)} ` +
-      `(about 40,000 table rows). ${advice}`,
+      `(about 20,000 table rows). ${advice}`,
     { file, line: 1, column: 1, endLine: 1, endColumn: 1 },
   );
   return false;
@@ -50,6 +56,9 @@ export function checkFileSize(byteLength: number, file: string, bag: DiagnosticB
  */
 export function checkInputLimits(text: string, file: string, bag: DiagnosticBag): boolean {
   const lines = text.split(/\r\n|\n|\r/);
+  let breaks = 0;
+  let previousDepth = 0;
+  let afterBlank = false;
   let emphasis = new EmphasisDepth();
   let inTable = false;
   let fence: string | undefined;
@@ -65,6 +74,29 @@ export function checkInputLimits(text: string, file: string, bag: DiagnosticBag)
         at(1),
       );
       return false;
+    }
+    // Where the parser closes block quotes and lists (see above), over-estimated: a container line
+    // after a blank line, a line less deep than the one before, a list item as deep as a nested
+    // one before it (it closes that one's inner lists), and text after a blank line that ended a
+    // container.
+    if (line.trim() === '') afterBlank = true;
+    else {
+      const closes =
+        prefix.depth > 0
+          ? afterBlank || prefix.depth < previousDepth || (prefix.listItem && previousDepth > 1 && prefix.depth === previousDepth)
+          : afterBlank && previousDepth > 0;
+      if (closes && ++breaks > INPUT_LIMITS.containerBreaks) {
+        bag.error(
+          'too-many-blocks',
+          `A block quote or list starts or ends here for the ${breaks}th time in the file; spec files may have at most ` +
+            `${INPUT_LIMITS.containerBreaks} (each item of a list with blank lines between items counts), because the markdown ` +
+            'parser slows down with each. Write the text as paragraphs, or split the document.',
+          at(1),
+        );
+        return false;
+      }
+      previousDepth = prefix.depth;
+      afterBlank = false;
     }
     const content = line.slice(prefix.length);
     // Fenced code is not parsed for emphasis.
@@ -93,8 +125,8 @@ export function checkInputLimits(text: string, file: string, bag: DiagnosticBag)
     if (deepest !== undefined) {
       bag.error(
         'nesting-too-deep',
-        `Emphasis (\`*\`, \`_\`) is opened ${INPUT_LIMITS.emphasisDepth + 1} times here without being closed; ` +
-          `spec files may nest at most ${INPUT_LIMITS.emphasisDepth}. Close the emphasis, or escape the marker (\`\\*\`).`,
+        `Emphasis (\`*\`, \`_\`) is nested more than ${INPUT_LIMITS.emphasisDepth} levels deep here; ` +
+          `spec files may nest at most ${INPUT_LIMITS.emphasisDepth}. Remove the extra markers, or escape them (\`\\*\`).`,
         at(prefix.length + deepest + 1),
       );
       return false;
@@ -110,8 +142,9 @@ const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
  * indentation before them (a nested list item is indented by at least two columns per level, so
  * every two columns of indentation count as a level).
  */
-export function containerPrefix(line: string): { depth: number; length: number } {
+export function containerPrefix(line: string): { depth: number; length: number; listItem: boolean } {
   let markers = 0;
+  let listItem = false;
   let spaces = 0;
   let column = 0;
   let i = 0;
@@ -132,26 +165,29 @@ export function containerPrefix(line: string): { depth: number; length: number }
       if (digits && isGap(line[i + digits[0].length])) marker = digits[0].length;
     }
     if (marker === 0) break;
+    if (c !== '>') listItem = true;
     markers++;
     i += marker;
     column += marker;
     length = i;
   }
   // One space after each marker separates it from what follows; the rest is indentation.
-  return { depth: markers + Math.floor(Math.max(0, spaces - markers) / 2), length: markers > 0 ? length : 0 };
+  return { depth: markers + Math.floor(Math.max(0, spaces - markers) / 2), length: markers > 0 ? length : 0, listItem };
 }
 
 const isGap = (c: string | undefined) => c === undefined || c === ' ' || c === '\t';
 
 /**
- * Emphasis opened and not yet closed in one inline context, by the CommonMark flanking rules
- * (simplified: a run that could both open and close changes nothing; a run that opens counts its
- * length, so `***` is three levels). Backslash escapes and code spans are skipped.
+ * How deep emphasis nests in one inline context: openers and closers by the CommonMark flanking
+ * rules (simplified: a run that could both open and close is skipped), a closer matching the
+ * nearest opener of its character. Only matched pairs count: openers that are never closed cost
+ * the parser nothing. Backslash escapes and code spans are skipped.
  */
 class EmphasisDepth {
-  #depth = 0;
+  /** Open delimiter runs: their character, and the deepest nesting matched inside each so far. */
+  readonly #stack: { char: string; inner: number }[] = [];
 
-  /** Scans one line; returns the index where the depth first exceeds the limit, if it does. */
+  /** Scans one line; returns the index where the nesting first exceeds the limit, if it does. */
   scan(line: string): number | undefined {
     for (let i = 0; i < line.length; i++) {
       const c = line[i]!;
@@ -173,11 +209,17 @@ class EmphasisDepth {
       const after = line[i + run] ?? ' ';
       const left = !isSpace(after) && (!isPunct(after) || isSpace(before) || isPunct(before));
       const right = !isSpace(before) && (!isPunct(before) || isSpace(after) || isPunct(after));
-      if (left && !right) {
-        this.#depth += run;
-        if (this.#depth > INPUT_LIMITS.emphasisDepth) return i;
-      } else if (right && !left) {
-        this.#depth = Math.max(0, this.#depth - run);
+      if (left && !right) this.#stack.push({ char: c, inner: 0 });
+      else if (right && !left) {
+        let j = this.#stack.length - 1;
+        while (j >= 0 && this.#stack[j]!.char !== c) j--;
+        if (j >= 0) {
+          const depth = this.#stack[j]!.inner + 1;
+          if (depth > INPUT_LIMITS.emphasisDepth) return i;
+          this.#stack.length = j;
+          const outer = this.#stack[j - 1];
+          if (outer) outer.inner = Math.max(outer.inner, depth);
+        }
       }
       i += run - 1;
     }
