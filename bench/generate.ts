@@ -215,7 +215,9 @@ async function stages(project: string): Promise<StageTimes> {
 }
 
 function syntheticSpecs(factors: readonly number[]): void {
-  console.log('\nSynthetic specs (1.3 grown by synthetic change requests; front stages in process, then `generate` as a fresh CLI process):\n');
+  console.log(
+    '\nSynthetic specs (1.3 grown by synthetic change requests; front stages in process, then `generate` as a fresh CLI process):\n',
+  );
   console.log(
     '| size | 1.3 tokens | added markdown | parse | compose | validate | front peak | in-memory generate (API) | `generate` process | its peak |',
   );
@@ -264,10 +266,7 @@ async function limitCases(): Promise<[string, string][]> {
     ['one table', table(size)],
     [`one table at the file limit`, table(INPUT_LIMITS.fileBytes - 64)],
     [`a block quote ${depth} deep, on every line`, fill(`${'>'.repeat(depth)} x\n`, size)],
-    [
-      `${breaks} lines of ${depth} list markers (the most a file may have)`,
-      `${'- '.repeat(depth)}x\n`.repeat(breaks),
-    ],
+    [`${breaks} lines of ${depth} list markers (the most a file may have)`, `${'- '.repeat(depth)}x\n`.repeat(breaks)],
     [
       `${breaks} lists nested ${depth} levels (by indentation)`,
       `${Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- x\n`).join('')}\n`.repeat(breaks),

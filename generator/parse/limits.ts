@@ -88,9 +88,9 @@ export function checkInputLimits(text: string, file: string, bag: DiagnosticBag)
       if (closes && ++breaks > INPUT_LIMITS.containerBreaks) {
         bag.error(
           'too-many-blocks',
-          `A block quote or list starts or ends here for the ${breaks}th time in the file; spec files may have at most ` +
-            `${INPUT_LIMITS.containerBreaks} (each item of a list with blank lines between items counts), because the markdown ` +
-            'parser slows down with each. Write the text as paragraphs, or split the document.',
+          `More than ${INPUT_LIMITS.containerBreaks} block quotes or lists start or end in this file (here is place ${breaks}); ` +
+            'spec files may have at most that many (each item of a list with blank lines between items counts), ' +
+            'because the markdown parser slows down with each. Write the text as paragraphs, or split the document.',
           at(1),
         );
         return false;
