@@ -75,15 +75,18 @@ export function checkInputLimits(text: string, file: string, bag: DiagnosticBag)
       );
       return false;
     }
-    // Where the parser closes block quotes and lists (see above), over-estimated: a container line
-    // after a blank line, a line less deep than the one before, a list item as deep as a nested
-    // one before it (it closes that one's inner lists), and text after a blank line that ended a
-    // container.
+    // Where block quotes and lists start, and where the parser closes them (see above),
+    // over-estimated: a container line after a blank line or after text, a line less deep than the
+    // one before, a list item as deep as a nested one before it (it closes that one's inner
+    // lists), and text after a blank line that ended a container.
     if (line.trim() === '') afterBlank = true;
     else {
       const closes =
         prefix.depth > 0
-          ? afterBlank || prefix.depth < previousDepth || (prefix.listItem && previousDepth > 1 && prefix.depth === previousDepth)
+          ? afterBlank ||
+            previousDepth === 0 ||
+            prefix.depth < previousDepth ||
+            (prefix.listItem && previousDepth > 1 && prefix.depth === previousDepth)
           : afterBlank && previousDepth > 0;
       if (closes && ++breaks > INPUT_LIMITS.containerBreaks) {
         bag.error(
@@ -172,7 +175,8 @@ export function containerPrefix(line: string): { depth: number; length: number; 
     length = i;
   }
   // One space after each marker separates it from what follows; the rest is indentation.
-  return { depth: markers + Math.floor(Math.max(0, spaces - markers) / 2), length: markers > 0 ? length : 0, listItem };
+  if (markers === 0) return { depth: 0, length: 0, listItem };
+  return { depth: markers + Math.floor(Math.max(0, spaces - markers) / 2), length, listItem };
 }
 
 const isGap = (c: string | undefined) => c === undefined || c === ' ' || c === '\t';

@@ -35,7 +35,14 @@ export class YamlSource {
   /** Reports YAML syntax errors; true when the document can be read. */
   reportErrors(bag: DiagnosticBag, ruleId: string, what: string): boolean {
     if (this.#failure !== undefined) {
-      bag.error(ruleId, `${what} could not be read by the YAML parser (${this.#failure}).`, this.spanOfRange([0, 0]));
+      const line = this.firstLine;
+      bag.error(ruleId, `${what} could not be read by the YAML parser (${this.#failure}).`, {
+        file: this.file,
+        line,
+        column: 1,
+        endLine: line,
+        endColumn: 1,
+      });
       return false;
     }
     for (const e of this.document.errors) {
