@@ -15,7 +15,7 @@
  *    the largest size, the nestings the limits bound (each filling 256 KiB), and the most block
  *    quotes a file may have, at the end of the largest file.
  *
- * Run: npm run bench:generate [-- --runs N] [-- --sizes 1,10,100] [-- --limits] [-- --skip-shipped]
+ * Run: npm run bench:generate [-- --runs N] [-- --sizes 1,10,100] [-- --front-only] [-- --limits] [-- --skip-shipped]
  * Figures taken while other work runs on the machine are noisy; compare medians of a quiet run.
  */
 import { spawnSync } from 'node:child_process';
@@ -33,32 +33,38 @@ const arg = (name: string) => {
 };
 const flag = (name: string) => process.argv.includes(name);
 
-/** Writes the process's peak resident memory (KiB) to $BENCH_RSS_FILE when it exits. */
-const PEAK_RSS_HOOK =
+/**
+ * Writes the process's peak resident memory (KiB) and CPU time (µs) to $BENCH_USAGE_FILE when it
+ * exits. CPU time is reported next to wall time: on a machine shared with other work it is the
+ * steadier of the two.
+ */
+const USAGE_HOOK =
   'data:text/javascript,import{writeFileSync}from"node:fs";' +
-  'process.on("exit",()=>{if(process.env.BENCH_RSS_FILE)writeFileSync(process.env.BENCH_RSS_FILE,String(process.resourceUsage().maxRSS))})';
+  'process.on("exit",()=>{const u=process.resourceUsage();' +
+  'if(process.env.BENCH_USAGE_FILE)writeFileSync(process.env.BENCH_USAGE_FILE,`${u.maxRSS} ${u.userCPUTime+u.systemCPUTime}`)})';
 
 interface Run {
   readonly ms: number;
+  readonly cpuMs: number;
   readonly peakMiB: number;
   readonly stdout: string;
 }
 
-/** Runs node with `args` in `cwd`; wall time and peak memory of the child. */
+/** Runs node with `args` in `cwd`; wall time, CPU time and peak memory of the child. */
 function runNode(args: string[], cwd: string, expectStatus: number): Run {
-  const rssFile = join(tmpdir(), `imps-tokengen-bench-rss-${process.pid}`);
+  const usageFile = join(tmpdir(), `imps-tokengen-bench-usage-${process.pid}`);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', PEAK_RSS_HOOK, ...args], {
+  const r = spawnSync(process.execPath, ['--import', USAGE_HOOK, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    env: { ...process.env, BENCH_USAGE_FILE: usageFile },
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== expectStatus) throw new Error(`${args.join(' ')} exited ${r.status}, expected ${expectStatus}:\n${r.stderr}`);
-  const peakMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
-  rmSync(rssFile, { force: true });
-  return { ms, peakMiB, stdout: r.stdout };
+  const [rssKiB, cpuMicros] = readFileSync(usageFile, 'utf8').split(' ').map(Number) as [number, number];
+  rmSync(usageFile, { force: true });
+  return { ms, cpuMs: cpuMicros / 1000, peakMiB: rssKiB / 1024, stdout: r.stdout };
 }
 
 function median(samples: number[]): number {
@@ -66,7 +72,7 @@ function median(samples: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const seconds = (ms: number) => (Number.isNaN(ms) ? '—' : `${(ms / 1000).toFixed(2)} s`);
 
 function shippedSpec(runs: number): void {
   const project = mkdtempSync(join(tmpdir(), 'imps-tokengen-bench-'));
@@ -74,7 +80,7 @@ function shippedSpec(runs: number): void {
   const base = join(project, 'spec/csp-1.3-base.md');
   const original = readFileSync(base, 'utf8');
   const edited = original.replace('| UserSessionLimit | 1F |', '| UserSessionLimit | 25 |');
-  const results: [string, number[]][] = [
+  const results: [string, Run[]][] = [
     ['generate, cold (empty output folder)', []],
     ['check, up to date', []],
     ['check after a spec edit (drift: full render + compare)', []],
@@ -83,19 +89,20 @@ function shippedSpec(runs: number): void {
   for (let i = 0; i < runs; i++) {
     rmSync(join(project, 'generated'), { recursive: true, force: true });
     writeFileSync(base, original);
-    results[0]![1].push(runNode([cli, 'generate'], project, 0).ms);
-    results[1]![1].push(runNode([cli, 'check'], project, 0).ms);
+    results[0]![1].push(runNode([cli, 'generate'], project, 0));
+    results[1]![1].push(runNode([cli, 'check'], project, 0));
     writeFileSync(base, edited);
-    results[2]![1].push(runNode([cli, 'check'], project, 1).ms);
-    results[3]![1].push(runNode([cli, 'generate'], project, 0).ms);
+    results[2]![1].push(runNode([cli, 'check'], project, 1));
+    results[3]![1].push(runNode([cli, 'generate'], project, 0));
   }
   rmSync(project, { recursive: true, force: true });
   console.log(`\nThe shipped spec, ${runs} runs each (a fresh CLI process per run):\n`);
-  console.log('| step | median | min | max |');
-  console.log('| --- | ---: | ---: | ---: |');
+  console.log('| step | median | min | max | CPU (median) |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const [label, samples] of results) {
-    const s = [...samples].sort((a, b) => a - b);
-    console.log(`| ${label} | ${seconds(median(s))} | ${seconds(s[0]!)} | ${seconds(s[s.length - 1]!)} |`);
+    const s = samples.map((r) => r.ms).sort((a, b) => a - b);
+    const cpu = median(samples.map((r) => r.cpuMs));
+    console.log(`| ${label} | ${seconds(median(s))} | ${seconds(s[0]!)} | ${seconds(s[s.length - 1]!)} | ${seconds(cpu)} |`);
   }
 }
 
@@ -175,10 +182,11 @@ function syntheticProject(factor: number): { project: string; bytes: number } {
 
 interface StageTimes {
   readonly tokens: number;
-  readonly parse: number;
-  readonly compose: number;
-  readonly validate: number;
-  readonly render: number;
+  /** Each stage: [wall ms, CPU ms]. */
+  readonly parse: readonly [number, number];
+  readonly compose: readonly [number, number];
+  readonly validate: readonly [number, number];
+  readonly render: readonly [number, number];
 }
 
 /** In a fresh process: each front stage on `project`/spec, then the API's in-memory `generate`. */
@@ -191,10 +199,12 @@ async function stages(project: string): Promise<StageTimes> {
   const { generate } = await import('../generator/api.js');
   const specDir = join(project, 'spec');
   const bag = new DiagnosticBag();
-  const time = <T>(run: () => T): [T, number] => {
+  const time = <T>(run: () => T): [T, [number, number]] => {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const value = run();
-    return [value, performance.now() - t0];
+    const c = process.cpuUsage(c0);
+    return [value, [performance.now() - t0, (c.user + c.system) / 1000]];
   };
   const [folder, parse] = time(() => {
     const f = readSpecFolder(specDir, bag);
@@ -205,19 +215,28 @@ async function stages(project: string): Promise<StageTimes> {
   const [, validate] = time(() => validateSpec(composed.model, bag));
   const errors = bag.list().filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new Error(`the synthetic spec has errors: ${errors[0]!.message}`);
-  const t0 = performance.now();
-  const result = await generate({ cwd: project });
-  const render = performance.now() - t0;
-  if (!result.ok) throw new Error('generate failed on the synthetic spec');
+  let render: [number, number] = [Number.NaN, Number.NaN];
+  if (!frontOnly) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const result = await generate({ cwd: project });
+    const c = process.cpuUsage(c0);
+    render = [performance.now() - t0, (c.user + c.system) / 1000];
+    if (!result.ok) throw new Error('generate failed on the synthetic spec');
+  }
   const v13 = composed.model.versions.find((v) => v.version === '1.3')!;
   const tokens = v13.codePages.reduce((n, p) => n + p.tokens.length, 0) + v13.attributeStarts.length + v13.values.length;
   return { tokens, parse, compose, validate, render };
 }
 
+/** With `--front-only`, the synthetic specs are only parsed, composed and validated (no emit). */
+const frontOnly = flag('--front-only');
+
 function syntheticSpecs(factors: readonly number[]): void {
   console.log(
     '\nSynthetic specs (1.3 grown by synthetic change requests; front stages in process, then `generate` as a fresh CLI process):\n',
   );
+  console.log('Times are wall / CPU.\n');
   console.log(
     '| size | 1.3 tokens | added markdown | parse | compose | validate | front peak | in-memory generate (API) | `generate` process | its peak |',
   );
@@ -225,13 +244,14 @@ function syntheticSpecs(factors: readonly number[]): void {
   for (const factor of factors) {
     const { project, bytes } = syntheticProject(factor);
     try {
-      const front = runNode([self, '--stages', project], root, 0);
+      const front = runNode([self, '--stages', project, ...(frontOnly ? ['--front-only'] : [])], root, 0);
       const s = JSON.parse(front.stdout) as StageTimes;
-      const whole = runNode([cli, 'generate'], project, 0);
-      const ms = (x: number) => `${Math.round(x)} ms`;
+      const whole = frontOnly ? { ms: Number.NaN, cpuMs: Number.NaN, peakMiB: Number.NaN } : runNode([cli, 'generate'], project, 0);
+      const ms = ([wall, cpu]: readonly [number, number]) => `${Math.round(wall)} / ${Math.round(cpu)} ms`;
+      const s2 = ([wall, cpu]: readonly [number, number]) => (Number.isNaN(wall) ? '—' : `${seconds(wall)} / ${seconds(cpu)}`);
       console.log(
         `| ${factor}× | ${s.tokens} | ${(bytes / 1024).toFixed(0)} KiB | ${ms(s.parse)} | ${ms(s.compose)} | ${ms(s.validate)} | ` +
-          `${front.peakMiB.toFixed(0)} MiB | ${seconds(s.render)} | ${seconds(whole.ms)} | ${whole.peakMiB.toFixed(0)} MiB |`,
+          `${front.peakMiB.toFixed(0)} MiB | ${s2(s.render)} | ${s2([whole.ms, whole.cpuMs])} | ${Number.isNaN(whole.peakMiB) ? '—' : `${whole.peakMiB.toFixed(0)} MiB`} |`,
       );
     } finally {
       rmSync(project, { recursive: true, force: true });
@@ -279,21 +299,21 @@ async function limitCases(): Promise<[string, string][]> {
   ];
 }
 
-/** In a fresh process: the markdown stage (limits check + parse) on one of {@link limitCases}. */
+/** In a fresh process: the markdown stage (limits check + parse) on one of {@link limitCases}; its CPU ms. */
 async function limitCase(index: number): Promise<number> {
   const { readMarkdown } = await import('../generator/parse/markdown.js');
   const { DiagnosticBag } = await import('../generator/diagnostics.js');
   const [label, text] = (await limitCases())[index]!;
   const bag = new DiagnosticBag();
-  const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const tree = readMarkdown(text, 'bench.md', bag);
-  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
   if (!tree) throw new Error(`${label}: ${bag.list()[0]?.message}`);
-  return ms;
+  return (c.user + c.system) / 1000;
 }
 
 async function limits(): Promise<void> {
-  console.log('\nParse time per byte at the input limits (markdown stage only, a fresh process each):\n');
+  console.log('\nParse time per byte at the input limits (markdown stage only, CPU time, a fresh process each):\n');
   console.log('| input | size | parse | per KiB | peak memory |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
   const cases = await limitCases();

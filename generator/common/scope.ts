@@ -4,6 +4,18 @@ import { hex } from './hex.js';
 /** Where a name lives: a tag code page, the attribute start tokens, or the value-token space. */
 export type Scope = { readonly kind: 'tag'; readonly page: number } | { readonly kind: 'attrstart' } | { readonly kind: 'value' };
 
+/**
+ * The tokens each scope may use. WBXML reserves tag tokens 0x00-0x04 (global tokens) and the two
+ * high bits (content and attribute flags), so a tag token is 0x05-0x3F. Attribute start tokens are
+ * below 0x80 (values from 0x80 are attribute value tokens) and above the global tokens. Value
+ * tokens travel as mb_u_int32 after EXT_T_0; the codec supports the full 32-bit range.
+ */
+export const TOKEN_RANGES: Readonly<Record<Scope['kind'], { readonly min: number; readonly max: number }>> = {
+  tag: { min: 0x05, max: 0x3f },
+  attrstart: { min: 0x05, max: 0x7f },
+  value: { min: 0x00, max: 0xffffffff },
+};
+
 export function scopeKey(scope: Scope): string {
   return scope.kind === 'tag' ? `tag:${scope.page}` : scope.kind;
 }

@@ -14,7 +14,7 @@ function tokenKey(scope: Scope, token: number): string {
   return `${scopeKey(scope)}\u0000${token}`;
 }
 
-export function scopeOfToken(t: Token): Scope {
+function scopeOfToken(t: Token): Scope {
   return t.kind === 'tag' ? { kind: 'tag', page: t.page } : { kind: t.kind };
 }
 

@@ -17,7 +17,7 @@ import { type ReadTable, readTable, type TableKind } from './tables.js';
 import type { DataTypeRow, DocumentKind, DuplicateDecl, ParsedDocument, RequirementRow, TokenTable, VersionRow } from './types.js';
 
 /** Marks the next block (a table, a code block or a paragraph) as prose the generator does not read. */
-export const PROSE_MARKER = /^<!--\s*imps-tokengen:\s*prose\s*-->$/;
+const PROSE_MARKER = /^<!--\s*imps-tokengen:\s*prose\s*-->$/;
 
 const ALLOWED_TABLES: Record<DocumentKind, readonly TableKind[]> = {
   base: ['tag', 'attrstart', 'value', 'duplicate-token', 'duplicate-name'],

@@ -26,7 +26,7 @@ export type HeadingRole =
 const NUMBER = /^(\d+(?:\.\d+)*)\.?\s+/;
 const PAGE_SUFFIX = /\(\s*(0x)?([0-9a-f]+)\s*\)\s*$/i;
 
-export function headingText(node: Heading): string {
+function headingText(node: Heading): string {
   return textOf(node, { includeImageAlt: false }).replace(/\s+/g, ' ').trim();
 }
 

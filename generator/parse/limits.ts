@@ -33,7 +33,7 @@ export const INPUT_LIMITS = {
 } as const;
 
 /** `1.2 MB`, `650 KB`: sizes as an editor's file manager shows them. */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MiB`;
   return `${Math.ceil(bytes / 1024)} KiB`;
 }

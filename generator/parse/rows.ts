@@ -5,6 +5,7 @@
  */
 import type { DiagnosticBag } from '../diagnostics.js';
 import { type CellText, readToken } from './cells.js';
+import { VERSION_NUMBER } from './front-matter.js';
 import type { ReadTable } from './tables.js';
 import type {
   AttributeStartRow,
@@ -20,8 +21,6 @@ import type {
 
 /** XML element and attribute names (no colon: CSP has no prefixed names). */
 const XML_NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
-
-export const VERSION_NUMBER = /^\d+\.\d+$/;
 
 /** How a table kind is named in messages. */
 export function describeTableKind(kind: ReadTable['kind']): string {

@@ -14,7 +14,7 @@ import type { ChangeRow } from '../compose/types.js';
 import type { LoadResult } from '../load.js';
 import type { VersionModel } from '../model/types.js';
 import { hex } from '../common/hex.js';
-import { scopeKey, type Scope } from '../common/scope.js';
+import { type Scope, scopeKey, TOKEN_RANGES } from '../common/scope.js';
 
 export interface Suggestion {
   readonly changeRequest: string;
@@ -42,12 +42,6 @@ export interface SuggestResult {
   readonly unplaceable: readonly { readonly changeRequest: string; readonly name: string; readonly scope: Scope }[];
 }
 
-const RANGES: Readonly<Record<Scope['kind'], readonly [number, number]>> = {
-  tag: [0x05, 0x3f],
-  attrstart: [0x05, 0x7f],
-  value: [0x00, 0xffffffff],
-};
-
 /** Tokens any version uses in each scope (`tag:3`, `value`, `attrstart`). */
 function usedTokens(versions: readonly VersionModel[]): Map<string, Set<number>> {
   const used = new Map<string, Set<number>>();
@@ -73,7 +67,7 @@ export function suggestAssignments(load: LoadResult, only?: string): SuggestResu
     const key = scopeKey(scope);
     let s = used.get(key);
     if (!s) used.set(key, (s = new Set()));
-    const [lo, hi] = RANGES[scope.kind];
+    const { min: lo, max: hi } = TOKEN_RANGES[scope.kind];
     for (let t = lo; t <= hi; t++) {
       if (!s.has(t)) {
         s.add(t);

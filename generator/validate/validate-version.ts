@@ -5,16 +5,7 @@
 import type { DiagnosticBag, RelatedPlace } from '../diagnostics.js';
 import type { DeclaredDuplicate, TagToken, Token, ValueToken, VersionModel } from '../model/types.js';
 import { hex } from '../common/hex.js';
-
-/**
- * WBXML reserves tag tokens 0x00-0x04 (global tokens) and the two high bits (content and
- * attribute flags), so a tag token is 0x05-0x3F. Attribute start tokens are below 0x80 (values
- * from 0x80 are attribute value tokens) and above the global tokens.
- */
-export const TAG_TOKEN_RANGE = { min: 0x05, max: 0x3f } as const;
-export const ATTRIBUTE_START_RANGE = { min: 0x05, max: 0x7f } as const;
-/** Value tokens travel as mb_u_int32 after EXT_T_0; the codec supports the full 32-bit range. */
-export const VALUE_TOKEN_RANGE = { min: 0x00, max: 0xffffffff } as const;
+import { TOKEN_RANGES } from '../common/scope.js';
 
 export function validateVersion(version: VersionModel, bag: DiagnosticBag): void {
   const v = version.version;
@@ -48,7 +39,7 @@ export function validateVersion(version: VersionModel, bag: DiagnosticBag): void
   // Two names on one token in a code page; one element name on two tokens anywhere.
   const allTags: TagToken[] = [];
   for (const page of version.codePages) {
-    for (const t of page.tokens) range(t, TAG_TOKEN_RANGE, 'Tag token');
+    for (const t of page.tokens) range(t, TOKEN_RANGES.tag, 'Tag token');
     const tags = listedOnce(page.tokens, (t) => `Tag \`${t.name}\` = ${hex(t.token)} on code page ${hex(page.page)}`);
     allTags.push(...tags);
     for (const group of groupBy(tags, (t) => t.token)) {
@@ -77,7 +68,7 @@ export function validateVersion(version: VersionModel, bag: DiagnosticBag): void
     }
   }
 
-  for (const t of version.attributeStarts) range(t, ATTRIBUTE_START_RANGE, 'Attribute start token');
+  for (const t of version.attributeStarts) range(t, TOKEN_RANGES.attrstart, 'Attribute start token');
   const starts = listedOnce(version.attributeStarts, (t) => `Attribute start \`${t.name}=${t.valuePrefix}\` = ${hex(t.token)}`);
   for (const group of groupBy(starts, (t) => t.token)) {
     if (group.length < 2) continue;
@@ -92,7 +83,7 @@ export function validateVersion(version: VersionModel, bag: DiagnosticBag): void
     }
   }
 
-  for (const t of version.values) range(t, VALUE_TOKEN_RANGE, 'Value token');
+  for (const t of version.values) range(t, TOKEN_RANGES.value, 'Value token');
   validateValueSpace(
     version,
     listedOnce(version.values, (t) => `Value \`${t.name}\` = ${hex(t.token)}`),
