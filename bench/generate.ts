@@ -41,7 +41,7 @@ const flag = (name: string) => process.argv.includes(name);
 const USAGE_HOOK =
   'data:text/javascript,import{writeFileSync}from"node:fs";' +
   'process.on("exit",()=>{const u=process.resourceUsage();' +
-  'if(process.env.BENCH_USAGE_FILE)writeFileSync(process.env.BENCH_USAGE_FILE,`${u.maxRSS} ${u.userCPUTime+u.systemCPUTime}`)})';
+  'if(process.env.BENCH_USAGE_FILE)writeFileSync(process.env.BENCH_USAGE_FILE,u.maxRSS+" "+(u.userCPUTime+u.systemCPUTime))})';
 
 interface Run {
   readonly ms: number;
