@@ -132,6 +132,6 @@ describe('diff', () => {
     const bad = runCli(['diff', 'spec', join(p, 'spec')]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('does not validate');
-    expect(bad.stderr).toContain('[unassigned-placeholder]');
+    expect(bad.stderr).toContain('[missing-assignment-file]');
   });
 });
