@@ -248,7 +248,9 @@ function syntheticSpecs(factors: readonly number[]): void {
       const s = JSON.parse(front.stdout) as StageTimes;
       const whole = frontOnly ? { ms: Number.NaN, cpuMs: Number.NaN, peakMiB: Number.NaN } : runNode([cli, 'generate'], project, 0);
       const ms = ([wall, cpu]: readonly [number, number]) => `${Math.round(wall)} / ${Math.round(cpu)} ms`;
-      const s2 = ([wall, cpu]: readonly [number, number]) => (Number.isNaN(wall) ? '—' : `${seconds(wall)} / ${seconds(cpu)}`);
+      // Times skipped by --front-only are NaN (null once through JSON).
+      const s2 = ([wall, cpu]: readonly [number, number]) =>
+        wall === null || Number.isNaN(wall) ? '—' : `${seconds(wall)} / ${seconds(cpu)}`;
       console.log(
         `| ${factor}× | ${s.tokens} | ${(bytes / 1024).toFixed(0)} KiB | ${ms(s.parse)} | ${ms(s.compose)} | ${ms(s.validate)} | ` +
           `${front.peakMiB.toFixed(0)} MiB | ${s2(s.render)} | ${s2([whole.ms, whole.cpuMs])} | ${Number.isNaN(whole.peakMiB) ? '—' : `${whole.peakMiB.toFixed(0)} MiB`} |`,
