@@ -22,8 +22,8 @@
 import type { DiagnosticBag } from '../diagnostics.js';
 
 export const INPUT_LIMITS = {
-  /** Bytes per file (spec documents and the assignment file): 20 times the largest shipped document. */
-  fileBytes: 512 * 1024,
+  /** Bytes per file (spec documents and the assignment file): ten times the largest shipped document. */
+  fileBytes: 256 * 1024,
   /** Block quotes and list items open on one line (`> - > x` is three). */
   containerDepth: 32,
   /** Places where a block quote or list starts or ends, in a file (each item of a loose list counts). */
@@ -44,7 +44,7 @@ export function checkFileSize(byteLength: number, file: string, bag: DiagnosticB
   bag.error(
     'file-too-large',
     `The file is ${formatBytes(byteLength)}; spec files may be at most ${formatBytes(INPUT_LIMITS.fileBytes)} ` +
-      `(about 20,000 table rows). ${advice}`,
+      `(about 10,000 table rows). ${advice}`,
     { file, line: 1, column: 1, endLine: 1, endColumn: 1 },
   );
   return false;

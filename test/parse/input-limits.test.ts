@@ -45,7 +45,7 @@ describe('input limits', () => {
     const dir = join(ROOT, 'spec');
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.md'))) {
       expect(limits(readFileSync(join(dir, f), 'utf8')), f).toEqual([]);
-      expect(readFileSync(join(dir, f)).length).toBeLessThan(INPUT_LIMITS.fileBytes / 16);
+      expect(readFileSync(join(dir, f)).length).toBeLessThan(INPUT_LIMITS.fileBytes / 8);
     }
   });
 
@@ -81,7 +81,7 @@ describe('input limits', () => {
     expect(checkFileSize(INPUT_LIMITS.fileBytes, 'x.md', bag, 'Split it.')).toBe(true);
     expect(checkFileSize(5 * 1024 * 1024, 'x.md', bag, 'Split it.')).toBe(false);
     expect(bag.list().map((d) => d.message)).toEqual([
-      'The file is 5 MiB; spec files may be at most 512 KiB (about 20,000 table rows). Split it.',
+      'The file is 5 MiB; spec files may be at most 256 KiB (about 10,000 table rows). Split it.',
     ]);
   });
 });
