@@ -3,6 +3,7 @@
  * configuration. They are collected (never thrown one by one), sorted by place, and printed as
  * `path:line:col: error|warning: message [rule-id]` like a compiler, or as JSON for tools.
  */
+import { showInvisible } from './common/invisible.js';
 
 /** A place in a source file. Lines and columns are 1-based, as editors show them. */
 export interface SourceSpan {
@@ -71,12 +72,13 @@ function make(
   at: SourceSpan | undefined,
   related: readonly RelatedPlace[] | undefined,
 ): Diagnostic {
+  // A name holding an invisible character (U+200B…) would print exactly like the name without it.
   return {
     severity,
     ruleId,
-    message,
+    message: showInvisible(message),
     ...(at ? { at } : {}),
-    ...(related && related.length > 0 ? { related } : {}),
+    ...(related && related.length > 0 ? { related: related.map((r) => ({ ...r, message: showInvisible(r.message) })) } : {}),
   };
 }
 

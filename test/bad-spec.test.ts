@@ -1,10 +1,11 @@
 /**
  * The bad-input corpus (test/fixtures/bad-spec/<case>/): each case starts from a copy of the
  * mini spec with freshly generated outputs, breaks one thing (case.json: text replacements,
- * files written, deleted, turned into folders or symlink loops, invalid bytes), runs the CLI in
- * process with `args`, and must give exactly the expected exit code and message (expected.txt),
- * print nothing on stdout — and leave generated/ byte for byte as it was. `UPDATE=1` rewrites
- * expected.txt (review the diff before committing it).
+ * files written, deleted, turned into folders or symlink loops, invalid bytes, text appended —
+ * `append: [{ file, text, times? }]` appends `text` `times` times, for inputs too large or too
+ * deeply nested to write out), runs the CLI in process with `args`, and must give exactly the
+ * expected exit code and message (expected.txt), print nothing on stdout — and leave generated/
+ * byte for byte as it was. `UPDATE=1` rewrites expected.txt (review the diff before committing it).
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ interface Case {
   readonly mkdir?: string[];
   readonly symlink?: Record<string, string>;
   readonly bytes?: Record<string, 'append-ff'>;
+  readonly append?: { file: string; text: string; times?: number }[];
   /** Start without generated outputs (for cases about the output folder itself). */
   readonly emptyOutput?: boolean;
 }
@@ -47,6 +49,7 @@ function apply(project: string, c: Case): void {
   for (const file of c.delete ?? []) rmSync(join(project, file));
   for (const dir of c.mkdir ?? []) mkdirSync(join(project, dir), { recursive: true });
   for (const [link, target] of Object.entries(c.symlink ?? {})) symlinkSync(target, join(project, link));
+  for (const a of c.append ?? []) appendFileSync(join(project, a.file), a.text.repeat(a.times ?? 1));
   for (const [file] of Object.entries(c.bytes ?? {}))
     appendFileSync(join(project, file), Buffer.from([0x0a, 0x62, 0x61, 0x64, 0x20, 0xff, 0xfe, 0x0a]));
 }

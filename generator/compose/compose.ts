@@ -3,27 +3,28 @@
  * its base, its change requests applied in the declared order with every `XX` resolved, its
  * identity (public id, namespaces) and its data types.
  */
+import { didYouMean } from '../common/did-you-mean.js';
 import { compareStrings, type DiagnosticBag } from '../diagnostics.js';
-import type { ChangeRequestAssignments, ParsedAssignments } from '../parse/assignments.js';
-import type { ParsedDocument, VersionRow } from '../parse/types.js';
 import type {
-  ChangeSummary,
+  AttributeStartToken,
   CodePage,
   DataType,
   Namespace,
   SpecModel,
   TagToken,
-  Token,
   VersionIdentity,
   VersionModel,
 } from '../model/types.js';
-import { documentRef, indexCorpus, type Composition } from './corpus.js';
+import type { ChangeRequestAssignments, ParsedAssignments } from '../parse/assignments.js';
+import type { ParsedDocument, VersionRow } from '../parse/types.js';
+import { type Composition, documentRef, indexCorpus } from './corpus.js';
+import { type AppliedChangeRequest, changeRequestReport, changeSummary } from './reports.js';
 import type { ChangeRequestReport } from './types.js';
-import { didYouMean } from '../common/did-you-mean.js';
-import { VersionBuilder } from './version-builder.js';
+import { type AssignmentState, VersionBuilder } from './version-builder.js';
 
 export interface Composed {
   readonly model: SpecModel;
+  /** Each change request's rows as applied, for `review` and `suggest`. */
   readonly reports: readonly ChangeRequestReport[];
 }
 
@@ -33,8 +34,8 @@ export interface ComposeOptions {
    * which name elements the change requests may add).
    */
   readonly baseOnly?: boolean;
-  /** The assignment file exists but could not be read (already reported); see VersionBuilder. */
-  readonly assignmentsUnreadable?: boolean;
+  /** What became of the assignment file (default: `file` when one is given, else `none`); see {@link AssignmentState}. */
+  readonly assignmentState?: AssignmentState;
   /** Spec documents that could not be read (already reported): a missing id may be theirs. */
   readonly unreadableDocuments?: readonly string[];
 }
@@ -88,8 +89,9 @@ export function composeSpec(
         composition.decl.version.at,
       );
     }
-    const result = composeVersion(composition, row, byCr, bag, options.assignmentsUnreadable ?? false);
-    reports.push(...result.reports);
+    const state = options.assignmentState ?? (assignments ? 'file' : 'none');
+    const result = composeVersion(composition, row, byCr, bag, state);
+    reports.push(...result.changeRequests.map(changeRequestReport));
     if (result.model) versions.push(result.model);
   }
   for (const [id, cr] of byCr) {
@@ -98,13 +100,11 @@ export function composeSpec(
     }
   }
   versions.sort((a, b) => compareVersions(a.version, b.version));
-  const inputs = [...corpus.documents.values()].map((d) => ({ path: d.specPath, sha256: d.sha256 }));
   return {
     model: {
       versions,
       versionsDocument: corpus.versionsDocument ? documentRef(corpus.versionsDocument) : undefined,
       assignmentFile: undefined,
-      inputs: inputs.sort((a, b) => compareStrings(a.path, b.path)),
     },
     reports,
   };
@@ -128,47 +128,67 @@ function composeVersion(
   row: VersionRow | undefined,
   assignments: ReadonlyMap<string, ChangeRequestAssignments>,
   bag: DiagnosticBag,
-  assignmentsUnreadable: boolean,
-): { model?: VersionModel; reports: ChangeRequestReport[] } {
+  state: AssignmentState,
+): { model?: VersionModel; changeRequests: AppliedChangeRequest[] } {
   const builder = new VersionBuilder(composition.version, bag);
   builder.addBase(composition.base);
-  const reports: ChangeRequestReport[] = [];
-  const changes: ChangeSummary[] = [];
-  for (const cr of composition.changeRequests) {
-    const rows = builder.applyChangeRequest(cr, assignments.get(cr.meta.id.value), assignmentsUnreadable);
-    const document = documentRef(cr);
-    reports.push({ version: composition.version, document, rows });
-    const isThisCr = (t: Token) => t.origin.change?.changeRequest === document.id;
-    const added = [...builder.tags, ...builder.attributeStarts, ...builder.values].filter(
-      (t) => isThisCr(t) && (t.origin.change?.kind !== 'corrected' || t.origin.change.added),
-    );
-    changes.push({
-      document,
+  const changeRequests = composition.changeRequests.map(
+    (cr): AppliedChangeRequest => ({
+      version: composition.version,
+      document: documentRef(cr),
       requirements: cr.requirements.map(({ ref, useCase, text }) => ({ ref, useCase, text })),
-      added: added.sort(tableOrder),
-      restated: rows.filter((r) => r.status === 'restated').length,
-      corrected: rows.flatMap((r) => {
-        if (r.status !== 'corrected' || !r.erratum) return [];
-        const token = [...builder.tags, ...builder.attributeStarts, ...builder.values].find(
-          (t) => t.name === r.name && t.token === r.token,
-        );
-        return token ? [{ token, stated: r.erratum.stated, reason: r.erratum.reason }] : [];
-      }),
-    });
-  }
+      rows: builder.applyChangeRequest(cr, assignments.get(cr.meta.id.value), state),
+    }),
+  );
 
+  const { tags, attributeStarts, values } = builder.tokens;
   const byToken = (a: { token: number; name: string }, b: { token: number; name: string }) =>
     a.token - b.token || compareStrings(a.name, b.name);
+  const tagsByPage = new Map<number, TagToken[]>();
+  for (const t of tags) {
+    const page = tagsByPage.get(t.page);
+    if (page) page.push(t);
+    else tagsByPage.set(t.page, [t]);
+  }
   const codePages: CodePage[] = [...builder.pageTitles.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([page, title]) => ({ page, title, tokens: builder.tags.filter((t) => t.page === page).sort(byToken) }));
+    .map(([page, title]) => ({ page, title, tokens: (tagsByPage.get(page) ?? []).sort(byToken) }));
   const tagsByName = new Map<string, TagToken>();
-  for (const t of builder.tags) if (!tagsByName.has(t.name)) tagsByName.set(t.name, t);
+  for (const t of tags) if (!tagsByName.has(t.name)) tagsByName.set(t.name, t);
 
   // Tags whose placeholder is unassigned are already reported; their data type rows are not a second error.
   const unresolved = new Set(
-    reports.flatMap((r) => r.rows.filter((row) => row.scope.kind === 'tag' && row.status === 'unassigned').map((row) => row.name)),
+    changeRequests.flatMap((cr) =>
+      cr.rows.filter(({ row }) => row.scope.kind === 'tag' && row.status === 'unassigned').map(({ row }) => row.name),
+    ),
   );
+  const dataTypes = composeDataTypes(composition, tagsByName, unresolved, bag);
+  const identity = row ? readIdentity(row, attributeStarts, tagsByName, bag) : undefined;
+  if (!identity) return { changeRequests };
+  return {
+    changeRequests,
+    model: {
+      version: composition.version,
+      identity,
+      base: documentRef(composition.base),
+      changes: changeRequests.map(changeSummary),
+      dataTypesDocument: composition.datatypes ? documentRef(composition.datatypes) : undefined,
+      codePages,
+      attributeStarts: [...attributeStarts].sort(byToken),
+      values: [...values].sort(byToken),
+      duplicates: builder.duplicates,
+      dataTypes,
+    },
+  };
+}
+
+/** The data types of a version, each bound to its element's tag. */
+function composeDataTypes(
+  composition: Composition,
+  tagsByName: ReadonlyMap<string, TagToken>,
+  unresolved: ReadonlySet<string>,
+  bag: DiagnosticBag,
+): DataType[] {
   const dataTypes: DataType[] = [];
   const seenTypes = new Map<string, DataType>();
   for (const r of composition.datatypes?.dataTypes ?? []) {
@@ -193,37 +213,12 @@ function composeVersion(
     seenTypes.set(dt.element, dt);
     dataTypes.push(dt);
   }
-
-  const identity = row ? readIdentity(row, builder, tagsByName, bag) : undefined;
-  if (!identity) return { reports };
-  return {
-    reports,
-    model: {
-      version: composition.version,
-      identity,
-      base: documentRef(composition.base),
-      changes,
-      dataTypesDocument: composition.datatypes ? documentRef(composition.datatypes) : undefined,
-      codePages,
-      attributeStarts: [...builder.attributeStarts].sort(byToken),
-      values: [...builder.values].sort(byToken),
-      duplicates: builder.duplicates,
-      dataTypes: dataTypes.sort((a, b) => a.page - b.page || a.token - b.token),
-    },
-  };
-}
-
-/** Spec order for docs: tags by page, then attribute starts, then values; each by token. */
-function tableOrder(a: Token, b: Token): number {
-  const rank = { tag: 0, attrstart: 1, value: 2 };
-  const pa = a.kind === 'tag' ? a.page : 0;
-  const pb = b.kind === 'tag' ? b.page : 0;
-  return rank[a.kind] - rank[b.kind] || pa - pb || a.token - b.token || compareStrings(a.name, b.name);
+  return dataTypes.sort((a, b) => a.page - b.page || a.token - b.token);
 }
 
 function readIdentity(
   row: VersionRow,
-  builder: VersionBuilder,
+  attributeStarts: readonly AttributeStartToken[],
   tagsByName: ReadonlyMap<string, TagToken>,
   bag: DiagnosticBag,
 ): VersionIdentity | undefined {
@@ -238,7 +233,7 @@ function readIdentity(
   }
   const namespace = (cell: { value: string; at: VersionRow['at'] }): Namespace | undefined => {
     // The longest matching prefix wins: `…/DTD/WV-CSP` must not be taken for `…/DTD/WV-CSP-EXT`.
-    const starts = builder.attributeStarts
+    const starts = attributeStarts
       .filter((a) => a.name === 'xmlns' && cell.value.startsWith(a.valuePrefix))
       .sort((a, b) => b.valuePrefix.length - a.valuePrefix.length || a.token - b.token);
     const start = starts[0];
@@ -271,5 +266,11 @@ function readIdentity(
     otherPublicIdTexts: row.otherPublicIdTexts.map((t) => t.value),
     rootElement: row.rootElement.value,
     namespaces: { csp, trc, pa },
+    at: {
+      publicId: row.publicId.at,
+      publicIdText: row.publicIdText.at,
+      otherPublicIdTexts: row.otherPublicIdTexts[0]?.at ?? row.publicIdText.at,
+      csp: row.namespaces.csp.at,
+    },
   };
 }

@@ -31,7 +31,6 @@ export function documentRef(doc: ParsedDocument): DocumentRef {
     source: doc.meta.source.value,
     specPath: doc.specPath,
     path: doc.path,
-    sha256: doc.sha256,
   };
 }
 

@@ -7,22 +7,80 @@
  *   an erratum to agree); a disagreeing row is reported with both places and not applied;
  * - an explicit token for a new name adds it.
  * All value tables share one token space, so a value row is matched by name across them.
+ *
+ * This file decides what each row does; ./rules.ts words the problems, one function per rule.
  */
-import type { DiagnosticBag, RelatedPlace } from '../diagnostics.js';
-import { assignmentKey, type Assignment, type ChangeRequestAssignments, type Erratum } from '../parse/assignments.js';
-import type { AttributeStartRow, ParsedDocument, TokenRow, TokenTable } from '../parse/types.js';
-import type { AttributeStartToken, ChangeOrigin, DeclaredDuplicate, Origin, TagToken, ValueToken } from '../model/types.js';
-import type { ChangeRow, RowStatus } from './types.js';
 import { hex } from '../common/hex.js';
-import { describeScope, scopeKey, type Scope } from '../common/scope.js';
+import { type Scope, scopeKey } from '../common/scope.js';
+import type { DiagnosticBag } from '../diagnostics.js';
+import type { ChangeOrigin, DeclaredDuplicate, Origin, Token } from '../model/types.js';
+import { type Assignment, assignmentKey, type ChangeRequestAssignments, type Erratum } from '../parse/assignments.js';
+import type { AttributeStartRow, ParsedDocument, TagTable, TokenRow, TokenTable } from '../parse/types.js';
+import { ChangeRequestRules, type RuleRow } from './rules.js';
+import { TokenIndex } from './token-index.js';
+import type { AppliedRow, ChangeRow, RowStatus } from './types.js';
 
-type AnyToken = TagToken | AttributeStartToken | ValueToken;
+/**
+ * What the assignment file says about the change requests, as far as composition is concerned:
+ * - `file`: it was read;
+ * - `none`: none was asked for (placeholders are unassigned, each reported);
+ * - `missing`: the default file does not exist, reported once for all placeholders (../load.ts);
+ * - `unreadable`: it could not be read (reported): placeholders, and rows an erratum in it might
+ *   correct, are not reported again.
+ */
+export type AssignmentState = 'file' | 'none' | 'missing' | 'unreadable';
+
+/** A change request's assignments and errata by {@link assignmentKey}, remembering which rows used them. */
+class Entries {
+  readonly #assignments = new Map<string, Assignment>();
+  readonly #errata = new Map<string, Erratum>();
+  readonly #used = new Set<string>();
+
+  constructor(readonly resolution: ChangeRequestAssignments | undefined) {
+    for (const a of resolution?.assignments ?? []) this.#assignments.set(assignmentKey(a.scope, a.name.value), a);
+    for (const e of resolution?.errata ?? []) this.#errata.set(assignmentKey(e.scope, e.name.value), e);
+  }
+
+  /** The assignment for a row's key, marked used. */
+  assignment(key: string): Assignment | undefined {
+    const a = this.#assignments.get(key);
+    if (a) this.#used.add(`a${key}`);
+    return a;
+  }
+
+  /** The erratum for a row's key, marked used. */
+  erratum(key: string): Erratum | undefined {
+    const e = this.#errata.get(key);
+    if (e) this.#used.add(`e${key}`);
+    return e;
+  }
+
+  /** Whether the entry for `key` is there but could not be read (already reported). */
+  unreadable(key: string): boolean {
+    return this.resolution?.unreadable.has(key) ?? false;
+  }
+
+  unusedAssignments(): Assignment[] {
+    return [...this.#assignments].filter(([k]) => !this.#used.has(`a${k}`)).map(([, a]) => a);
+  }
+
+  unusedErrata(): Erratum[] {
+    return [...this.#errata].filter(([k]) => !this.#used.has(`e${k}`)).map(([, e]) => e);
+  }
+}
+
+/** One row being applied: where it is, and what the version and the assignment file have for it. */
+interface RowContext extends RuleRow {
+  readonly doc: ParsedDocument;
+  readonly table: TokenTable;
+  readonly key: string;
+  readonly existing: readonly Token[];
+}
 
 export class VersionBuilder {
-  readonly tags: TagToken[] = [];
+  readonly tokens = new TokenIndex();
+  /** Code page titles as the base spells them (a change request's new page takes its own). */
   readonly pageTitles = new Map<number, string>();
-  readonly attributeStarts: AttributeStartToken[] = [];
-  readonly values: ValueToken[] = [];
   readonly duplicates: DeclaredDuplicate[] = [];
 
   constructor(
@@ -42,226 +100,144 @@ export class VersionBuilder {
   }
 
   /**
-   * Applies one change request; returns one entry per row for the review.
+   * Applies one change request; returns each row as applied, in table order.
    * @param resolution its entries in the assignment file
-   * @param assignmentsUnreadable the assignment file could not be read at all (already reported):
-   *   placeholders and rows an erratum might correct are then not reported again
    */
-  applyChangeRequest(doc: ParsedDocument, resolution: ChangeRequestAssignments | undefined, assignmentsUnreadable = false): ChangeRow[] {
-    const crId = doc.meta.id.value;
-    const assignments = new Map<string, Assignment>();
-    for (const a of resolution?.assignments ?? []) assignments.set(assignmentKey(a.scope, a.name.value), a);
-    const errata = new Map<string, Erratum>();
-    for (const e of resolution?.errata ?? []) errata.set(assignmentKey(e.scope, e.name.value), e);
-    const usedAssignments = new Set<string>();
-    const usedErrata = new Set<string>();
-    const tablesByScope = new Set<string>();
-    const rows: ChangeRow[] = [];
-
+  applyChangeRequest(doc: ParsedDocument, resolution: ChangeRequestAssignments | undefined, state: AssignmentState): AppliedRow[] {
+    const rules = new ChangeRequestRules(this.bag, this.version, doc.meta.id.value);
+    const entries = new Entries(resolution);
+    const scopesWithTables = new Set<string>();
+    const applied: AppliedRow[] = [];
     for (const table of doc.tokenTables) {
       const scope = scopeOf(table);
-      tablesByScope.add(scopeKey(scope));
-      if (table.kind === 'tag') {
-        const title = this.pageTitles.get(table.page);
-        if (title === undefined) this.pageTitles.set(table.page, table.section.title);
-        else if (title !== table.section.title) {
-          this.bag.warning(
-            'page-title-mismatch',
-            `Code page ${hex(table.page)} is titled \`${table.section.title}\` here but \`${title}\` in the base.`,
-            table.section.at,
-          );
-        }
-      }
+      scopesWithTables.add(scopeKey(scope));
+      if (table.kind === 'tag') this.#pageTitle(table);
       for (const row of table.rows) {
-        const ident = identity(table, row);
-        const k = assignmentKey(scope, ident);
-        const existing = this.#find(table, row);
-        const base = existing.map((t) => ({ token: t.token, at: t.origin.tokenAt }));
-        const assignment = assignments.get(k);
-        const erratum = errata.get(k);
-        const common = {
-          scope,
-          section: table.section.text,
-          name: row.name.value,
-          ...(table.kind === 'attrstart' ? { valuePrefix: prefixOf(row) } : {}),
-          stated: row.token,
-          at: row.name.at,
-          base,
-        };
-        const push = (status: RowStatus, token?: number, extra: Partial<ChangeRow> = {}) =>
-          rows.push({ ...common, status, ...(token === undefined ? {} : { token }), ...extra });
-        const origin = (change: ChangeOrigin): Origin => ({ ...this.#origin(doc, table, row), change });
-
-        if (row.token.kind === 'placeholder') {
-          if (assignment) usedAssignments.add(k);
-          if (erratum) {
-            usedErrata.add(k);
-            this.bag.error(
-              'stale-erratum',
-              `Erratum for \`${ident}\` in ${describeScope(scope)} of \`${crId}\`, but the change request writes \`${row.token.text}\`, not a token: an erratum corrects a stated token; assign placeholders instead.`,
-              erratum.name.at,
-              [{ message: 'the placeholder row', at: row.token.at }],
-            );
-          }
-          if (existing.length > 0) {
-            this.bag.error(
-              'placeholder-for-existing',
-              `\`${row.name.value}\` is \`${row.token.text}\` in \`${crId}\`, but version ${this.version} already has it as ${existing.map((t) => hex(t.token)).join(', ')}: ` +
-                'a placeholder introduces a new name; write the existing token instead.',
-              row.token.at,
-              existing.map((t) => ({ message: `\`${t.name}\` = ${hex(t.token)}`, at: t.origin.tokenAt })),
-            );
-            push('placeholder-for-existing');
-            continue;
-          }
-          if (!assignment) {
-            if (assignmentsUnreadable || resolution?.unreadable.has(k)) {
-              push('unassigned');
-              continue;
-            }
-            this.bag.error(
-              'unassigned-placeholder',
-              `Placeholder \`${row.token.text}\` for \`${ident}\` in ${describeScope(scope)} of \`${crId}\` has no assignment: ` +
-                `add it under \`${crId}\` in the assignment file (\`imps-tokengen suggest\` proposes free tokens).`,
-              row.token.at,
-            );
-            push('unassigned');
-            continue;
-          }
-          const token = assignment.token.value;
-          this.#add(
-            table,
-            row,
-            token,
-            origin({ kind: 'assigned', changeRequest: crId, assignmentAt: assignment.token.at, note: assignment.note }),
-          );
-          push('assigned', token, { assignment: { at: assignment.token.at, note: assignment.note } });
-          continue;
-        }
-
-        // An explicit token.
-        const stated = row.token.value;
-        if (assignment) {
-          usedAssignments.add(k);
-          this.bag.error(
-            'stale-assignment',
-            `Assignment for \`${ident}\` in ${describeScope(scope)} of \`${crId}\`, but the change request states ${hex(stated)} there, not \`XX\`: remove the assignment.`,
-            assignment.name.at,
-            [{ message: `\`${row.name.value}\` ${row.token.text}`, at: row.token.at }],
-          );
-        }
-        let effective = stated;
-        let corrected: ChangeRow['erratum'];
-        if (erratum) {
-          usedErrata.add(k);
-          if (erratum.stated.value !== stated) {
-            this.bag.error(
-              'stale-erratum',
-              `Erratum for \`${ident}\` expects \`${crId}\` to state ${hex(erratum.stated.value)}, but it states ${hex(stated)}: the erratum no longer applies; update or remove it.`,
-              erratum.stated.at,
-              [{ message: 'the row', at: row.token.at }],
-            );
-          } else {
-            effective = erratum.corrected.value;
-            corrected = { stated, corrected: effective, reason: erratum.reason, at: erratum.corrected.at };
-          }
-        }
-        if (existing.length > 0) {
-          if (existing.some((t) => t.token === effective)) {
-            if (corrected) push('corrected', effective, { erratum: corrected });
-            else push('restated', effective);
-            continue;
-          }
-          if (!corrected && (assignmentsUnreadable || resolution?.unreadable.has(k))) {
-            // An erratum for this row may be in the part of the file that could not be read.
-          } else if (corrected) {
-            this.bag.error(
-              'stale-erratum',
-              `Erratum corrects \`${ident}\` to ${hex(effective)}, but version ${this.version} has it as ${existing.map((t) => hex(t.token)).join(', ')}: the erratum no longer applies.`,
-              erratum!.corrected.at,
-              existing.map((t) => ({ message: `\`${t.name}\` = ${hex(t.token)}`, at: t.origin.tokenAt })),
-            );
-          } else {
-            this.#reportDisagreement(crId, table, row, stated, existing);
-          }
-          push('disagrees', undefined, corrected ? { erratum: corrected } : {});
-          continue;
-        }
-        const change: ChangeOrigin = corrected
-          ? { kind: 'corrected', changeRequest: crId, stated, erratumAt: corrected.at, reason: corrected.reason, added: true }
-          : { kind: 'stated', changeRequest: crId };
-        this.#add(table, row, effective, origin(change));
-        push(corrected ? 'corrected' : 'added', effective, corrected ? { erratum: corrected } : {});
+        const ident = table.kind === 'attrstart' ? prefixOf(row) : row.name.value;
+        const key = assignmentKey(scope, ident);
+        const existing = this.tokens.named(scope, row.name.value, table.kind === 'attrstart' ? prefixOf(row) : undefined);
+        const at: RowContext = { doc, table, row, scope, ident, key, existing };
+        applied.push(
+          row.token.kind === 'placeholder'
+            ? this.#applyPlaceholder(at, entries, rules, state)
+            : this.#applyExplicit(at, row.token.value, entries, rules, state),
+        );
       }
     }
-
-    for (const [k, a] of assignments) {
-      if (usedAssignments.has(k)) continue;
-      const noTable = !tablesByScope.has(scopeKey(a.scope));
-      this.bag.error(
-        'stale-assignment',
-        noTable
-          ? `Assignment for \`${a.name.value}\` in ${describeScope(a.scope)}, but \`${crId}\` has no table for ${describeScope(a.scope)}: remove it or fix the scope.`
-          : `Assignment for \`${a.name.value}\` in ${describeScope(a.scope)}, but \`${crId}\` has no placeholder \`${a.name.value}\` there: remove it (or fix the name).`,
-        a.name.at,
-      );
-    }
-    for (const [k, e] of errata) {
-      if (usedErrata.has(k)) continue;
-      this.bag.error(
-        'stale-erratum',
-        `Erratum for \`${e.name.value}\` in ${describeScope(e.scope)}, but \`${crId}\` has no such row: the erratum no longer applies; remove it.`,
-        e.name.at,
-      );
+    // Entries for the rows of a table that could not be read are not stale (the table is reported).
+    if (doc.unreadTables === 0) {
+      for (const assignment of entries.unusedAssignments()) {
+        rules.staleAssignment({ kind: 'unused', assignment, hasTable: scopesWithTables.has(scopeKey(assignment.scope)) });
+      }
+      for (const erratum of entries.unusedErrata()) rules.staleErratum({ kind: 'unused', erratum });
     }
     this.#addDuplicates(doc);
-    return rows;
+    return applied;
   }
 
-  #reportDisagreement(crId: string, table: TokenTable, row: TokenRow, stated: number, existing: readonly AnyToken[]): void {
-    const related: RelatedPlace[] = existing.map((t) => ({
-      message: `version ${this.version} has \`${t.name}\` = ${hex(t.token)} here`,
-      at: t.origin.tokenAt,
-    }));
-    const occupants = this.#occupants(table, stated).filter((t) => t.name !== row.name.value);
-    for (const t of occupants) related.push({ message: `${hex(stated)} is \`${t.name}\` here`, at: t.origin.tokenAt });
-    const clash = occupants.length > 0 ? ` ${hex(stated)} is already \`${occupants.map((t) => t.name).join('`, `')}\`.` : '';
-    this.bag.error(
-      'cr-disagrees-with-base',
-      `\`${crId}\` states \`${row.name.value}\` = ${hex(stated)}, but version ${this.version} has it as ${existing.map((t) => hex(t.token)).join(', ')}.${clash} ` +
-        'Fix the row, or, if the change request is wrong as published, record an erratum for it in the assignment file.',
-      row.token.at,
-      related,
-    );
+  #applyPlaceholder(at: RowContext, entries: Entries, rules: ChangeRequestRules, state: AssignmentState): AppliedRow {
+    const assignment = entries.assignment(at.key);
+    const erratum = entries.erratum(at.key);
+    if (erratum) rules.staleErratum({ kind: 'placeholder-row', erratum, at });
+    if (at.existing.length > 0) {
+      rules.placeholderForExisting(at, at.existing);
+      return this.#applied(at, 'placeholder-for-existing', undefined);
+    }
+    if (!assignment) {
+      const reportedElsewhere = state === 'missing' || state === 'unreadable' || entries.unreadable(at.key);
+      if (!reportedElsewhere) rules.unassignedPlaceholder(at);
+      return this.#applied(at, 'unassigned', undefined);
+    }
+    const change: ChangeOrigin = {
+      kind: 'assigned',
+      changeRequest: at.doc.meta.id.value,
+      assignmentAt: assignment.token.at,
+      note: assignment.note,
+    };
+    const token = this.#add(at.table, at.row, assignment.token.value, { ...this.#origin(at.doc, at.table, at.row), change });
+    return this.#applied(at, 'assigned', token, true, { assignment: { at: assignment.token.at, note: assignment.note } });
+  }
+
+  #applyExplicit(at: RowContext, stated: number, entries: Entries, rules: ChangeRequestRules, state: AssignmentState): AppliedRow {
+    const assignment = entries.assignment(at.key);
+    const erratum = entries.erratum(at.key);
+    if (assignment) rules.staleAssignment({ kind: 'explicit-row', assignment, at, stated });
+    let effective = stated;
+    let correction: ChangeRow['erratum'];
+    if (erratum && erratum.stated.value !== stated) rules.staleErratum({ kind: 'stated-differs', erratum, at, stated });
+    else if (erratum) {
+      effective = erratum.corrected.value;
+      correction = { stated, corrected: effective, reason: erratum.reason, at: erratum.corrected.at };
+    }
+    const withErratum = correction ? { erratum: correction } : {};
+    if (at.existing.length > 0) {
+      const same = at.existing.find((t) => t.token === effective);
+      if (same) return this.#applied(at, correction ? 'corrected' : 'restated', same, false, withErratum);
+      if (correction) rules.staleErratum({ kind: 'base-differs', erratum: erratum!, at, existing: at.existing });
+      // Without the assignment file (or this entry of it), an erratum for the row may be in the part not read.
+      else if (state !== 'unreadable' && !entries.unreadable(at.key)) {
+        rules.disagreesWithBase(at, stated, at.existing, this.tokens.on(at.scope, stated));
+      }
+      return this.#applied(at, 'disagrees', undefined, false, withErratum);
+    }
+    const crId = at.doc.meta.id.value;
+    const change: ChangeOrigin = correction
+      ? { kind: 'corrected', changeRequest: crId, stated, erratumAt: correction.at, reason: correction.reason, added: true }
+      : { kind: 'stated', changeRequest: crId };
+    const token = this.#add(at.table, at.row, effective, { ...this.#origin(at.doc, at.table, at.row), change });
+    return this.#applied(at, correction ? 'corrected' : 'added', token, true, withErratum);
+  }
+
+  /** The row as the review sees it, with the version's token it resolved to. */
+  #applied(
+    at: RowContext,
+    status: RowStatus,
+    token: Token | undefined,
+    added = false,
+    extra: Pick<ChangeRow, 'assignment' | 'erratum'> = {},
+  ): AppliedRow {
+    const row: ChangeRow = {
+      scope: at.scope,
+      section: at.table.section.text,
+      name: at.row.name.value,
+      ...(at.table.kind === 'attrstart' ? { valuePrefix: prefixOf(at.row) } : {}),
+      stated: at.row.token,
+      status,
+      ...(token === undefined ? {} : { token: token.token }),
+      at: at.row.name.at,
+      base: at.existing.map((t) => ({ token: t.token, at: t.origin.tokenAt })),
+      ...extra,
+    };
+    return { row, token, added };
+  }
+
+  /** A change request's code page: new pages take its title; a known page should keep the base's. */
+  #pageTitle(table: TagTable): void {
+    const title = this.pageTitles.get(table.page);
+    if (title === undefined) this.pageTitles.set(table.page, table.section.title);
+    else if (title !== table.section.title) {
+      this.bag.warning(
+        'page-title-mismatch',
+        `Code page ${hex(table.page)} is titled \`${table.section.title}\` here but \`${title}\` in the base.`,
+        table.section.at,
+      );
+    }
   }
 
   #origin(doc: ParsedDocument, table: TokenTable, row: TokenRow): Origin {
     return { document: doc.meta.id.value, specPath: doc.specPath, section: table.section.text, at: row.name.at, tokenAt: row.token.at };
   }
 
-  #add(table: TokenTable, row: TokenRow, token: number, origin: Origin): void {
+  #add(table: TokenTable, row: TokenRow, token: number, origin: Origin): Token {
     const name = row.name.value;
-    if (table.kind === 'tag') this.tags.push({ kind: 'tag', page: table.page, token, name, note: row.note, origin });
-    else if (table.kind === 'value') this.values.push({ kind: 'value', token, name, group: table.group, note: row.note, origin });
-    else {
-      const valuePrefix = prefixOf(row);
-      this.attributeStarts.push({ kind: 'attrstart', token, name, valuePrefix, note: row.note, origin });
-    }
-  }
-
-  /** The version's tokens with this row's name (and prefix) in the row's scope. */
-  #find(table: TokenTable, row: TokenRow): AnyToken[] {
-    const name = row.name.value;
-    if (table.kind === 'tag') return this.tags.filter((t) => t.page === table.page && t.name === name);
-    if (table.kind === 'value') return this.values.filter((t) => t.name === name);
-    const prefix = prefixOf(row);
-    return this.attributeStarts.filter((t) => t.name === name && t.valuePrefix === prefix);
-  }
-
-  #occupants(table: TokenTable, token: number): AnyToken[] {
-    if (table.kind === 'tag') return this.tags.filter((t) => t.page === table.page && t.token === token);
-    if (table.kind === 'value') return this.values.filter((t) => t.token === token);
-    return this.attributeStarts.filter((t) => t.token === token);
+    const t: Token =
+      table.kind === 'tag'
+        ? { kind: 'tag', page: table.page, token, name, note: row.note, origin }
+        : table.kind === 'value'
+          ? { kind: 'value', token, name, group: table.group, note: row.note, origin }
+          : { kind: 'attrstart', token, name, valuePrefix: prefixOf(row), note: row.note, origin };
+    this.tokens.add(t);
+    return t;
   }
 
   #addDuplicates(doc: ParsedDocument): void {
@@ -291,11 +267,6 @@ export class VersionBuilder {
 
 function scopeOf(table: TokenTable): Scope {
   return table.kind === 'tag' ? { kind: 'tag', page: table.page } : { kind: table.kind };
-}
-
-/** The name a row is known by in the assignment file: attribute starts by their value prefix. */
-function identity(table: TokenTable, row: TokenRow): string {
-  return table.kind === 'attrstart' ? prefixOf(row) : row.name.value;
 }
 
 /** The value prefix of an attribute start row (the rows of attribute start tables carry one). */

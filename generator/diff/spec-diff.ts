@@ -6,6 +6,7 @@ import { compareVersions } from '../compose/compose.js';
 import { diffVersions, type ScopeDiff, type VersionTables } from '../model/diff.js';
 import type { SpecModel } from '../model/types.js';
 import { hex } from '../common/hex.js';
+import { describeScope } from '../common/scope.js';
 
 export interface SpecDiff {
   readonly from: string;
@@ -35,14 +36,6 @@ export function diffSpecs(from: string, before: SpecModel, to: string, after: Sp
   return { from, to, versions };
 }
 
-function scopeTitle(s: ScopeDiff): string {
-  return s.scope.kind === 'tag'
-    ? `${s.scope.title} (${hex(s.scope.page)})`
-    : s.scope.kind === 'attrstart'
-      ? 'Attribute start tokens'
-      : 'Value tokens';
-}
-
 export function countChanges(s: ScopeDiff): number {
   return s.added.length + s.removed.length + s.renamed.length + s.renumbered.length;
 }
@@ -54,7 +47,7 @@ export function renderDiffMarkdown(d: SpecDiff): string {
     const n = v.scopes.reduce((sum, s) => sum + countChanges(s), 0);
     lines.push(`## Version ${v.version}${v.status === 'changed' ? '' : ` (${v.status})`}: ${n} ${n === 1 ? 'change' : 'changes'}`, '');
     for (const s of v.scopes) {
-      lines.push(`### ${scopeTitle(s)}`, '', '| Change | Name | Token |', '| --- | --- | --- |');
+      lines.push(`### ${describeScope(s.scope, 'heading')}`, '', '| Change | Name | Token |', '| --- | --- | --- |');
       for (const e of s.added) lines.push(`| added | \`${e.name}\` | ${hex(e.token)} |`);
       for (const e of s.removed) lines.push(`| removed | \`${e.name}\` | ${hex(e.token)} |`);
       for (const e of s.renamed) lines.push(`| renamed | \`${e.from}\` → \`${e.to}\` | ${hex(e.token)} |`);

@@ -11,6 +11,7 @@ import type { SpecModel, Token, VersionModel } from '../model/types.js';
 import { markdownBanner } from './banner.js';
 import { versionSources, type EmitContext } from './context.js';
 import { hex } from '../common/hex.js';
+import { describeScope } from '../common/scope.js';
 
 interface TokenRowView {
   readonly name: string;
@@ -162,14 +163,6 @@ function versionDocView(model: SpecModel, v: VersionModel, ctx: EmitContext): Ve
   };
 }
 
-function scopeHeading(s: ScopeDiff): string {
-  return s.scope.kind === 'tag'
-    ? `${s.scope.title} (${hex(s.scope.page)})`
-    : s.scope.kind === 'attrstart'
-      ? 'Attribute start tokens'
-      : 'Value tokens';
-}
-
 function changesDocView(model: SpecModel, diff: VersionDiff, from: VersionModel, to: VersionModel, ctx: EmitContext): ChangesDocView {
   const sources = [...new Set([...versionSources(model, from, ctx), ...versionSources(model, to, ctx)])];
   const count = (f: (s: ScopeDiff) => number) => diff.scopes.reduce((n, s) => n + f(s), 0);
@@ -181,7 +174,7 @@ function changesDocView(model: SpecModel, diff: VersionDiff, from: VersionModel,
       `${count((s) => s.added.length)} added, ${count((s) => s.removed.length)} removed, ` +
       `${count((s) => s.renamed.length)} renamed, ${count((s) => s.renumbered.length)} renumbered`,
     scopes: diff.scopes.map((s) => ({
-      heading: scopeHeading(s),
+      heading: describeScope(s.scope, 'heading'),
       rows: [
         ...s.added.map((e) => ({ change: 'added', name: code(e.name), token: hex(e.token) })),
         ...s.removed.map((e) => ({ change: 'removed', name: code(e.name), token: hex(e.token) })),

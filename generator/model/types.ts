@@ -4,7 +4,12 @@
  * keeps where it came from, down to the row and, for change-request tokens, the assignment.
  */
 import type { SourceSpan } from '../diagnostics.js';
-import type { DataTypeName, DocumentKind } from '../parse/types.js';
+
+/** What a spec document is (its front matter's `kind`). */
+export type DocumentKind = 'base' | 'change-request' | 'datatypes' | 'versions';
+
+/** The typed content an element carries: OPAQUE integers or date-times. */
+export type DataTypeName = 'integer' | 'datetime';
 
 /** Where a token was stated: the document, the section (by name) and the row. */
 export interface Origin {
@@ -119,6 +124,13 @@ export interface VersionIdentity {
   readonly otherPublicIdTexts: readonly string[];
   readonly rootElement: string;
   readonly namespaces: { readonly csp: Namespace; readonly trc: Namespace; readonly pa: Namespace };
+  /** Where the versions table states each of them, for messages. */
+  readonly at: {
+    readonly publicId: SourceSpan;
+    readonly publicIdText: SourceSpan;
+    readonly otherPublicIdTexts: SourceSpan;
+    readonly csp: SourceSpan;
+  };
 }
 
 export interface DocumentRef {
@@ -129,7 +141,6 @@ export interface DocumentRef {
   readonly source: string;
   readonly specPath: string;
   readonly path: string;
-  readonly sha256: string;
 }
 
 export interface RequirementRef {
@@ -171,7 +182,5 @@ export interface SpecModel {
   /** The versions document (public ids, namespaces, composition). */
   readonly versionsDocument: DocumentRef | undefined;
   /** The assignment file, when one was read: its path relative to the spec folder. */
-  readonly assignmentFile: { readonly specPath: string; readonly sha256: string } | undefined;
-  /** Every input that went into the model (documents and the assignment file), for MANIFEST.json. */
-  readonly inputs: readonly { readonly path: string; readonly sha256: string }[];
+  readonly assignmentFile: { readonly specPath: string } | undefined;
 }

@@ -18,7 +18,6 @@
  * ```
  */
 import { type Scope, scopeKey } from '../common/scope.js';
-import { createHash } from 'node:crypto';
 import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import type { DiagnosticBag, SourceSpan } from '../diagnostics.js';
 import type { Located } from './types.js';
@@ -59,17 +58,15 @@ export function assignmentKey(scope: Scope, name: string): string {
 
 export interface ParsedAssignments {
   readonly path: string;
-  readonly sha256: string;
   readonly changeRequests: readonly ChangeRequestAssignments[];
 }
 
 export function parseAssignments(text: string, path: string, bag: DiagnosticBag): ParsedAssignments | undefined {
-  const sha256 = createHash('sha256').update(text).digest('hex');
   const src = new YamlSource(path, text);
   if (!src.reportErrors(bag, RULE, 'The assignment file')) return undefined;
   const root = src.document.contents;
   // An empty file (or one holding only comments) assigns nothing.
-  if (root === null || (isScalar(root) && root.value === null)) return { path, sha256, changeRequests: [] };
+  if (root === null || (isScalar(root) && root.value === null)) return { path, changeRequests: [] };
   const crs = readMapping(src, root, [], bag, RULE, 'The assignment file');
   if (!crs) return undefined;
   const reader = new Reader(src, bag);
@@ -99,7 +96,7 @@ export function parseAssignments(text: string, path: string, bag: DiagnosticBag)
     }
     changeRequests.push({ changeRequest, assignments, errata, unreadable });
   }
-  return { path, sha256, changeRequests };
+  return { path, changeRequests };
 }
 
 class Reader {

@@ -10,7 +10,7 @@ import { spanOf } from './markdown.js';
 import type { TokenCell } from './types.js';
 
 export interface CellText {
-  /** The text with surrounding white space removed (inline code and links contribute their text). */
+  /** The text with surrounding white space removed (inline code and emphasis contribute their text). */
   readonly text: string;
   /**
    * The cell's markdown as written (backticks and escapes kept), for prose cells such as notes,
@@ -21,7 +21,7 @@ export interface CellText {
 }
 
 /** Inline nodes whose text is part of a cell's value; anything else is reported, not dropped. */
-const TEXTUAL = new Set(['text', 'inlineCode', 'link', 'emphasis', 'strong', 'delete']);
+const TEXTUAL = new Set(['text', 'inlineCode', 'emphasis', 'strong']);
 
 /** @param lines the document's source lines, to recover the cell's markdown as written */
 export function readCell(cell: TableCell, file: string, bag: DiagnosticBag, lines?: readonly string[]): CellText {
@@ -29,16 +29,19 @@ export function readCell(cell: TableCell, file: string, bag: DiagnosticBag, line
   const first = children[0];
   const last = children[children.length - 1];
   const at = first && last ? spanOf(file, { start: first.position!.start, end: last.position!.end }) : spanOf(file, cell.position);
-  let text = '';
-  for (const child of children) text += textOf(child, file, bag);
-  text = text.trim();
   // Table cells are single-line, so the markdown is a slice of the cell's line.
   const line = lines && first && at.line === at.endLine ? lines[at.line - 1] : undefined;
+  const source = (node: PhrasingContent) =>
+    line !== undefined && node.position ? line.slice(node.position.start.column - 1, node.position.end.column - 1) : undefined;
+  let text = '';
+  for (const child of children) text += textOf(child, file, bag, source);
+  text = text.trim();
   const raw = line !== undefined ? line.slice(at.column - 1, at.endColumn - 1).trim() : text;
   return { text, raw, at };
 }
 
-function textOf(node: PhrasingContent, file: string, bag: DiagnosticBag): string {
+function textOf(node: PhrasingContent, file: string, bag: DiagnosticBag, source: (node: PhrasingContent) => string | undefined): string {
+  const inner = () => ('children' in node ? node.children.map((c) => textOf(c as PhrasingContent, file, bag, source)).join('') : '');
   switch (node.type) {
     case 'text':
     case 'inlineCode':
@@ -51,10 +54,21 @@ function textOf(node: PhrasingContent, file: string, bag: DiagnosticBag): string
         spanOf(file, node.position),
       );
       return '';
+    case 'link':
+    case 'linkReference': {
+      // The link's text is kept so that the row is not reported a second time as empty.
+      const text = inner();
+      const written = source(node);
+      bag.error(
+        'unsupported-cell-content',
+        `Unexpected link ${written ? `\`${written}\` ` : ''}in a table cell: a cell holds a plain name or token; ` +
+          `remove the link and keep the text (\`${text.trim()}\`).`,
+        spanOf(file, node.position),
+      );
+      return text;
+    }
     default:
-      if (TEXTUAL.has(node.type) && 'children' in node) {
-        return node.children.map((c) => textOf(c as PhrasingContent, file, bag)).join('');
-      }
+      if (TEXTUAL.has(node.type)) return inner();
       bag.error(
         'unsupported-cell-content',
         `Unexpected ${node.type} in a table cell; write the name or token as plain text.`,

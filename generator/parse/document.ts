@@ -2,30 +2,21 @@
  * One spec document, markdown → {@link ParsedDocument}: front matter, then every table in the
  * order written, each under the heading it stands below. Problems are reported to the bag and the
  * offending row is left out; the rest of the document is still read, so one run shows them all.
+ *
+ * Nothing that looks like a table is dropped without a word: a table with no rows, a section
+ * heading with no table under it, a table markdown reads as a code block (indented by a tab) or
+ * as text (no delimiter row), and a table inside a block quote or list are all reported.
  */
-import { createHash } from 'node:crypto';
-import type { Heading, RootContent, Table } from 'mdast';
-import type { DiagnosticBag } from '../diagnostics.js';
-import { readToken, type CellText } from './cells.js';
+import type { Code, Heading, Nodes, Paragraph, RootContent, Table } from 'mdast';
+import type { DiagnosticBag, SourceSpan } from '../diagnostics.js';
 import { readFrontMatter } from './front-matter.js';
-import { classifyHeading, type HeadingRole } from './headings.js';
-import { parseMarkdown, spanOf } from './markdown.js';
-import { readTable, type ReadTable, type TableKind } from './tables.js';
-import type {
-  AttributeStartRow,
-  DataTypeName,
-  DataTypeRow,
-  DocumentKind,
-  DuplicateDecl,
-  Located,
-  ParsedDocument,
-  RequirementRow,
-  TokenRow,
-  TokenTable,
-  VersionRow,
-} from './types.js';
+import { classifyHeading, type HeadingRole, type PagelessHeading, PageTitles, reportPageless } from './headings.js';
+import { readMarkdown, spanOf } from './markdown.js';
+import { describeTableKind, readDataTypes, readDuplicates, readRequirements, readTokenRows, readVersionRows } from './rows.js';
+import { type ReadTable, readTable, type TableKind } from './tables.js';
+import type { DataTypeRow, DocumentKind, DuplicateDecl, ParsedDocument, RequirementRow, TokenTable, VersionRow } from './types.js';
 
-/** Marks the next table as prose, for tables the generator must not read. */
+/** Marks the next block (a table, a code block or a paragraph) as prose the generator does not read. */
 const PROSE_MARKER = /^<!--\s*imps-tokengen:\s*prose\s*-->$/;
 
 const ALLOWED_TABLES: Record<DocumentKind, readonly TableKind[]> = {
@@ -35,9 +26,6 @@ const ALLOWED_TABLES: Record<DocumentKind, readonly TableKind[]> = {
   versions: ['version'],
 };
 
-/** XML element and attribute names (no colon: CSP has no prefixed names). */
-const XML_NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
-
 export interface DocumentPaths {
   /** Path for diagnostics, relative to the working directory. */
   readonly path: string;
@@ -45,26 +33,65 @@ export interface DocumentPaths {
   readonly specPath: string;
 }
 
-export function parseSpecDocument(text: string, paths: DocumentPaths, bag: DiagnosticBag): ParsedDocument | undefined {
+/**
+ * What reading one document gives: the document (undefined when its front matter or its markdown
+ * could not be read, already reported), and its code-page headings without a page number, which
+ * the caller reports once it knows the pages of every document (see {@link reportPageless}).
+ */
+export interface DocumentReading {
+  readonly document: ParsedDocument | undefined;
+  readonly pageless: readonly PagelessHeading[];
+}
+
+export function readSpecDocument(text: string, paths: DocumentPaths, bag: DiagnosticBag): DocumentReading {
   const file = paths.path;
-  const root = parseMarkdown(text);
+  const root = readMarkdown(text, file, bag);
+  if (!root) return { document: undefined, pageless: [] };
   const lines = text.split(/\r?\n/);
   const first = root.children[0];
   const meta = readFrontMatter(file, first?.type === 'yaml' ? first : undefined, bag);
+  const version = meta && 'version' in meta ? meta.version.value : undefined;
   const reader = new DocumentReader(file, lines, meta?.kind, bag);
   for (const node of root.children) reader.visit(node);
-  if (!meta) return undefined;
+  reader.finish();
+  const pageless = reader.pageless.map((p) => ({ ...p, version }));
+  if (!meta) return { document: undefined, pageless };
   return {
-    path: paths.path,
-    specPath: paths.specPath,
-    meta,
-    tokenTables: reader.tokenTables,
-    duplicates: reader.duplicates,
-    dataTypes: reader.dataTypes,
-    versionRows: reader.versionRows,
-    requirements: reader.requirements,
-    sha256: createHash('sha256').update(text).digest('hex'),
+    document: {
+      path: paths.path,
+      specPath: paths.specPath,
+      meta,
+      tokenTables: reader.tokenTables,
+      duplicates: reader.duplicates,
+      dataTypes: reader.dataTypes,
+      versionRows: reader.versionRows,
+      requirements: reader.requirements,
+      unreadTables: reader.unreadTables,
+    },
+    pageless,
   };
+}
+
+/** One document on its own (page-number hints come from this document only). */
+export function parseSpecDocument(text: string, paths: DocumentPaths, bag: DiagnosticBag): ParsedDocument | undefined {
+  const { document, pageless } = readSpecDocument(text, paths, bag);
+  const pages = new PageTitles();
+  if (document) addPageTitles(pages, document);
+  for (const p of pageless) reportPageless(p, pages, bag);
+  return document;
+}
+
+/** The code pages a document gives titles to, for {@link reportPageless}. */
+export function addPageTitles(pages: PageTitles, doc: ParsedDocument): void {
+  const version = 'version' in doc.meta ? doc.meta.version.value : undefined;
+  for (const t of doc.tokenTables) if (t.kind === 'tag') pages.add(t.section.title, version, t.page, doc.specPath);
+}
+
+/** A token section (code page, attribute start or value tokens) whose extent is still being read. */
+interface OpenSection {
+  readonly heading: Heading;
+  readonly role: HeadingRole;
+  hasTable: boolean;
 }
 
 class DocumentReader {
@@ -73,8 +100,15 @@ class DocumentReader {
   readonly dataTypes: DataTypeRow[] = [];
   readonly versionRows: VersionRow[] = [];
   readonly requirements: RequirementRow[] = [];
+  readonly pageless: Omit<PagelessHeading, 'version'>[] = [];
+  unreadTables = 0;
   #heading: HeadingRole | undefined;
-  #skipNextTable = false;
+  readonly #sections: OpenSection[] = [];
+  #lastPage: number | undefined;
+  /** Pageless headings still waiting for the page of the next code-page heading. */
+  #awaitingNextPage: Omit<PagelessHeading, 'version' | 'nextPage'>[] = [];
+  /** A prose marker that has not met its block yet. */
+  #proseMarker: SourceSpan | undefined;
 
   constructor(
     private readonly file: string,
@@ -84,43 +118,182 @@ class DocumentReader {
   ) {}
 
   visit(node: RootContent): void {
+    if (node.type === 'html' && PROSE_MARKER.test(node.value.trim())) {
+      this.#unusedMarker();
+      this.#proseMarker = spanOf(this.file, node.position);
+      return;
+    }
+    if (node.type === 'yaml' || node.type === 'definition') return;
+    if (this.#proseMarker && (node.type === 'table' || node.type === 'code' || node.type === 'paragraph')) {
+      this.#proseMarker = undefined;
+      this.#tableFound();
+      return;
+    }
+    this.#unusedMarker();
     switch (node.type) {
       case 'heading':
-        this.#heading = classifyHeading(node as Heading, this.file, this.bag);
+        this.#heading = this.#enterHeading(node);
         return;
-      case 'html':
-        if (PROSE_MARKER.test(node.value.trim())) this.#skipNextTable = true;
-        return;
-      case 'paragraph': {
-        const line = this.lines[node.position!.start.line - 1] ?? '';
-        const next = this.lines[node.position!.start.line] ?? '';
-        if (line.trimStart().startsWith('|') && /^\s*\|?\s*:?-{3,}/.test(next)) {
-          this.bag.error(
-            'malformed-table',
-            'This looks like a table but is not read as one: the header row and the delimiter row ' +
-              '(`| --- | --- |`) must have the same number of cells.',
-            spanOf(this.file, node.position),
-          );
-        }
-        return;
-      }
       case 'table':
-        if (this.#skipNextTable) {
-          this.#skipNextTable = false;
-          return;
-        }
-        this.#table(node as Table);
+        this.#tableFound();
+        this.#table(node);
+        return;
+      case 'paragraph':
+      case 'code':
+        if (this.#tableLike(node)) this.#tableFound();
+        return;
+      case 'blockquote':
+      case 'list':
+        if (this.#nestedTables(node)) this.#tableFound();
         return;
       default:
         return;
     }
   }
 
+  /** At the end of the document: sections left open, a marker with nothing after it. */
+  finish(): void {
+    this.#closeSections(0);
+    this.#unusedMarker();
+    for (const p of this.#awaitingNextPage) this.pageless.push({ ...p, nextPage: undefined });
+    this.#awaitingNextPage = [];
+  }
+
+  #enterHeading(node: Heading): HeadingRole {
+    this.#closeSections(node.depth);
+    const role = classifyHeading(node, this.file, this.bag);
+    if (role.kind === 'pageless') this.#awaitingNextPage.push({ section: role.section, previousPage: this.#lastPage });
+    if (role.kind === 'tag-page') {
+      for (const p of this.#awaitingNextPage) this.pageless.push({ ...p, nextPage: role.page });
+      this.#awaitingNextPage = [];
+      this.#lastPage = role.page;
+    }
+    if (role.kind === 'tag-page' || role.kind === 'attrstart' || role.kind === 'value') {
+      this.#sections.push({ heading: node, role, hasTable: false });
+    }
+    return role;
+  }
+
+  /** Closes the token sections a heading of `depth` ends; one without any table is reported. */
+  #closeSections(depth: number): void {
+    while (this.#sections.length > 0 && this.#sections[this.#sections.length - 1]!.heading.depth >= depth) {
+      const { role, hasTable } = this.#sections.pop()!;
+      if (hasTable) continue;
+      const what =
+        role.kind === 'tag-page'
+          ? 'the tags of its code page'
+          : role.kind === 'attrstart'
+            ? 'the attribute start tokens'
+            : 'its value tokens';
+      this.bag.error(
+        'empty-section',
+        `Section \`${role.section.text}\` has no table, so ${what} would be missing. ` +
+          'Put the table right under the heading (not indented, with its `| --- |` row), or remove the heading.',
+        role.section.at,
+      );
+    }
+  }
+
+  /** Something table-like stands in the open sections (read, or reported on its own). */
+  #tableFound(): void {
+    for (const s of this.#sections) s.hasTable = true;
+  }
+
+  #unusedMarker(): void {
+    if (!this.#proseMarker) return;
+    this.bag.warning(
+      'unused-prose-marker',
+      '`<!-- imps-tokengen: prose -->` marks the next block as prose, but a table, code block or paragraph does not follow it: remove the marker, or move it to the line right before the table.',
+      this.#proseMarker,
+    );
+    this.#proseMarker = undefined;
+  }
+
+  /** The source lines of a node. */
+  #sourceLines(node: Nodes): readonly string[] {
+    const p = node.position;
+    return p ? this.lines.slice(p.start.line - 1, p.end.line) : [];
+  }
+
+  /**
+   * A code block or paragraph that is a table markdown did not read as one: reported, true.
+   * "Looks like a table": a `|` on every line (a one-line paragraph must start and end with one).
+   */
+  #tableLike(node: Code | Paragraph): boolean {
+    const lines = this.#sourceLines(node)
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    const fence = node.type === 'code' && lines.length > 0 && /^(`{3,}|~{3,})/.test(lines[0]!);
+    const content = fence ? lines.slice(1, /^(`{3,}|~{3,})\s*$/.test(lines[lines.length - 1]!) ? -1 : undefined) : lines;
+    if (content.length === 0) return false;
+    const looksLikeTable =
+      content.length === 1
+        ? content[0]!.length > 1 && content[0]!.startsWith('|') && content[0]!.endsWith('|')
+        : content.every((l) => l.includes('|'));
+    if (!looksLikeTable) return false;
+    const at = spanOf(this.file, node.position);
+    if (node.type === 'code') {
+      this.bag.error(
+        'table-in-code-block',
+        fence
+          ? 'This code block holds a table, which is not read: remove the ``` fence lines, ' +
+              'or put `<!-- imps-tokengen: prose -->` on the line before it if it is only an example.'
+          : 'This table is indented (by a tab or four spaces), so markdown reads it as a code block and its rows are not read: ' +
+              'remove the indentation.',
+        at,
+      );
+      return true;
+    }
+    const second = content[1];
+    this.bag.error(
+      'malformed-table',
+      second !== undefined && /^\|?\s*:?-{3,}/.test(second)
+        ? 'This looks like a table but is not read as one: the header row and the delimiter row ' +
+            '(`| --- | --- |`) must have the same number of cells.'
+        : 'This looks like a table (a `|` on every line) but is not read as one: the line under the header must be ' +
+            'the delimiter row (`| --- | --- |`, one cell per header cell).',
+      at,
+    );
+    return true;
+  }
+
+  /** Tables (and table-like blocks) inside block quotes and lists: reported; true when there are any. */
+  #nestedTables(node: Nodes): boolean {
+    let found = false;
+    const walk = (n: Nodes): void => {
+      if (n.type === 'table') {
+        this.bag.error(
+          'table-in-container',
+          'This table is inside a block quote or a list, where it is not read: tables stand on their own under their section heading. ' +
+            'Remove the `>` or list marker in front of its lines.',
+          spanOf(this.file, n.position),
+        );
+        found = true;
+        return;
+      }
+      if (n.type === 'code' || n.type === 'paragraph') {
+        if (this.#tableLike(n)) found = true;
+        return;
+      }
+      if (n.type === 'blockquote' || n.type === 'list' || n.type === 'listItem') for (const c of n.children) walk(c);
+    };
+    walk(node);
+    return found;
+  }
+
   #table(node: Table): void {
     const table = readTable(node, this.file, this.lines, this.bag);
     if (!table) return;
     if (this.kind && !ALLOWED_TABLES[this.kind].includes(table.kind)) {
-      this.bag.error('table-not-allowed', `A ${describeKind(table.kind)} table does not belong in a ${this.kind} document.`, table.at);
+      this.bag.error('table-not-allowed', `A ${describeTableKind(table.kind)} table does not belong in a ${this.kind} document.`, table.at);
+      return;
+    }
+    if (table.bodyRows === 0) {
+      this.bag.error(
+        'empty-table',
+        'This table has a header but no rows: write its rows right under the delimiter row (`| --- | --- |`), or remove the table.',
+        table.at,
+      );
       return;
     }
     switch (table.kind) {
@@ -131,25 +304,26 @@ class DocumentReader {
         return;
       case 'duplicate-token':
       case 'duplicate-name':
-        this.#duplicates(table);
+        this.duplicates.push(...readDuplicates(table, this.bag));
         return;
       case 'datatype':
-        this.#dataTypes(table);
+        this.dataTypes.push(...readDataTypes(table, this.bag));
         return;
       case 'version':
-        this.#versions(table);
+        this.versionRows.push(...readVersionRows(table, this.bag));
         return;
       case 'requirement':
-        for (const { cells, at } of table.rows) {
-          this.requirements.push({ ref: cells[0]!.text, useCase: cells[1]!.raw, text: cells[2]!.raw, at });
-        }
+        this.requirements.push(...readRequirements(table));
         return;
     }
   }
 
   #tokenTable(table: ReadTable): void {
     const heading = this.#heading;
-    if (heading?.kind === 'broken') return; // already reported at the heading
+    if (heading?.kind === 'broken' || heading?.kind === 'pageless') {
+      this.unreadTables++; // reported at the heading
+      return;
+    }
     const expected = { tag: 'tag-page', attrstart: 'attrstart', value: 'value' }[table.kind as 'tag'];
     if (heading?.kind !== expected) {
       const example = {
@@ -159,207 +333,19 @@ class DocumentReader {
       }[table.kind as 'tag'];
       this.bag.error(
         'table-outside-section',
-        `A ${describeKind(table.kind)} table must stand under a heading such as ${example}; ` +
+        `A ${describeTableKind(table.kind)} table must stand under a heading such as ${example}; ` +
           (heading ? `the heading above it is \`${heading.section.text}\`.` : 'there is no heading above it.'),
         table.at,
       );
       return;
     }
-    const rows: TokenRow[] = [];
-    const attrRows: AttributeStartRow[] = [];
-    const tokenColumn = table.kind === 'attrstart' ? 2 : 1;
-    for (const { cells, at } of table.rows) {
-      const nameCell = cells[0]!;
-      const name = this.#name(nameCell, table.kind !== 'value', describeKind(table.kind));
-      const what = name ? `\`${name.value}\`` : 'this row';
-      const token = readToken(cells[tokenColumn]!, this.bag, what);
-      const note = table.hasNote ? cells[cells.length - 1]!.raw : '';
-      if (token?.kind === 'placeholder' && this.kind === 'base') {
-        this.bag.error(
-          'placeholder-in-base',
-          `Placeholder \`${token.text}\` for ${what} in a base document: a base states published tokens; ` +
-            'new tokens belong in a change request.',
-          token.at,
-        );
-        continue;
-      }
-      if (!name || !token) continue;
-      if (table.kind === 'attrstart') {
-        const prefixCell = cells[1]!;
-        if (prefixCell.text === '') {
-          this.bag.error('empty-cell', `Missing attribute value prefix for ${what}.`, prefixCell.at);
-          continue;
-        }
-        attrRows.push({ name, token, note, at, valuePrefix: { value: prefixCell.text, at: prefixCell.at } });
-      } else {
-        rows.push({ name, token, note, at });
-      }
-    }
+    const { rows, attributeStarts } = readTokenRows(table, this.kind, this.bag);
     if (heading.kind === 'tag-page') {
       this.tokenTables.push({ kind: 'tag', page: heading.page, section: heading.section, rows, at: table.at });
     } else if (heading.kind === 'attrstart') {
-      this.tokenTables.push({ kind: 'attrstart', section: heading.section, rows: attrRows, at: table.at });
+      this.tokenTables.push({ kind: 'attrstart', section: heading.section, rows: attributeStarts, at: table.at });
     } else if (heading.kind === 'value') {
       this.tokenTables.push({ kind: 'value', group: heading.group, section: heading.section, rows, at: table.at });
     }
   }
-
-  /** A name cell: non-empty, and an XML name where it names an element or attribute. */
-  #name(cell: CellText, xmlName: boolean, what: string): Located<string> | undefined {
-    if (cell.text === '') {
-      this.bag.error('empty-cell', `Missing name in a ${what} row.`, cell.at);
-      return undefined;
-    }
-    if (xmlName && !XML_NAME.test(cell.text)) {
-      this.bag.error(
-        'invalid-name',
-        `\`${cell.text}\` is not an XML name (letters, digits, \`.\`, \`-\`, \`_\`; no spaces), so it cannot be an element or attribute name.`,
-        cell.at,
-      );
-      return undefined;
-    }
-    return { value: cell.text, at: cell.at };
-  }
-
-  #hexList(cell: CellText, what: string): Located<number>[] | undefined {
-    const out: Located<number>[] = [];
-    for (const part of cell.text.split(',')) {
-      const t = readToken({ text: part.trim(), at: cell.at }, this.bag, what);
-      if (!t) return undefined;
-      if (t.kind === 'placeholder') {
-        this.bag.error('invalid-token', `A duplicate declaration needs assigned tokens, not \`${t.text}\`.`, cell.at);
-        return undefined;
-      }
-      out.push({ value: t.value, at: cell.at });
-    }
-    return out;
-  }
-
-  #duplicates(table: ReadTable): void {
-    for (const { cells, at } of table.rows) {
-      const [first, list, preferredCell, reasonCell] = cells as [CellText, CellText, CellText, CellText];
-      if (table.kind === 'duplicate-token') {
-        const tokens = this.#hexList(first, 'a duplicate token');
-        const names = list.text.split(',').map((n) => ({ value: n.trim(), at: list.at }));
-        if (tokens?.length !== 1 || names.length < 2 || names.some((n) => n.value === '')) {
-          if (tokens && (tokens.length !== 1 || names.length < 2)) {
-            this.bag.error(
-              'invalid-duplicate',
-              'A duplicate token row names one token and at least two names (`3D | GROUP_ID, History | GROUP_ID | why`).',
-              at,
-            );
-          }
-          continue;
-        }
-        if (!names.some((n) => n.value === preferredCell.text)) {
-          this.bag.error(
-            'invalid-duplicate',
-            `\`Decode as\` must be one of the names (${names.map((n) => `\`${n.value}\``).join(', ')}).`,
-            preferredCell.at,
-          );
-          continue;
-        }
-        this.duplicates.push({
-          kind: 'token',
-          token: tokens[0]!,
-          names,
-          preferred: { value: preferredCell.text, at: preferredCell.at },
-          reason: reasonCell.raw,
-          at,
-        });
-      } else {
-        const tokens = this.#hexList(list, `duplicate name \`${first.text}\``);
-        const preferred = this.#hexList(preferredCell, '`Encode as`');
-        if (!tokens || !preferred) continue;
-        if (first.text === '' || tokens.length < 2 || preferred.length !== 1) {
-          this.bag.error(
-            'invalid-duplicate',
-            'A duplicate name row names one name and at least two tokens (`SMS | 43, 75 | 43 | why`).',
-            at,
-          );
-          continue;
-        }
-        if (!tokens.some((t) => t.value === preferred[0]!.value)) {
-          this.bag.error('invalid-duplicate', '`Encode as` must be one of the tokens.', preferredCell.at);
-          continue;
-        }
-        this.duplicates.push({
-          kind: 'name',
-          name: { value: first.text, at: first.at },
-          tokens,
-          preferred: preferred[0]!,
-          reason: reasonCell.raw,
-          at,
-        });
-      }
-    }
-  }
-
-  #dataTypes(table: ReadTable): void {
-    for (const { cells, at } of table.rows) {
-      const element = this.#name(cells[0]!, true, 'data type');
-      const typeCell = cells[1]!;
-      const type = typeCell.text.toLowerCase().replace(/[-\s]/g, '');
-      if (type !== 'integer' && type !== 'datetime') {
-        this.bag.error('invalid-datatype', `Unknown data type \`${typeCell.text}\`: expected \`integer\` or \`datetime\`.`, typeCell.at);
-        continue;
-      }
-      if (!element) continue;
-      this.dataTypes.push({
-        element,
-        type: { value: type as DataTypeName, at: typeCell.at },
-        note: table.hasNote ? cells[2]!.raw : '',
-        at,
-      });
-    }
-  }
-
-  #versions(table: ReadTable): void {
-    for (const { cells, at } of table.rows) {
-      const [version, publicId, text, others, root, csp, trc, pa] = cells as CellText[] as [
-        CellText,
-        CellText,
-        CellText,
-        CellText,
-        CellText,
-        CellText,
-        CellText,
-        CellText,
-      ];
-      if (!/^\d+\.\d+$/.test(version.text)) {
-        this.bag.error('invalid-version', `Version \`${version.text}\` must be written major.minor, for example \`1.3\`.`, version.at);
-        continue;
-      }
-      const id = readToken(publicId, this.bag, `the public id of ${version.text}`);
-      if (id?.kind !== 'explicit') continue;
-      const empty = [text, root, csp, trc, pa].find((c) => c.text === '');
-      if (empty) {
-        this.bag.error('empty-cell', `Missing value in the row of version ${version.text}.`, empty.at);
-        continue;
-      }
-      const loc = (c: CellText): Located<string> => ({ value: c.text, at: c.at });
-      this.versionRows.push({
-        version: loc(version),
-        publicId: { value: id.value, at: publicId.at },
-        publicIdText: loc(text),
-        otherPublicIdTexts: others.text === '' ? [] : others.text.split(',').map((t) => ({ value: t.trim(), at: others.at })),
-        rootElement: loc(root),
-        namespaces: { csp: loc(csp), trc: loc(trc), pa: loc(pa) },
-        at,
-      });
-    }
-  }
-}
-
-function describeKind(kind: TableKind): string {
-  return {
-    tag: '`Tag name | Token`',
-    attrstart: 'attribute start token',
-    value: 'value token',
-    datatype: 'data type',
-    version: 'versions',
-    requirement: 'requirements',
-    'duplicate-token': 'duplicate token',
-    'duplicate-name': 'duplicate name',
-  }[kind];
 }

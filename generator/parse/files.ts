@@ -57,8 +57,10 @@ export function readBytes(path: string, what: string, cwd: string): Uint8Array {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Spec text is UTF-8. Invalid bytes are reported rather than replaced, since a replaced
- * character in a name would silently become a different name.
+ * Spec text is UTF-8 with LF or CRLF line endings. Invalid bytes are reported rather than
+ * replaced, since a replaced character in a name would silently become a different name. A
+ * carriage return without a line feed (classic Mac line endings) is reported too: markdown would
+ * take it for a line break but YAML would not, and the errors that follow would not say why.
  */
 export function decodeText(bytes: Uint8Array, file: string, bag: DiagnosticBag): string | undefined {
   let text: string;
@@ -76,5 +78,21 @@ export function decodeText(bytes: Uint8Array, file: string, bag: DiagnosticBag):
     return undefined;
   }
   // A byte-order mark would otherwise end up in the front matter's first key.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const loneCr = /\r(?!\n)/.exec(text);
+  if (loneCr) {
+    const before = text.slice(0, loneCr.index);
+    const line = before.split('\n').length;
+    const column = loneCr.index - before.lastIndexOf('\n');
+    const everywhere = !text.includes('\n');
+    bag.error(
+      'line-endings',
+      everywhere
+        ? 'The file has carriage-return-only line endings (classic Mac OS); save it with LF (or CRLF) line endings.'
+        : 'A carriage return (CR) without a line feed: lines end with LF or CRLF; remove the stray CR or save the file with LF line endings.',
+      { file, line, column, endLine: line, endColumn: column + 1 },
+    );
+    return undefined;
+  }
+  return text;
 }

@@ -19,7 +19,7 @@ const KEYS: Record<DocumentKind, readonly string[]> = {
   versions: [...COMMON_KEYS, 'compose'],
 };
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
-const VERSION = /^\d+\.\d+$/;
+export const VERSION_NUMBER = /^\d+\.\d+$/;
 
 export function readFrontMatter(file: string, node: Yaml | undefined, bag: DiagnosticBag): DocumentMeta | undefined {
   if (!node) {
@@ -81,7 +81,7 @@ export function readFrontMatter(file: string, node: Yaml | undefined, bag: Diagn
     return { kind, id, title, status, source, at, compose };
   }
   const version = required('version');
-  if (version && !VERSION.test(version.value)) {
+  if (version && !VERSION_NUMBER.test(version.value)) {
     bag.error(RULE, `Version \`${version.value}\` must be written major.minor, for example \`"1.3"\`.`, version.at);
     ok = false;
   }
@@ -95,7 +95,7 @@ function readCompose(src: YamlSource, node: Node, bag: DiagnosticBag): Compositi
   const out: CompositionDecl[] = [];
   for (const [version, pair] of versions) {
     const versionAt = src.spanOf(pair.key);
-    if (!VERSION.test(version)) {
+    if (!VERSION_NUMBER.test(version)) {
       bag.error(RULE, `\`compose\` key \`${version}\` must be a version written major.minor in quotes, for example \`"1.3"\`.`, versionAt);
       continue;
     }

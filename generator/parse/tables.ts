@@ -1,12 +1,13 @@
 /**
  * GFM tables: recognizing a table by its header row, and reading its body rows as written.
  *
- * remark-gfm is lenient where a spec must not be: a short or long row keeps its cells as written,
+ * The GFM table syntax is lenient where a spec must not be: a short or long row keeps its cells as written,
  * and a line glued under a table becomes a one-cell row. Both are reported here, never skipped.
  */
 import type { Table, TableRow } from 'mdast';
+import { describeCharacter, findInvisible, removeInvisible } from '../common/invisible.js';
 import type { DiagnosticBag, SourceSpan } from '../diagnostics.js';
-import { readCell, type CellText } from './cells.js';
+import { type CellText, readCell } from './cells.js';
 import { spanOf } from './markdown.js';
 
 export type TableKind = 'tag' | 'attrstart' | 'value' | 'datatype' | 'version' | 'requirement' | 'duplicate-token' | 'duplicate-name';
@@ -17,6 +18,8 @@ interface HeaderShape {
   readonly columns: readonly (readonly string[])[];
   /** Whether a trailing `Note` column may follow. */
   readonly note: boolean;
+  /** Columns of free text (kept as written); the others hold names, tokens and identifiers. */
+  readonly prose?: readonly number[];
 }
 
 /** The header rows the spec uses; documented in spec/README.md. */
@@ -46,9 +49,9 @@ const HEADER_SHAPES: readonly HeaderShape[] = [
     ],
     note: false,
   },
-  { kind: 'requirement', columns: [['ref'], ['use case title(s)'], ['requirements']], note: false },
-  { kind: 'duplicate-token', columns: [['duplicate token'], ['names'], ['decode as'], ['reason']], note: false },
-  { kind: 'duplicate-name', columns: [['duplicate name'], ['tokens'], ['encode as'], ['reason']], note: false },
+  { kind: 'requirement', columns: [['ref'], ['use case title(s)'], ['requirements']], note: false, prose: [1, 2] },
+  { kind: 'duplicate-token', columns: [['duplicate token'], ['names'], ['decode as'], ['reason']], note: false, prose: [3] },
+  { kind: 'duplicate-name', columns: [['duplicate name'], ['tokens'], ['encode as'], ['reason']], note: false, prose: [3] },
 ];
 
 export interface ReadTable {
@@ -56,6 +59,8 @@ export interface ReadTable {
   readonly header: readonly CellText[];
   /** Body rows with exactly the header's number of cells (others are reported and left out). */
   readonly rows: readonly { readonly cells: readonly CellText[]; readonly at: SourceSpan }[];
+  /** How many body rows the table has, read or not. */
+  readonly bodyRows: number;
   readonly hasNote: boolean;
   readonly at: SourceSpan;
 }
@@ -121,7 +126,31 @@ export function readTable(table: Table, file: string, lines: readonly string[], 
       );
       continue;
     }
-    rows.push({ cells: row.children.map((c) => readCell(c, file, bag, lines)), at: rowAt });
+    const prose = new Set([...(match.shape.prose ?? []), ...(match.hasNote ? [width - 1] : [])]);
+    const cells = row.children.map((c, i) => {
+      const cell = readCell(c, file, bag, lines);
+      return prose.has(i) ? cell : withoutInvisible(cell, sourceLine, bag);
+    });
+    rows.push({ cells, at: rowAt });
   }
-  return { kind: match.shape.kind, header, rows, hasNote: match.hasNote, at };
+  return { kind: match.shape.kind, header, rows, bodyRows: body.length, hasNote: match.hasNote, at };
+}
+
+/**
+ * A name or token with an invisible character in it (pasted from a word processor or a web page)
+ * is a different name that looks the same: reported at the character, naming it. The rest of the
+ * pipeline goes on with the name as it looks, so that the one slip is not reported again as an
+ * unknown element or a stale declaration.
+ */
+function withoutInvisible(cell: CellText, sourceLine: string, bag: DiagnosticBag): CellText {
+  const found = findInvisible(cell.text);
+  if (!found) return cell;
+  const inLine = sourceLine.indexOf(found.char, cell.at.column - 1);
+  const column = inLine >= 0 ? inLine + 1 : cell.at.column;
+  bag.error(
+    'invisible-character',
+    `\`${cell.text}\` contains ${describeCharacter(found.char)}, an invisible character: delete it (retype the name or token).`,
+    { file: cell.at.file, line: cell.at.line, column, endLine: cell.at.line, endColumn: column + 1 },
+  );
+  return { ...cell, text: removeInvisible(cell.text) };
 }

@@ -84,7 +84,7 @@ export interface AttributeStartRow extends TokenRow {
   readonly valuePrefix: Located<string>;
 }
 
-interface TagTable {
+export interface TagTable {
   readonly kind: 'tag';
   readonly page: number;
   readonly section: SectionHeading;
@@ -175,6 +175,9 @@ export interface ParsedDocument {
   readonly dataTypes: readonly DataTypeRow[];
   readonly versionRows: readonly VersionRow[];
   readonly requirements: readonly RequirementRow[];
-  /** SHA-256 of the file's bytes, recorded in generated/MANIFEST.json. */
-  readonly sha256: string;
+  /**
+   * Token tables left unread because their section heading could not be read (reported at the
+   * heading): assignments and errata for their rows are then not reported as stale as well.
+   */
+  readonly unreadTables: number;
 }

@@ -5,11 +5,14 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { DiagnosticBag, SourceSpan } from '../diagnostics.js';
 import { didYouMean } from '../common/did-you-mean.js';
+import { describeFailure } from './failure.js';
 import type { Located } from './types.js';
 
 export class YamlSource {
   readonly #lines = new LineCounter();
   readonly document: Document.Parsed;
+  /** What the YAML library threw, if it did (it is a dependency: its failures become diagnostics). */
+  readonly #failure: string | undefined;
 
   /**
    * @param file path for diagnostics
@@ -21,11 +24,27 @@ export class YamlSource {
     text: string,
     private readonly firstLine = 1,
   ) {
-    this.document = parseDocument(text, { lineCounter: this.#lines, prettyErrors: false, uniqueKeys: true });
+    try {
+      this.document = parseDocument(text, { lineCounter: this.#lines, prettyErrors: false, uniqueKeys: true });
+    } catch (e) {
+      this.#failure = describeFailure(e);
+      this.document = parseDocument('');
+    }
   }
 
   /** Reports YAML syntax errors; true when the document can be read. */
   reportErrors(bag: DiagnosticBag, ruleId: string, what: string): boolean {
+    if (this.#failure !== undefined) {
+      const line = this.firstLine;
+      bag.error(ruleId, `${what} could not be read by the YAML parser (${this.#failure}).`, {
+        file: this.file,
+        line,
+        column: 1,
+        endLine: line,
+        endColumn: 1,
+      });
+      return false;
+    }
     for (const e of this.document.errors) {
       const first = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       bag.error(ruleId, `${what} is not valid YAML: ${first}.`, this.spanOfRange([e.pos[0], e.pos[1]]));

@@ -9,7 +9,7 @@ import { compareStrings, type Diagnostic, type SourceSpan } from '../diagnostics
 import type { LoadResult } from '../load.js';
 import type { VersionModel } from '../model/types.js';
 import { occupancyGrids, type OccupancyGrid } from './occupancy.js';
-import type { Scope } from '../common/scope.js';
+import { describeScope, type Scope } from '../common/scope.js';
 
 export interface ReviewRow {
   readonly scope: Scope;
@@ -64,14 +64,10 @@ export interface ReviewReport {
   readonly warnings: number;
 }
 
-function describeWhere(scope: Scope): string {
-  return scope.kind === 'tag' ? `code page ${hex(scope.page)}` : scope.kind === 'value' ? 'value tokens' : 'attribute start tokens';
-}
-
 function reviewRow(r: ChangeRow): ReviewRow {
   return {
     scope: r.scope,
-    where: describeWhere(r.scope),
+    where: describeScope(r.scope, 'label'),
     section: r.section,
     name: r.name,
     stated: r.stated.kind === 'placeholder' ? r.stated.text : r.stated.text,
@@ -109,7 +105,7 @@ function reviewOne(
   const errata: ReviewErratum[] = rows
     .filter((r) => r.erratum !== undefined)
     .map((r) => ({
-      where: describeWhere(r.scope),
+      where: describeScope(r.scope, 'label'),
       name: r.name,
       stated: r.erratum!.stated,
       statedHex: hex(r.erratum!.stated),

@@ -14,8 +14,7 @@ import type { ChangeRow } from '../compose/types.js';
 import type { LoadResult } from '../load.js';
 import type { VersionModel } from '../model/types.js';
 import { hex } from '../common/hex.js';
-import { scopeKey, type Scope } from '../common/scope.js';
-import { ATTRIBUTE_START_RANGE, TAG_TOKEN_RANGE, VALUE_TOKEN_RANGE } from '../validate/validate-version.js';
+import { type Scope, scopeKey, TOKEN_RANGES } from '../common/scope.js';
 
 export interface Suggestion {
   readonly changeRequest: string;
@@ -43,13 +42,6 @@ export interface SuggestResult {
   readonly unplaceable: readonly { readonly changeRequest: string; readonly name: string; readonly scope: Scope }[];
 }
 
-/** The tokens a suggestion may take: those validation accepts in each scope. */
-const RANGES: Readonly<Record<Scope['kind'], { readonly min: number; readonly max: number }>> = {
-  tag: TAG_TOKEN_RANGE,
-  attrstart: ATTRIBUTE_START_RANGE,
-  value: VALUE_TOKEN_RANGE,
-};
-
 /** Tokens any version uses in each scope (`tag:3`, `value`, `attrstart`). */
 function usedTokens(versions: readonly VersionModel[]): Map<string, Set<number>> {
   const used = new Map<string, Set<number>>();
@@ -75,8 +67,8 @@ export function suggestAssignments(load: LoadResult, only?: string): SuggestResu
     const key = scopeKey(scope);
     let s = used.get(key);
     if (!s) used.set(key, (s = new Set()));
-    const { min, max } = RANGES[scope.kind];
-    for (let t = min; t <= max; t++) {
+    const { min: lo, max: hi } = TOKEN_RANGES[scope.kind];
+    for (let t = lo; t <= hi; t++) {
       if (!s.has(t)) {
         s.add(t);
         return t;

@@ -3,18 +3,9 @@
  * and the deliberate duplicates the spec declares (which must match what really occurs).
  */
 import type { DiagnosticBag, RelatedPlace } from '../diagnostics.js';
-import type { DeclaredDuplicate, Token, ValueToken, VersionModel } from '../model/types.js';
+import type { DeclaredDuplicate, TagToken, Token, ValueToken, VersionModel } from '../model/types.js';
 import { hex } from '../common/hex.js';
-
-/**
- * WBXML reserves tag tokens 0x00-0x04 (global tokens) and the two high bits (content and
- * attribute flags), so a tag token is 0x05-0x3F. Attribute start tokens are below 0x80 (values
- * from 0x80 are attribute value tokens) and above the global tokens.
- */
-export const TAG_TOKEN_RANGE = { min: 0x05, max: 0x3f } as const;
-export const ATTRIBUTE_START_RANGE = { min: 0x05, max: 0x7f } as const;
-/** Value tokens travel as mb_u_int32 after EXT_T_0; the codec supports the full 32-bit range. */
-export const VALUE_TOKEN_RANGE = { min: 0x00, max: 0xffffffff } as const;
+import { TOKEN_RANGES } from '../common/scope.js';
 
 export function validateVersion(version: VersionModel, bag: DiagnosticBag): void {
   const v = version.version;
@@ -36,10 +27,22 @@ export function validateVersion(version: VersionModel, bag: DiagnosticBag): void
     }
   };
 
+  // The same row twice is one mistake, reported once; the copies take no further part.
+  const listedOnce = <T extends Token>(tokens: readonly T[], what: (t: T) => string): T[] =>
+    groupBy(tokens, (t) => `${t.token}\u0000${t.name}\u0000${t.kind === 'attrstart' ? t.valuePrefix : ''}`).map((group) => {
+      for (const t of group.slice(1)) {
+        bag.error('duplicate-row', `${what(t)} is listed twice in version ${v}; list it once.`, t.origin.at, [place(group[0]!)]);
+      }
+      return group[0]!;
+    });
+
   // Two names on one token in a code page; one element name on two tokens anywhere.
+  const allTags: TagToken[] = [];
   for (const page of version.codePages) {
-    for (const t of page.tokens) range(t, TAG_TOKEN_RANGE, 'Tag token');
-    for (const group of groupBy(page.tokens, (t) => t.token)) {
+    for (const t of page.tokens) range(t, TOKEN_RANGES.tag, 'Tag token');
+    const tags = listedOnce(page.tokens, (t) => `Tag \`${t.name}\` = ${hex(t.token)} on code page ${hex(page.page)}`);
+    allTags.push(...tags);
+    for (const group of groupBy(tags, (t) => t.token)) {
       if (group.length < 2) continue;
       const [first, ...rest] = group;
       for (const t of rest) {
@@ -52,7 +55,6 @@ export function validateVersion(version: VersionModel, bag: DiagnosticBag): void
       }
     }
   }
-  const allTags = version.codePages.flatMap((p) => p.tokens);
   for (const group of groupBy(allTags, (t) => t.name)) {
     if (group.length < 2) continue;
     const [first, ...rest] = group;
@@ -66,8 +68,9 @@ export function validateVersion(version: VersionModel, bag: DiagnosticBag): void
     }
   }
 
-  for (const t of version.attributeStarts) range(t, ATTRIBUTE_START_RANGE, 'Attribute start token');
-  for (const group of groupBy(version.attributeStarts, (t) => t.token)) {
+  for (const t of version.attributeStarts) range(t, TOKEN_RANGES.attrstart, 'Attribute start token');
+  const starts = listedOnce(version.attributeStarts, (t) => `Attribute start \`${t.name}=${t.valuePrefix}\` = ${hex(t.token)}`);
+  for (const group of groupBy(starts, (t) => t.token)) {
     if (group.length < 2) continue;
     const [first, ...rest] = group;
     for (const t of rest) {
@@ -80,12 +83,19 @@ export function validateVersion(version: VersionModel, bag: DiagnosticBag): void
     }
   }
 
-  for (const t of version.values) range(t, VALUE_TOKEN_RANGE, 'Value token');
-  validateValueSpace(version, bag, place, assignmentPlaces);
+  for (const t of version.values) range(t, TOKEN_RANGES.value, 'Value token');
+  validateValueSpace(
+    version,
+    listedOnce(version.values, (t) => `Value \`${t.name}\` = ${hex(t.token)}`),
+    bag,
+    place,
+    assignmentPlaces,
+  );
 }
 
 function validateValueSpace(
   version: VersionModel,
+  unique: readonly ValueToken[],
   bag: DiagnosticBag,
   place: (t: Token) => RelatedPlace,
   assignmentPlaces: (ts: readonly Token[]) => RelatedPlace[],
@@ -100,14 +110,6 @@ function validateValueSpace(
   const usedDeclarations = new Set<DeclaredDuplicate>();
   const sameSet = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x) => b.includes(x));
 
-  for (const group of groupBy(version.values, (t) => `${t.token}\u0000${t.name}`)) {
-    for (const t of group.slice(1)) {
-      bag.error('duplicate-row', `Value \`${t.name}\` = ${hex(t.token)} is listed twice in version ${v}; list it once.`, t.origin.at, [
-        place(group[0]!),
-      ]);
-    }
-  }
-  const unique = dedupe(version.values);
   for (const group of groupBy(unique, (t) => t.token)) {
     if (group.length < 2) continue;
     const names = group.map((t) => t.name);
@@ -173,14 +175,4 @@ function groupBy<T, K>(items: readonly T[], keyOf: (t: T) => K): T[][] {
     else groups.set(k, [item]);
   }
   return [...groups.values()];
-}
-
-function dedupe(values: readonly ValueToken[]): ValueToken[] {
-  const seen = new Set<string>();
-  return values.filter((t) => {
-    const k = `${t.token}\u0000${t.name}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

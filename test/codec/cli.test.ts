@@ -171,6 +171,6 @@ describe('where the tables come from', () => {
     const r = await runMain(['encode'], { cwd: dir, input: MINI });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^spec\/cr-widgets\.md:\d+:\d+: error: .*\[unassigned-placeholder\]\n/);
+    expect(r.stderr).toMatch(/^spec\/assignments\.yaml:1:1: error: .*\[missing-assignment-file\]\n/);
   });
 });

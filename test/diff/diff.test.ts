@@ -117,6 +117,6 @@ describe('diff', () => {
     const p = tempProject('test/fixtures/mini-spec');
     rmSync(join(p, 'spec/assignments.yaml'));
     const invalid = diff({ cwd: p, from: join(ROOT, 'test/fixtures/mini-spec'), to: 'spec' });
-    await expect(invalid).rejects.toThrow(/^`spec` does not validate, so its tables cannot be compared:\n.*\[unassigned-placeholder\]/s);
+    await expect(invalid).rejects.toThrow(/^`spec` does not validate, so its tables cannot be compared:\n.*\[missing-assignment-file\]/s);
   });
 });

@@ -30,13 +30,13 @@ describe('broken markdown', () => {
     expectFile(actual, join(DIR, rule, 'expected.txt'));
     expect(r.status).toBe(1);
 
-    // The case reports its rule, at the same place through the API.
+    // The case reports its rule, at the same place when the document is parsed alone.
     const first = new RegExp(`^spec/mini-1\\.0\\.md:(\\d+):(\\d+): error: .*\\[${rule}\\]$`, 'm').exec(actual);
     expect(first, `${rule} is reported`).not.toBeNull();
     const bag = new DiagnosticBag();
     parseSpecDocument(text, { path: 'spec/mini-1.0.md', specPath: 'mini-1.0.md' }, bag);
     const d = bag.list().find((x) => x.ruleId === rule);
-    expect(d, `the API reports ${rule}`).toBeDefined();
+    expect(d, `the document alone reports ${rule}`).toBeDefined();
     expect([d!.at!.line, d!.at!.column]).toEqual([Number(first![1]), Number(first![2])]);
   });
 });

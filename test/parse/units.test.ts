@@ -109,8 +109,8 @@ describe('code-page headings', () => {
     expect(heading('### 4.4.2 Access value tokens').role).toMatchObject({ kind: 'value', group: 'Access value tokens' });
     expect(heading('## 4.3 Attribute start tokens').role.kind).toBe('attrstart');
   });
-  test('a code page heading without its number, or with a page over 0xFF, is an error', () => {
-    expect(heading('### 4.2.2 Extra code page').diagnostics).toEqual(['heading-without-page']);
+  test('a code page heading without its number is left to the caller (to hint the number); a page over 0xFF is an error', () => {
+    expect(heading('### 4.2.2 Extra code page')).toMatchObject({ role: { kind: 'pageless' }, diagnostics: [] });
     expect(heading('### 4.2.2 Extra code page (0x100)').diagnostics).toEqual(['invalid-page']);
   });
 });
