@@ -355,7 +355,7 @@ class Decoder {
           if (top.kind === ContentKind.Plain) {
             this.charge(length, at);
             flushText(top);
-            sink.bytes(bytes.slice(start, start + length));
+            sink.bytes(copyOf(bytes, start, length));
             continue;
           }
           // Typed content: the OPAQUE value must be the whole content (5 then 6 is not 56).
@@ -721,6 +721,17 @@ function attributeLookup(tables: CspTables, registry: readonly CspTables[]): Att
 }
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * A copy of `bytes[start, start + length)` as a plain Uint8Array: the tree never shares the
+ * caller's memory (a Node Buffer's `slice` would), so reusing the input buffer cannot change it.
+ */
+function copyOf(bytes: Uint8Array, start: number, length: number): Uint8Array {
+  const copy = new Uint8Array(length);
+  if (length <= 64) for (let i = 0; i < length; i++) copy[i] = bytes[start + i]!;
+  else copy.set(bytes.subarray(start, start + length));
+  return copy;
+}
 
 function hex(n: number): string {
   return n.toString(16).toUpperCase().padStart(2, '0');
