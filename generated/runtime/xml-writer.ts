@@ -21,12 +21,12 @@ import { decodeWith, type DecodeResult, type DecodeSink } from './decoder.js';
 import { WbxmlError } from './errors.js';
 import { checkOptionsObject, describe, resolveLimits, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
-import { codePoint, isXmlName } from './text.js';
+import { codePoint, isXmlName, utf8Encoder } from './text.js';
 import { checkElement, elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
 
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
-  decode(input?: Uint8Array): string;
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
 }
 
 /**
@@ -53,7 +53,7 @@ export function toXml(doc: CspElement, options?: ToXmlOptions): string {
   checkOptionsObject(options);
   const limits = resolveLimits(options);
   const indent = options?.indent ?? '  ';
-  if (typeof indent !== 'string' || !/^[ \t]*$/.test(indent)) {
+  if (indent !== '  ' && indent !== '' && (typeof indent !== 'string' || !/^[ \t]*$/.test(indent))) {
     throw new WbxmlError('bad-option', `option indent is ${describe(indent)}; it must be spaces and tabs (or '' for one line)`);
   }
   const declaration = options?.declaration ?? true;
@@ -157,21 +157,27 @@ export function decodeToXml(
   }
 }
 
+/** The size of the writer's buffer: the XML text is made in pieces of this many bytes. */
+const BUFFER_SIZE = 1 << 16;
 /** The work buffer of the XML writer, lent to one writer at a time (decoding is synchronous). */
-let spare: Uint8Array | undefined = new Uint8Array(1 << 16);
-/** A buffer bigger than this is not kept for the next call after a big document. */
-const KEEP_BUFFER = 1 << 22;
+let spare: Uint8Array | undefined = new Uint8Array(BUFFER_SIZE);
 
 /**
- * Writes XML as UTF-8 bytes into one buffer and makes the string once at the end: no string
- * pieces pile up for the garbage collector, so the time per KB stays flat for big messages.
+ * Writes XML as UTF-8 bytes into a 64 KB buffer; each time it is full, its bytes become a piece
+ * of the text (and the pieces one string at the end). No string pieces pile up for the garbage
+ * collector below 64 KB, so the time per KB stays flat, and a big text costs its pieces and the
+ * final string — never a buffer doubled and copied again and again.
  *
- * Every write reserves its room first and then writes through `this.buf` as it is after the
- * reservation: a write can never land in a buffer that has been replaced.
+ * Every write reserves its room first and then writes through `this.buf` and `this.len` as they are
+ * after the reservation: a write can never land in a buffer that has been emptied or replaced.
  */
 class XmlWriter implements DecodeSink<string> {
   private buf: Uint8Array;
   private len = 0;
+  /** Bytes already turned into `pieces` (with a streaming decoder: a piece may end inside a character). */
+  private flushed = 0;
+  private pieces: string[] | undefined;
+  private decoder: TextDecoder | undefined;
   private readonly names: string[] = [];
   /** Whether the innermost open element's start tag is still open (`<a` written, `>` not yet). */
   private pending = false;
@@ -183,16 +189,16 @@ class XmlWriter implements DecodeSink<string> {
 
   constructor(limits: Required<Limits> | undefined) {
     // Take the shared buffer if no other writer has it (a sink may call toXml, for instance).
-    this.buf = spare ?? new Uint8Array(1 << 16);
+    this.buf = spare ?? new Uint8Array(BUFFER_SIZE);
     spare = undefined;
     this.limits = limits;
   }
 
-  /** Gives the buffer back for the next writer (a normal-sized one). */
+  /** Gives the buffer back for the next writer. */
   release(): void {
-    if (this.buf.length <= KEEP_BUFFER) spare = this.buf;
-    else spare ??= new Uint8Array(1 << 16);
+    if (this.buf.length === BUFFER_SIZE) spare = this.buf;
     this.buf = EMPTY;
+    this.pieces = undefined;
   }
 
   /** `<?xml version="1.0" encoding="UTF-8"?>`, then a line break if `newline`. */
@@ -268,45 +274,54 @@ class XmlWriter implements DecodeSink<string> {
       for (let i = 0; i < s.length; i++) this.pad[i] = s.charCodeAt(i);
     }
     this.ensure(n);
-    this.buf.set(this.pad.subarray(0, n), this.len);
-    this.len += n;
+    const buf = this.buf;
+    const pad = this.pad;
+    let p = this.len;
+    for (let i = 0; i < n; i++) buf[p++] = pad[i]!;
+    this.len = p;
   }
 
   /** The XML text. */
   result(): string {
-    return utf8.decode(this.buf.subarray(0, this.len));
+    const last = this.buf.subarray(0, this.len);
+    if (this.pieces === undefined) return utf8.decode(last);
+    this.pieces.push(this.decoder!.decode(last));
+    return this.pieces.join('');
   }
 
   // ---- bytes ----------------------------------------------------------------------------------
 
   /** Makes room for `n` more bytes. */
   private ensure(n: number): void {
-    if (this.len + n > this.buf.length) this.grow(n);
+    if (this.len + n > this.buf.length) this.makeRoom(n);
   }
 
-  private grow(n: number): void {
-    const needed = this.len + n;
-    if (needed > MAX_XML_BYTES) {
+  /** Turns the buffer into a piece of text, and takes a bigger buffer if `n` bytes do not fit in an empty one. */
+  private makeRoom(n: number): void {
+    if (this.flushed + this.len + n > MAX_XML_BYTES) {
       throw new WbxmlError(
         'limit',
         `the XML text would be longer than ${MAX_XML_BYTES} bytes, the longest string JavaScript can hold`,
         this.where(),
       );
     }
-    let size = Math.max(this.buf.length * 2, 1 << 16);
-    while (size < needed) size *= 2;
-    let next: Uint8Array;
-    try {
-      next = new Uint8Array(Math.min(size, MAX_XML_BYTES));
-    } catch {
-      throw new WbxmlError('limit', `no memory for ${size} bytes of XML text`, this.where());
+    if (this.len > 0) {
+      this.decoder ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+      (this.pieces ??= []).push(this.decoder.decode(this.buf.subarray(0, this.len), { stream: true }));
+      this.flushed += this.len;
+      this.len = 0;
     }
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
+    if (n > this.buf.length) {
+      try {
+        this.buf = new Uint8Array(n);
+      } catch {
+        throw new WbxmlError('limit', `no memory for ${n} bytes of XML text`, this.where());
+      }
+    }
   }
 
   private byte(b: number): void {
-    if (this.len >= this.buf.length) this.grow(1);
+    if (this.len >= this.buf.length) this.makeRoom(1);
     this.buf[this.len++] = b;
   }
 
@@ -322,11 +337,9 @@ class XmlWriter implements DecodeSink<string> {
   private name(s: string): void {
     let b = NAME_BYTES.get(s);
     if (b === undefined) {
+      // An XML name has nothing to escape and no lone surrogate: its UTF-8 is its text.
       if (!isXmlName(s)) throw new WbxmlError('bad-name', `${JSON.stringify(s)} is not an XML name`, this.where());
-      const start = this.len;
-      this.escaped(s, ESCAPE_IN_TEXT);
-      b = this.buf.slice(start, this.len);
-      this.len = start;
+      b = utf8Encoder.encode(s);
       if (NAME_BYTES.size < 4096) NAME_BYTES.set(s, b);
     }
     const n = b.length;
