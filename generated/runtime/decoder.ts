@@ -722,12 +722,15 @@ function attributeLookup(tables: CspTables, registry: readonly CspTables[]): Att
 }
 
 const EMPTY = new Uint8Array(0);
+/** Every empty OPAQUE of a decoded tree (a typed array object costs about 150 bytes; this one cannot change). */
+const NO_BYTES: Uint8Array = Object.freeze(new Uint8Array(0));
 
 /**
  * A copy of `bytes[start, start + length)` as a plain Uint8Array: the tree never shares the
  * caller's memory (a Node Buffer's `slice` would), so reusing the input buffer cannot change it.
  */
 function copyOf(bytes: Uint8Array, start: number, length: number): Uint8Array {
+  if (length === 0) return NO_BYTES;
   const copy = new Uint8Array(length);
   if (length <= 64) for (let i = 0; i < length; i++) copy[i] = bytes[start + i]!;
   else copy.set(bytes.subarray(start, start + length));

@@ -21,7 +21,7 @@ import { decodeWith, type DecodeResult, type DecodeSink } from './decoder.js';
 import { WbxmlError } from './errors.js';
 import { checkOptionsObject, describe, resolveLimits, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
-import { codePoint, isXmlName, utf8Encoder } from './text.js';
+import { codePoint, isUtf8, isXmlName, utf8Encoder } from './text.js';
 import { checkElement, elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
 
 declare class TextDecoder {
@@ -245,8 +245,19 @@ class XmlWriter implements DecodeSink<string> {
     this.escaped(text, ESCAPE_IN_TEXT);
   }
 
+  /** OPAQUE bytes: their UTF-8 text when that is valid and XML allows every character, else base64. */
   bytes(bytes: Uint8Array): void {
-    this.text(bytesAsText(bytes));
+    if (isUtf8(bytes)) {
+      const s = utf8.decode(bytes);
+      if (!FORBIDDEN_CHARACTER.test(s)) {
+        this.text(s);
+        return;
+      }
+    }
+    if (bytes.length === 0) return;
+    if (this.pending) this.byte(0x3e);
+    this.pending = false;
+    this.base64(bytes);
   }
 
   end(): void {
@@ -418,6 +429,34 @@ class XmlWriter implements DecodeSink<string> {
     }
   }
 
+  /** `bytes` in base64, straight into the buffer (a big binary OPAQUE makes no string on the way). */
+  private base64(bytes: Uint8Array): void {
+    const n = bytes.length;
+    const limits = this.limits;
+    if (limits !== undefined) {
+      this.textUsed += Math.ceil(n / 3) * 4;
+      if (this.textUsed > limits.maxTextBytes) {
+        throw new WbxmlError('limit', `more than maxTextBytes (${limits.maxTextBytes}) of text and attribute values`, this.where());
+      }
+    }
+    for (let i = 0; i < n; ) {
+      const end = Math.min(n, i + 3 * CHUNK);
+      this.ensure(Math.ceil((end - i) / 3) * 4);
+      const buf = this.buf;
+      let p = this.len;
+      for (; i < end; i += 3) {
+        const a = bytes[i]!;
+        const b = i + 1 < n ? bytes[i + 1]! : -1;
+        const c = i + 2 < n ? bytes[i + 2]! : -1;
+        buf[p++] = B64[a >> 2]!;
+        buf[p++] = B64[((a & 3) << 4) | (b < 0 ? 0 : b >> 4)]!;
+        buf[p++] = B64[b < 0 ? 64 : ((b & 15) << 2) | (c < 0 ? 0 : c >> 6)]!;
+        buf[p++] = B64[c < 0 ? 64 : c & 63]!;
+      }
+      this.len = p;
+    }
+  }
+
   private forbidden(c: number): never {
     throw new WbxmlError('bad-text', `the character ${codePoint(c)}, which XML 1.0 does not allow in a document`, this.where());
   }
@@ -448,28 +487,8 @@ const EMPTY = new Uint8Array(0);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** OPAQUE bytes as XML text: their UTF-8 text when that is valid and XML allows every character, else base64. */
-function bytesAsText(bytes: Uint8Array): string {
-  try {
-    const s = utf8.decode(bytes);
-    if (!/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(s)) return s;
-  } catch {
-    // not UTF-8: fall through to base64
-  }
-  return base64(bytes);
-}
+/** Characters XML 1.0 forbids that valid UTF-8 can carry. */
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-function base64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i]!;
-    const b = bytes[i + 1];
-    const c = bytes[i + 2];
-    s += B64[a >> 2]! + B64[((a & 3) << 4) | ((b ?? 0) >> 4)]!;
-    s += b === undefined ? '=' : B64[((b & 15) << 2) | ((c ?? 0) >> 6)]!;
-    s += c === undefined ? '=' : B64[c & 63]!;
-  }
-  return s;
-}
+/** The base64 alphabet, as ASCII codes. */
+const B64 = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=', (c) => c.charCodeAt(0));

@@ -43,7 +43,7 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
   try {
     s = utf8Decoder.decode(bytes.subarray(start, end));
   } catch {
-    throw new WbxmlError('bad-text', 'invalid UTF-8 in a string', { offset: start + firstInvalidUtf8(bytes, start, end) });
+    throw new WbxmlError('bad-text', 'invalid UTF-8 in a string', { offset: start + Math.max(0, firstInvalidUtf8(bytes, start, end)) });
   }
   if (FORBIDDEN_IN_UTF8.test(s)) {
     const i = forbiddenCharAt(s);
@@ -113,7 +113,12 @@ export function utf8Length(s: string, from: number, to: number): number {
   return n;
 }
 
-/** Offset (relative to start) of the first byte of the first invalid UTF-8 sequence, for the error message. */
+/** True when `bytes` are valid UTF-8 (checked without a decoder: a fatal TextDecoder would throw, and an exception costs a stack trace). */
+export function isUtf8(bytes: Uint8Array): boolean {
+  return firstInvalidUtf8(bytes, 0, bytes.length) < 0;
+}
+
+/** Offset (relative to start) of the first byte of the first invalid UTF-8 sequence, or -1 when there is none. */
 function firstInvalidUtf8(bytes: Uint8Array, start: number, end: number): number {
   let i = start;
   while (i < end) {
@@ -142,7 +147,7 @@ function firstInvalidUtf8(bytes: Uint8Array, start: number, end: number): number
     if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i - start;
     i += need + 1;
   }
-  return 0;
+  return -1;
 }
 
 /**

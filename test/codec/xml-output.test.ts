@@ -93,6 +93,19 @@ describe('decodeToXml writes what toXml writes for the same content', () => {
     expect(toXml(decode(bytes).doc, { declaration: false })).toBe(`${xml}\n`);
   });
 
+  test('OPAQUE bytes that are not text are base64, whatever their length (checked against Node)', () => {
+    for (const n of [1, 2, 3, 4, 5, 100, 49_151, 49_152, 49_153, 200_000]) {
+      const b = Uint8Array.from({ length: n }, (_, i) => (i * 131 + 7) & 0xff);
+      b[0] = 0xff; // not UTF-8
+      const expected = `<ContentData>${Buffer.from(b).toString('base64')}</ContentData>`;
+      expect(toXml(el('ContentData', [b]), { declaration: false, indent: '' })).toBe(expected);
+      const head = [0x4d, 0xc3, ...[n >> 14 ? 0x80 | (n >> 14) : -1, 0x80 | ((n >> 7) & 0x7f), n & 0x7f].filter((x) => x >= 0)];
+      const bytes = new Uint8Array([...doc(...head), ...new Array<number>(n), 0x01]);
+      bytes.set(b, 4 + head.length);
+      expect(decodeToXml(bytes, registry, { declaration: false }).xml).toBe(expected);
+    }
+  });
+
   test('an attribute value keeps its tab, LF and CR as references', () => {
     expect(toXml(el('a', [], { v: 'x\ty\nz\r"<&>' }), { declaration: false })).toBe('<a v="x&#x9;y&#xA;z&#xD;&quot;&lt;&amp;&gt;"/>\n');
     expect(fromXml('<a v="x&#x9;y&#xA;z&#xD;&quot;&lt;&amp;&gt;"/>').doc.attributes['v']).toBe('x\ty\nz\r"<&>');
