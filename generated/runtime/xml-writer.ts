@@ -434,7 +434,8 @@ class XmlWriter implements DecodeSink<string> {
     const n = bytes.length;
     const limits = this.limits;
     if (limits !== undefined) {
-      this.textUsed += Math.ceil(n / 3) * 4;
+      // counted as the decoder counts OPAQUE data (its bytes), so that toXml(decode(b)) passes wherever decode(b) did
+      this.textUsed += n;
       if (this.textUsed > limits.maxTextBytes) {
         throw new WbxmlError('limit', `more than maxTextBytes (${limits.maxTextBytes}) of text and attribute values`, this.where());
       }
