@@ -4,8 +4,11 @@
  *
  * One pass over the bytes with an explicit element stack (no recursion, so nesting cannot overflow
  * the call stack); every length read from the input is checked against the bytes that remain before
- * anything is allocated, so memory stays proportional to the input. Every failure is a
- * {@link WbxmlError} carrying the byte offset.
+ * anything is allocated; each string-table entry is decoded once and every reference to it is
+ * charged to the document's text budget; elements, depth and text are counted against the limits
+ * (options.ts). So time is linear in the input plus the text handed out, and memory at most a
+ * constant per input byte (the README's resource model). Text that XML could not hold is refused.
+ * Every failure is a {@link WbxmlError} carrying the byte offset.
  */
 import { WbxmlError } from './errors.js';
 import { checkVersionOption, describe, resolveLimits, TEXT_ALLOWANCE, textBudget, type DecodeOptions, type Limits } from './options.js';

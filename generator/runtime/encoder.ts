@@ -17,7 +17,11 @@
  *   32-bit number is an error, not 0;
  * - date-time elements in the compact form `YYYYMMDDThhmmss[zone]` as 6 OPAQUE bytes, any other
  *   form as a string (kept exactly);
- * - `Uint8Array` children as OPAQUE.
+ * - `Uint8Array` children as OPAQUE;
+ * - never a text XML could not hold: a character XML 1.0 forbids (U+0000, other C0 controls but
+ *   tab/LF/CR, U+FFFE, U+FFFF, a lone surrogate) is a `bad-text` error with the element path.
+ *
+ * A tree is walked with an explicit stack (`walkTree`), so no depth overflows the call stack.
  */
 import { WbxmlError } from './errors.js';
 import { checkEncodeOptions, describe, resolveLimits, type EncodeOptions, type Limits } from './options.js';
@@ -192,6 +196,8 @@ export class Encoder {
     this.tables = tables;
     this.dropBlankText = dropBlankText;
     this.values = sendableValues(options?.valueTokensFrom ?? tables);
+    // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
+    if (FRAMES.length > 1024) FRAMES.length = 1024;
     this.body = BODY.reset(this.limits.maxDocumentSize);
     this.strtbl = STRTBL.reset(this.limits.maxDocumentSize);
     this.attributeStarts = longestPrefixFirst(tables);
