@@ -3,7 +3,7 @@
  *
  *   npm run fuzz -- [--cases N] [--structure N] [--round-trips N] [--seed S] [--out DIR] [--no-resources]
  *
- * N mutated real messages and N structure-aware documents (valid token streams from the tables,
+ * N mutated real messages and N/4 structure-aware documents (valid token streams from the tables,
  * mutated half of the time) are decoded with `decode` and `decodeToXml`; in resource mode (the
  * default) each call's allocated bytes and time are checked against the documented bounds
  * (bench/fuzz-lib.ts RESOURCE_BOUNDS, the README's resource model). Then random valid trees
@@ -53,7 +53,7 @@ const { values } = parseArgs({
   },
 });
 const cases = Number(values.cases);
-const structure = values.structure !== undefined ? Number(values.structure) : cases;
+const structure = values.structure !== undefined ? Number(values.structure) : Math.ceil(cases / 4);
 const seed = Number(values.seed);
 const roundTrips = values['round-trips'] !== undefined ? Number(values['round-trips']) : Math.ceil(cases / 10);
 if (![cases, structure, seed, roundTrips].every((n) => Number.isInteger(n) && n >= 0)) {
