@@ -157,16 +157,17 @@ export function decodeToXml(
   }
 }
 
-/** The size of the writer's buffer: the XML text is made in pieces of this many bytes. */
-const BUFFER_SIZE = 1 << 16;
+/** The writer's buffer starts at 64 KB and doubles up to 4 MB, and is kept between calls. */
+const FIRST_BUFFER = 1 << 16;
+const LARGEST_BUFFER = 1 << 22;
 /** The work buffer of the XML writer, lent to one writer at a time (decoding is synchronous). */
-let spare: Uint8Array | undefined = new Uint8Array(BUFFER_SIZE);
+let spare: Uint8Array | undefined = new Uint8Array(FIRST_BUFFER);
 
 /**
- * Writes XML as UTF-8 bytes into a 64 KB buffer; each time it is full, its bytes become a piece
- * of the text (and the pieces one string at the end). No string pieces pile up for the garbage
- * collector below 64 KB, so the time per KB stays flat, and a big text costs its pieces and the
- * final string — never a buffer doubled and copied again and again.
+ * Writes XML as UTF-8 bytes into one buffer and makes the string once at the end: no string
+ * pieces pile up for the garbage collector, so the time per KB stays flat for big messages. The
+ * buffer grows by doubling up to 4 MB; a longer text is made in 4 MB pieces joined at the end, so
+ * that it costs its pieces and the final string, never a huge buffer doubled and copied again.
  *
  * Every write reserves its room first and then writes through `this.buf` and `this.len` as they are
  * after the reservation: a write can never land in a buffer that has been emptied or replaced.
@@ -189,14 +190,15 @@ class XmlWriter implements DecodeSink<string> {
 
   constructor(limits: Required<Limits> | undefined) {
     // Take the shared buffer if no other writer has it (a sink may call toXml, for instance).
-    this.buf = spare ?? new Uint8Array(BUFFER_SIZE);
+    this.buf = spare ?? new Uint8Array(FIRST_BUFFER);
     spare = undefined;
     this.limits = limits;
   }
 
-  /** Gives the buffer back for the next writer. */
+  /** Gives the buffer back for the next writer (a normal-sized one). */
   release(): void {
-    if (this.buf.length === BUFFER_SIZE) spare = this.buf;
+    if (this.buf.length <= LARGEST_BUFFER) spare = this.buf;
+    else spare ??= new Uint8Array(FIRST_BUFFER);
     this.buf = EMPTY;
     this.pieces = undefined;
   }
@@ -307,14 +309,24 @@ class XmlWriter implements DecodeSink<string> {
     if (this.len + n > this.buf.length) this.makeRoom(n);
   }
 
-  /** Turns the buffer into a piece of text, and takes a bigger buffer if `n` bytes do not fit in an empty one. */
+  /**
+   * Makes room for `n` more bytes: a buffer twice as big, up to 4 MB; past that, the buffer's bytes
+   * become a piece of the text and the buffer is emptied (or replaced, if `n` alone does not fit).
+   */
   private makeRoom(n: number): void {
-    if (this.flushed + this.len + n > MAX_XML_BYTES) {
+    const needed = this.len + n;
+    if (this.flushed + needed > MAX_XML_BYTES) {
       throw new WbxmlError(
         'limit',
         `the XML text would be longer than ${MAX_XML_BYTES} bytes, the longest string JavaScript can hold`,
         this.where(),
       );
+    }
+    if (needed <= LARGEST_BUFFER) {
+      let size = this.buf.length * 2;
+      while (size < needed) size *= 2;
+      this.replaceBuffer(Math.min(size, LARGEST_BUFFER), true);
+      return;
     }
     if (this.len > 0) {
       this.decoder ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -322,13 +334,18 @@ class XmlWriter implements DecodeSink<string> {
       this.flushed += this.len;
       this.len = 0;
     }
-    if (n > this.buf.length) {
-      try {
-        this.buf = new Uint8Array(n);
-      } catch {
-        throw new WbxmlError('limit', `no memory for ${n} bytes of XML text`, this.where());
-      }
+    if (n > this.buf.length) this.replaceBuffer(n, false);
+  }
+
+  private replaceBuffer(size: number, keep: boolean): void {
+    let next: Uint8Array;
+    try {
+      next = new Uint8Array(size);
+    } catch {
+      throw new WbxmlError('limit', `no memory for ${size} bytes of XML text`, this.where());
     }
+    if (keep) next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
   }
 
   private byte(b: number): void {
