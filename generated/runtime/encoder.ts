@@ -402,7 +402,8 @@ export class Encoder {
       let i = 0;
       for (; i < n; i++) {
         const c = text.charCodeAt(i);
-        if (c >= 0x80 || c < 0x20) break;
+        // ASCII without U+0000 and the C0 controls XML forbids (tab, LF and CR are text)
+        if ((c >= 0x80 || c < 0x20) && (c >= 0x80 || (c !== 0x09 && c !== 0x0a && c !== 0x0d))) break;
         buf[p++] = c;
       }
       if (i === n) {

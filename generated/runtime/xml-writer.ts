@@ -323,7 +323,7 @@ class XmlWriter implements DecodeSink<string> {
       );
     }
     if (needed <= LARGEST_BUFFER) {
-      let size = this.buf.length * 2;
+      let size = Math.max(this.buf.length * 2, FIRST_BUFFER);
       while (size < needed) size *= 2;
       this.replaceBuffer(Math.min(size, LARGEST_BUFFER), true);
       return;
