@@ -24,9 +24,9 @@ import * as codecUnderTest from '../support/codec.js';
 
 const codec: Codec = codecUnderTest;
 const SEED = 20261124;
-const MUTATION_CASES = 20_000;
-const STRUCTURE_CASES = 3_000;
-const ROUND_TRIP_CASES = 3_000;
+const MUTATION_CASES = 15_000;
+const STRUCTURE_CASES = 2_000;
+const ROUND_TRIP_CASES = 2_000;
 
 describe('fuzz', () => {
   const seeds = loadSeeds(codec, join(SHARED, 'imps-vectors'));
