@@ -72,15 +72,18 @@ class ByteWriter {
   length = 0;
 
   max = 0;
+  /** Where the encoder is, for the error when the document outgrows `max`. */
+  at: { where(): { path: string } } | undefined;
 
   constructor(initial: number) {
     this.buf = new Uint8Array(initial);
   }
 
   /** Starts a new document in the same buffer (encode is synchronous, so one buffer serves all calls). */
-  reset(max: number): this {
+  reset(max: number, at: { where(): { path: string } }): this {
     this.length = 0;
     this.max = max;
+    this.at = at;
     // Do not keep a huge buffer alive after one huge document.
     if (this.buf.length > 1 << 20) this.buf = new Uint8Array(1 << 16);
     return this;
@@ -92,7 +95,8 @@ class ByteWriter {
 
   private grow(extra: number): void {
     const needed = this.length + extra;
-    if (needed > this.max) throw new WbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.max} bytes)`);
+    if (needed > this.max)
+      throw new WbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.max} bytes)`, this.at?.where());
     let size = this.buf.length * 2;
     while (size < needed) size *= 2;
     size = Math.min(size, Math.max(needed, this.max));
@@ -100,7 +104,7 @@ class ByteWriter {
     try {
       next = new Uint8Array(size);
     } catch {
-      throw new WbxmlError('limit', `no memory for ${size} bytes of encoded document`);
+      throw new WbxmlError('limit', `no memory for ${size} bytes of encoded document`, this.at?.where());
     }
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
@@ -199,8 +203,8 @@ export class Encoder {
     this.values = sendableValues(options?.valueTokensFrom ?? tables);
     // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
     if (FRAMES.length > 1024) FRAMES.length = 1024;
-    this.body = BODY.reset(this.limits.maxDocumentSize);
-    this.strtbl = STRTBL.reset(this.limits.maxDocumentSize);
+    this.body = BODY.reset(this.limits.maxDocumentSize, this);
+    this.strtbl = STRTBL.reset(this.limits.maxDocumentSize, this);
     this.attributeStarts = longestPrefixFirst(tables);
     this.info = elementInfo(tables);
 
@@ -341,7 +345,7 @@ export class Encoder {
   finish(): Uint8Array {
     if (this.stack.length > 0) throw new WbxmlError('bad-structure', `<${this.stack[this.stack.length - 1]!.name}> was not ended`);
     if (!this.rootDone) throw new WbxmlError('bad-structure', 'no root element');
-    const header = HEADER.reset(this.limits.maxDocumentSize);
+    const header = HEADER.reset(this.limits.maxDocumentSize, this);
     header.byte(T.WBXML_1_3);
     if (this.textId) {
       header.byte(T.LITERAL_PUBLIC_ID);
@@ -353,11 +357,16 @@ export class Encoder {
     header.mbUint32(this.strtbl.length);
     const total = header.length + this.strtbl.length + this.body.length;
     if (total > this.limits.maxDocumentSize)
-      throw new WbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.limits.maxDocumentSize} bytes)`);
+      throw new WbxmlError(
+        'limit',
+        `the encoded document would exceed maxDocumentSize (${this.limits.maxDocumentSize} bytes)`,
+        this.where(),
+      );
     const out = new Uint8Array(total);
     out.set(header.buf.subarray(0, header.length), 0);
     out.set(this.strtbl.buf.subarray(0, this.strtbl.length), header.length);
     out.set(this.body.buf.subarray(0, this.body.length), header.length + this.strtbl.length);
+    header.at = this.strtbl.at = this.body.at = undefined; // the shared buffers keep no encoder alive
     return out;
   }
 
