@@ -509,22 +509,17 @@ class Decoder {
     startOf: (token: number) => { readonly name: string; readonly valuePrefix: string } | undefined,
     tables: CspTables | undefined,
   ): Record<string, string> {
-    const attrs = emptyAttributes();
+    // Made at the first attribute: an empty list (`9D 01`: a tag with attributes, none given)
+    // shares NO_ATTRIBUTES. (No closure here either: this runs once per element that has attributes.)
+    let attrs: Record<string, string> | undefined;
     let name: string | undefined;
     let value = '';
-    const finish = (): void => {
-      if (name === undefined) return;
-      if (Object.hasOwn(attrs, name)) {
-        throw new WbxmlError('bad-structure', `attribute "${name}" appears twice`, { offset: this.pos });
-      }
-      attrs[name] = value;
-    };
     for (;;) {
       const at = this.pos;
       const b = this.byte('an attribute or END');
       if (b === T.END) {
-        finish();
-        return attrs;
+        if (name !== undefined) attrs = this.attribute(attrs, name, value);
+        return attrs ?? NO_ATTRIBUTES;
       }
       if (b === T.SWITCH_PAGE) {
         const p = this.byte('an attribute code page');
@@ -550,7 +545,7 @@ class Decoder {
         this.charge(v.length, at);
         value += v;
       } else if (b === T.LITERAL) {
-        finish();
+        if (name !== undefined) attrs = this.attribute(attrs, name, value);
         name = this.tableString(this.mbUint32('a string table index'), at);
         if (!isXmlName(name))
           throw new WbxmlError('bad-name', `literal attribute name ${JSON.stringify(name)} is not an XML name`, { offset: at });
@@ -563,7 +558,7 @@ class Decoder {
             `attribute start token 0x${hex(b)} is not defined${tables ? ` in CSP ${tables.version}` : ''}`,
             { offset: at },
           );
-        finish();
+        if (name !== undefined) attrs = this.attribute(attrs, name, value);
         name = start.name;
         value = start.valuePrefix;
         this.charge(value.length, at);
@@ -572,6 +567,14 @@ class Decoder {
       }
       if (value.length > this.limits.maxStringLength) this.tooLong(value.length, at);
     }
+  }
+
+  /** Adds a finished attribute (to a new object for the first one); a name given twice is an error. */
+  private attribute(attrs: Record<string, string> | undefined, name: string, value: string): Record<string, string> {
+    const to = attrs ?? emptyAttributes();
+    if (Object.hasOwn(to, name)) throw new WbxmlError('bad-structure', `attribute "${name}" appears twice`, { offset: this.pos });
+    to[name] = value;
+    return to;
   }
 
   // ---- primitives -----------------------------------------------------------------------------
