@@ -1,33 +1,48 @@
 /**
  * The codec fuzzer, shared by the CI-sized test (test/fuzz/fuzz.test.ts) and the long runs
- * (`npm run fuzz -- --cases N --seed S`): seeded, so every failure can be replayed.
+ * (`npm run fuzz -- --cases N --seed S`): seeded, so every failure can be replayed. It takes the
+ * codec to test as an argument (the bench passes the generated one, the test the one of
+ * test/support/codec.ts).
  *
- * Two kinds of cases:
+ * Three kinds of cases:
  * - mutation: a real message (AOSP's vectors, libwbxml's messages encoded for each version) changed
- *   by one or more mutators — bit flips, byte sets, truncations, insertions, deletions, huge
- *   mb_u_int32 lengths, deep nesting, bad UTF-8, unknown pages and tokens, bad string-table
- *   references, splices of two messages — then decoded to a tree and to XML text. The case passes
- *   when each ends in a result or a WbxmlError, within the time bound.
- * - round trip: a random valid tree built from the tables (every kind of content), encoded, decoded
- *   and compared; also written as XML text and parsed back.
+ *   by one to three byte-level mutators — bit flips, byte sets, truncations, insertions, deletions,
+ *   huge mb_u_int32 lengths, deep nesting, bad UTF-8, unknown pages and tokens, bad string-table
+ *   references, splices of two messages;
+ * - structure: a valid token stream generated from a version's tables — tags of every code page,
+ *   LITERAL tags and attributes, attribute start tokens with values made of every kind of piece,
+ *   STR_I, STR_T into (and into the middle of) a string table, ENTITY, EXT_T_0, OPAQUE integers,
+ *   date-times (leap seconds included) and bytes, deep and wide trees, many references to one big
+ *   table entry — then, half of the time, mutated (the byte mutators, or a slice repeated many
+ *   times);
+ * - round trip: a random valid tree built from the tables, encoded, decoded and compared; also
+ *   written as XML text and parsed back.
+ *
+ * A decode case passes when `decode` and `decodeToXml` both end in a result or both in the same
+ * `WbxmlError` (code and offset, the offset inside the input); when they decode, `decodeToXml`
+ * writes byte for byte what `toXml(decode())` writes, and that XML text parses. In resource mode
+ * each of `decode` and `decodeToXml` must also stay within the documented bounds on allocated
+ * bytes and on time (RESOURCE_BOUNDS, the README's resource model).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCodec } from '../generator/api.js';
-import { packageRoot } from '../generator/package-root.js';
-import { decodeToXml, toXml, WbxmlError, type CspElement, type CspNode, type CspTables } from '../generator/runtime/index.js';
-import { encodeXml, fromXml } from '../generator/xml.js';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import type * as Generated from '../generated/index.js';
+import type * as XmlText from '../generator/xml.js';
 
-/** The codec under test: the engine's source with the tables of the shipped spec, built in process. */
-const codec = await loadCodec({ cwd: packageRoot() });
-if (!codec.ok) throw new Error('fuzz: the shipped spec does not validate (run `imps-tokengen validate`)');
-const { registry, encode, decode } = codec;
+/** The codec under test: the generated index plus XML text input. */
+export type Codec = Pick<typeof Generated, 'decode' | 'decodeToXml' | 'encode' | 'registry' | 'toXml' | 'WbxmlError'> &
+  Pick<typeof XmlText, 'encodeXml' | 'fromXml'>;
+type CspElement = Generated.CspElement;
+type CspNode = Generated.CspNode;
+type CspTables = Generated.CspTables;
 
 /**
  * The messages mutations start from: AOSP's WBXML vectors, and libwbxml's 116 test messages
  * encoded as CSP 1.1, 1.2 and 1.3 (namespaces rewritten).
  */
-export function loadSeeds(vectorsDir: string): Uint8Array[] {
+export function loadSeeds(codec: Codec, vectorsDir: string): Uint8Array[] {
   const seeds: Uint8Array[] = [];
   const aosp = join(vectorsDir, 'aosp-im-libwbxml');
   for (const f of readdirSync(aosp)
@@ -35,14 +50,16 @@ export function loadSeeds(vectorsDir: string): Uint8Array[] {
     .sort())
     seeds.push(new Uint8Array(readFileSync(join(aosp, f))));
   const wv = join(vectorsDir, 'libwbxml-wv');
-  const v11 = registry[0]!.namespaces;
+  const v11 = codec.registry[0]!.namespaces;
   for (const f of readdirSync(wv)
     .filter((f) => f.endsWith('.xml'))
     .sort()) {
     const text = readFileSync(join(wv, f), 'utf8').replace(/<!DOCTYPE[^>]*>/, '');
-    for (const t of registry) {
+    for (const t of codec.registry) {
       const ns = t.namespaces;
-      seeds.push(encodeXml(text.replaceAll(v11.csp, ns.csp).replaceAll(v11.trc, ns.trc).replaceAll(v11.pa, ns.pa), registry).bytes);
+      seeds.push(
+        codec.encodeXml(text.replaceAll(v11.csp, ns.csp).replaceAll(v11.trc, ns.trc).replaceAll(v11.pa, ns.pa), codec.registry).bytes,
+      );
     }
   }
   return seeds;
@@ -121,7 +138,16 @@ export const MUTATORS: Readonly<Record<string, Mutator>> = {
   badUtf8: (rng, b) =>
     splice(b, int(rng, b.length + 1), 0, [
       0x03,
-      ...pick(rng, [[0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0xaf], [0xff]]),
+      ...pick(rng, [
+        [0xc3, 0x28],
+        [0xe2, 0x82],
+        [0xed, 0xa0, 0x80],
+        [0xf4, 0x90, 0x80, 0x80],
+        [0xc0, 0xaf],
+        [0xff],
+        [0x01],
+        [0xef, 0xbf, 0xbe],
+      ]),
       0x00,
     ]),
   unknownPage: (rng, b) => splice(b, int(rng, b.length + 1), 0, [0x00, int(rng, 256), 0x40 | int(rng, 64)]),
@@ -135,39 +161,6 @@ export const MUTATORS: Readonly<Record<string, Mutator>> = {
 
 const MUTATOR_NAMES = Object.keys(MUTATORS);
 
-export interface CaseResult {
-  /** `ok`, a WbxmlError code, or `failure`. */
-  readonly outcome: string;
-  readonly ms: number;
-  readonly failure?: string;
-}
-
-/** The bound a single case must end within; a hang would show as a case far over it. */
-export const CASE_TIME_LIMIT_MS = 1000;
-
-/** Decodes `input` both ways; anything but a result or a WbxmlError is a failure. */
-export function runDecodeCase(input: Uint8Array): CaseResult {
-  const t0 = performance.now();
-  let outcome = 'ok';
-  let failure: string | undefined;
-  for (const f of [() => decode(input), () => decodeToXml(input, registry)]) {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof WbxmlError && typeof e.code === 'string' && (e.offset === undefined || (e.offset >= 0 && e.offset <= input.length)))
-        outcome = e.code;
-      else {
-        outcome = 'failure';
-        failure = e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e);
-        break;
-      }
-    }
-  }
-  const ms = performance.now() - t0;
-  if (outcome !== 'failure' && ms > CASE_TIME_LIMIT_MS) return { outcome: 'failure', ms, failure: `took ${ms.toFixed(0)} ms` };
-  return failure === undefined ? { outcome, ms } : { outcome, ms, failure };
-}
-
 /** Mutation case `index` of a run: 1-3 mutators applied to one seed message. */
 export function mutationCase(seed: number, index: number, seeds: readonly Uint8Array[]): { input: Uint8Array; mutators: string[] } {
   const rng = prng((seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
@@ -180,6 +173,652 @@ export function mutationCase(seed: number, index: number, seeds: readonly Uint8A
     b = MUTATORS[name]!(rng, b, seeds);
   }
   return { input: b, mutators };
+}
+
+// ---- structure-aware inputs: valid token streams from the tables --------------------------------
+
+/** Tokens of WBXML 1.3 (WAP-192-WBXML 7.1), spelled out here so that the generator does not share the engine's constants. */
+const SWITCH_PAGE = 0x00;
+const END = 0x01;
+const ENTITY = 0x02;
+const STR_I = 0x03;
+const LITERAL = 0x04;
+const EXT_T_0 = 0x80;
+const STR_T = 0x83;
+const OPAQUE = 0xc3;
+
+/** A growable byte buffer (arrays of numbers are too slow for documents of hundreds of KB). */
+class Bytes {
+  buf = new Uint8Array(256);
+  length = 0;
+  push(...bytes: number[]): void {
+    for (const b of bytes) this.byte(b);
+  }
+  byte(b: number): void {
+    if (this.length === this.buf.length) this.room(1);
+    this.buf[this.length++] = b;
+  }
+  append(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.buf.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+  /** `b` repeated `times` times. */
+  repeat(b: number, times: number): void {
+    this.room(times);
+    this.buf.fill(b, this.length, this.length + times);
+    this.length += times;
+  }
+  done(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+  private room(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
+}
+
+function mb(v: number, out: Bytes): void {
+  if (v < 0x80) {
+    out.byte(v);
+    return;
+  }
+  const tmp = [v & 0x7f];
+  for (v = Math.floor(v / 128); v > 0; v = Math.floor(v / 128)) tmp.push((v & 0x7f) | 0x80);
+  for (let i = tmp.length - 1; i >= 0; i--) out.byte(tmp[i]!);
+}
+
+const utf8 = new TextEncoder();
+
+/** Text pieces: markup characters, non-ASCII, astral, XML white space, now and then a character XML forbids. */
+const PIECES = [
+  'a',
+  'Z',
+  '0',
+  ' ',
+  '-',
+  '@',
+  '.',
+  'õ',
+  'ß',
+  '日',
+  '🚀',
+  '&',
+  '<',
+  '>',
+  '"',
+  "'",
+  '\u00a0',
+  '\t',
+  '\n',
+  '\r',
+  '\ufeff',
+  '&amp;',
+];
+const FORBIDDEN = ['\u0001', '\u001f', '\ufffe', '\uffff', '\u000b'];
+
+function genText(rng: Rng): string {
+  let s = '';
+  const n = rng() < 0.05 ? 50 + int(rng, 400) : 1 + int(rng, 12);
+  for (let i = 0; i < n; i++) s += rng() < 0.003 ? pick(rng, FORBIDDEN) : pick(rng, PIECES);
+  return s;
+}
+
+function genName(rng: Rng): string {
+  return pick(rng, ['X-Ext', 'x:y', 'Ünï', '_a.b-c', 'APIClient', 'a']) + (rng() < 0.5 ? String(int(rng, 9)) : '');
+}
+
+/** An ENTITY code point: mostly characters XML allows, some it forbids, some that are not characters. */
+function genEntity(rng: Rng): number {
+  const r = rng();
+  if (r < 0.6) return 0x20 + int(rng, 0x60);
+  if (r < 0.8) return 0xa0 + int(rng, 0xd000);
+  if (r < 0.9) return 0x10000 + int(rng, 0x100000);
+  return pick(rng, [0x00, 0x01, 0x09, 0x0a, 0x0d, 0x1f, 0xd800, 0xdfff, 0xfffe, 0xffff, 0x110000]);
+}
+
+interface Generation {
+  readonly rng: Rng;
+  readonly t: CspTables;
+  readonly out: Bytes;
+  /** Every tag of the version: [page, token, name]. */
+  readonly tags: readonly (readonly [number, number, string])[];
+  readonly values: readonly number[];
+  /** String-table entries: their offset, and whether the entry is an XML name. */
+  readonly entries: readonly { readonly offset: number; readonly length: number; readonly name: boolean }[];
+  /** The public id does not name the version: the root must have its xmlns. */
+  readonly unknownId: boolean;
+  page: number;
+  budget: number;
+}
+
+const tagCache = new WeakMap<CspTables, (readonly [number, number, string])[]>();
+
+function tagsOf(t: CspTables): (readonly [number, number, string])[] {
+  let tags = tagCache.get(t);
+  if (!tags) {
+    tags = [];
+    for (let page = 0; page < t.tagPages.length; page++) {
+      const slots = t.tagPages[page];
+      if (slots) for (let token = 5; token < slots.length; token++) if (slots[token]) tags.push([page, token, slots[token]!]);
+    }
+    tagCache.set(t, tags);
+  }
+  return tags;
+}
+
+/**
+ * A WBXML document made token by token from the tables of `t`: mostly valid, with every kind of
+ * token the decoder reads (see the file comment), and now and then a hostile shape — thousands of
+ * references to one big string-table entry, a very wide or very deep tree.
+ */
+export function generateDocument(rng: Rng, t: CspTables): Uint8Array {
+  // The string table: names for LITERAL, texts for STR_T, the public id text, sometimes a big entry.
+  const table = new Bytes();
+  const entries: { offset: number; length: number; name: boolean }[] = [];
+  const addEntry = (s: string, name: boolean): number => {
+    const offset = table.length;
+    const b = utf8.encode(s); // no U+0000 in the pieces: no NUL inside an entry
+    table.append(b);
+    table.byte(0);
+    entries.push({ offset, length: b.length, name });
+    return offset;
+  };
+  const publicIdEntry = addEntry(rng() < 0.5 ? t.publicIdText : pick(rng, [t.publicIdText, ...t.otherPublicIdTexts]), false);
+  const n = int(rng, 6);
+  for (let i = 0; i < n; i++) addEntry(rng() < 0.4 ? genName(rng) : genText(rng), false);
+  for (let i = 0; i < 2; i++) addEntry(genName(rng), true);
+  if (rng() < 0.08) addEntry('A'.repeat(1000 + int(rng, 30000)), false);
+
+  const out = new Bytes();
+  out.push(rng() < 0.9 ? 0x03 : int(rng, 4));
+  const id = rng();
+  if (id < 0.75) mb(t.publicId, out);
+  else if (id < 0.88) {
+    out.push(0x00);
+    mb(publicIdEntry, out);
+  } else out.byte(0x01); // unknown: the root xmlns decides
+  out.push(0x6a);
+  mb(table.length, out);
+  out.append(table.done());
+
+  const g: Generation = {
+    rng,
+    t,
+    out,
+    tags: tagsOf(t),
+    values: [...t.valueNames.keys()],
+    entries,
+    unknownId: id >= 0.88,
+    page: 0,
+    budget: 2000 + int(rng, 6000),
+  };
+  const shape = rng();
+  if (shape < 0.03) {
+    // many references to the biggest entry: a string-table amplification attempt
+    const big = entries.reduce((a, b) => (b.length > a.length ? b : a));
+    openTag(g, t.tagByName.get(t.rootElement)!, true, true);
+    openTag(g, t.tagByName.get('Description') ?? t.tagByName.get('Session')!, true, false);
+    const refs = 200 + int(rng, 20000);
+    for (let i = 0; i < refs; i++) {
+      out.push(STR_T);
+      mb(big.offset + (rng() < 0.1 ? int(rng, big.length) : 0), out);
+    }
+    out.push(END, END);
+  } else if (shape < 0.05) {
+    // a deep chain of one element
+    const depth = 100 + int(rng, 300);
+    const code = pick(rng, g.tags);
+    openTag(g, t.tagByName.get(t.rootElement)!, true, true);
+    for (let i = 0; i < depth; i++) openTag(g, (code[0] << 8) | code[1], true, false);
+    for (let i = 0; i <= depth; i++) out.push(END);
+  } else if (shape < 0.07) {
+    // a wide element: thousands of empty children
+    openTag(g, t.tagByName.get(t.rootElement)!, true, true);
+    const width = 1000 + int(rng, 20000);
+    const code = pick(rng, g.tags);
+    openTag(g, (code[0] << 8) | code[1], false, false);
+    out.repeat(code[1], width - 1);
+    out.push(END);
+  } else element(g, 0, true);
+  return out.done();
+}
+
+/** A tag byte (with SWITCH_PAGE first if needed); attributes are written by the caller if `attributes`. */
+function openTag(g: Generation, code: number, content: boolean, xmlns: boolean): void {
+  const page = code >> 8;
+  if (page !== g.page) {
+    g.out.push(SWITCH_PAGE, page);
+    g.page = page;
+  }
+  g.out.push((code & 0x3f) | (content ? 0x40 : 0) | (xmlns ? 0x80 : 0));
+  if (xmlns) rootXmlns(g);
+}
+
+/** The root's xmlns: the attribute start token of the CSP namespace's prefix, the rest inline; then END. */
+function rootXmlns(g: Generation): void {
+  const ns = g.t.namespaces.csp;
+  const start = g.t.attributeStarts
+    .filter((a) => a.name === 'xmlns' && ns.startsWith(a.valuePrefix))
+    .reduce((a, b) => (b.valuePrefix.length > a.valuePrefix.length ? b : a));
+  g.out.byte(start.token);
+  g.out.push(STR_I, ...utf8.encode(ns.slice(start.valuePrefix.length)), 0x00, END);
+}
+
+function element(g: Generation, depth: number, root: boolean): void {
+  const { rng, t, out } = g;
+  g.budget--;
+  let name: string;
+  const literal = !root && rng() < 0.05;
+  const hasAttributes = root ? g.unknownId || rng() < 0.85 : rng() < 0.1;
+  const hasContent = rng() < 0.8;
+  const flags = (hasContent ? 0x40 : 0) | (hasAttributes ? 0x80 : 0);
+  if (literal) {
+    const e = pick(
+      rng,
+      g.entries.filter((x) => x.name),
+    );
+    out.push(LITERAL | flags);
+    mb(e.offset, out);
+    name = '';
+  } else {
+    const [page, token, n] = root
+      ? [t.tagByName.get(t.rootElement)! >> 8, t.tagByName.get(t.rootElement)! & 0x3f, t.rootElement]
+      : pick(rng, g.tags);
+    if (page !== g.page) {
+      out.push(SWITCH_PAGE, page);
+      g.page = page;
+    }
+    out.push(token | flags);
+    name = n;
+  }
+  if (hasAttributes) attributes(g, root);
+  if (!hasContent) return;
+  if (t.integerElements.has(name)) {
+    if (rng() < 0.85) {
+      const bytes = 1 + int(rng, 4);
+      out.push(OPAQUE, bytes);
+      for (let i = 0; i < bytes; i++) out.push(int(rng, 256));
+    } else {
+      out.push(STR_I, ...utf8.encode(String(int(rng, 100000))), 0x00);
+    }
+    if (rng() < 0.03)
+      out.push(
+        ...pick(rng, [
+          [STR_I, 0x35, 0x00],
+          [OPAQUE, 0x01, 0x35],
+        ]),
+      ); // a second piece: an error
+  } else if (t.dateTimeElements.has(name)) {
+    if (rng() < 0.85) {
+      const y = int(rng, 4096);
+      const low =
+        (((y & 0x3f) << 26) |
+          ((1 + int(rng, 12)) << 22) |
+          ((1 + int(rng, 31)) << 17) |
+          (int(rng, 24) << 12) |
+          (int(rng, 60) << 6) |
+          (rng() < 0.1 ? 60 : int(rng, 60))) >>>
+        0;
+      out.push(OPAQUE, 6, y >> 6, low >>> 24, (low >>> 16) & 0xff, (low >>> 8) & 0xff, low & 0xff, rng() < 0.5 ? 0 : 0x41 + int(rng, 26));
+    } else out.push(STR_I, ...utf8.encode('2001-10-19T09:50:31Z'), 0x00);
+  } else {
+    const children = depth > 12 || g.budget <= 0 ? 0 : int(rng, 5);
+    for (let i = 0; i < children; i++) {
+      if (rng() < 0.45) element(g, depth + 1, false);
+      else content(g);
+    }
+  }
+  out.push(END);
+}
+
+/** One piece of text content (or of an attribute value when `attribute`). */
+function content(g: Generation, attribute = false): void {
+  const { rng, out } = g;
+  const r = rng();
+  if (r < 0.35) {
+    out.byte(STR_I);
+    out.append(utf8.encode(genText(rng))); // no U+0000 in the pieces
+    out.byte(0x00);
+  } else if (r < 0.55) {
+    const e = pick(rng, g.entries);
+    out.push(STR_T);
+    // mostly the start of an entry; sometimes its middle (valid WBXML), which may split a UTF-8 sequence
+    mb(e.offset + (rng() < 0.15 ? int(rng, e.length + 1) : 0), out);
+  } else if (r < 0.7) {
+    out.push(ENTITY);
+    mb(genEntity(rng), out);
+  } else if (r < 0.9) {
+    out.push(EXT_T_0);
+    mb(rng() < 0.97 ? pick(rng, g.values) : int(rng, 512), out);
+  } else if (!attribute) {
+    const n = int(rng, 12);
+    out.push(OPAQUE);
+    mb(n, out);
+    for (let i = 0; i < n; i++) out.push(rng() < 0.7 ? 0x20 + int(rng, 0x5f) : int(rng, 256));
+  }
+}
+
+function attributes(g: Generation, root: boolean): void {
+  const { rng, t, out } = g;
+  if (root) {
+    rootXmlns(g);
+    return;
+  }
+  const n = 1 + int(rng, 3);
+  const names = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    // distinct names (a repeated one is an error the mutations reach anyway)
+    if (rng() < 0.7) {
+      const start = pick(rng, t.attributeStarts);
+      if (names.has(start.name)) continue;
+      names.add(start.name);
+      out.byte(start.token);
+    } else {
+      const e = pick(
+        rng,
+        g.entries.filter((e) => e.name),
+      );
+      if (names.has(`#${e.offset}`)) continue;
+      names.add(`#${e.offset}`);
+      out.byte(LITERAL);
+      mb(e.offset, out);
+    }
+    const pieces = int(rng, 4);
+    for (let k = 0; k < pieces; k++) content(g, true);
+  }
+  out.byte(END);
+}
+
+/** Repeats one slice of the input many times: more of the same structure, or a burst of one token. */
+function repeatSlice(rng: Rng, b: Uint8Array): Uint8Array {
+  if (b.length < 8) return b;
+  const at = 4 + int(rng, b.length - 4);
+  const len = 1 + int(rng, Math.min(16, b.length - at));
+  const times = 10 + int(rng, 5000);
+  const slice = b.subarray(at, at + len);
+  const rep = new Uint8Array(len * times);
+  for (let i = 0; i < times; i++) rep.set(slice, i * len);
+  return splice(b, at, 0, rep);
+}
+
+/** Structure case `index` of a run: a generated document, mutated half of the time. */
+export function structureCase(
+  codec: Codec,
+  seed: number,
+  index: number,
+  seeds: readonly Uint8Array[],
+): { input: Uint8Array; mutators: string[] } {
+  const rng = prng((seed ^ Math.imul(index + 1, 0xc2b2ae35)) >>> 0);
+  let b = generateDocument(rng, pick(rng, codec.registry));
+  const mutators: string[] = ['generated'];
+  const r = rng();
+  if (r < 0.1) {
+    mutators.push('repeatSlice');
+    b = repeatSlice(rng, b);
+  } else if (r < 0.5) {
+    const name = pick(rng, MUTATOR_NAMES);
+    mutators.push(name);
+    b = MUTATORS[name]!(rng, b, seeds);
+  }
+  return { input: b, mutators };
+}
+
+// ---- running a decode case ---------------------------------------------------------------------
+
+export interface CaseResult {
+  /** `ok`, a WbxmlError code, or `failure`. */
+  readonly outcome: string;
+  readonly ms: number;
+  readonly failure?: string;
+  /** Resource mode: what each API used, when it could be measured. */
+  readonly resources?: readonly Measure[];
+}
+
+/** What one call used. `bytes` is undefined when a garbage collection ran during the call (not measurable). */
+export interface Measure {
+  readonly api: 'decode' | 'decodeToXml';
+  readonly inputBytes: number;
+  readonly bytes: number | undefined;
+  readonly ms: number;
+}
+
+/** The bound a single case must end within, whatever its size; a hang would show as a case far over it. */
+export const CASE_TIME_LIMIT_MS = 1000;
+
+/**
+ * The documented bounds (README, "Resource model"): the bytes a call may allocate (heap and typed
+ * arrays, garbage included), as `perByte × n + base` for an input of n bytes, and the time it may
+ * take, as `msPerMB × n/1e6 + baseMs`. The memory bounds are the model's constants (the worst
+ * shapes measured: about 95 bytes per input byte for a tree, 170 for XML text). The time bound is
+ * loose — ten microseconds per input byte, a thousand times the usual speed, since the XML text of
+ * a hostile message can be 80 times its size — so that it catches a superlinear path, not a busy
+ * machine.
+ */
+export const RESOURCE_BOUNDS = {
+  decode: { perByte: 160, base: 2 * 1024 * 1024 },
+  decodeToXml: { perByte: 400, base: 2 * 1024 * 1024 },
+  msPerMB: 10_000,
+  baseMs: 100,
+} as const;
+
+/** The bound of `api` for an input of `n` bytes. */
+export function memoryBound(api: Measure['api'], n: number): number {
+  const b = RESOURCE_BOUNDS[api];
+  return b.perByte * n + b.base;
+}
+
+export function timeBound(n: number): number {
+  return (RESOURCE_BOUNDS.msPerMB * n) / 1e6 + RESOURCE_BOUNDS.baseMs;
+}
+
+let gcFunction: ((options?: { type?: 'major' | 'minor' }) => void) | undefined;
+
+/** `gc()`, also where node runs without --expose-gc (vitest): the flag can be set at run time. */
+function gc(type: 'major' | 'minor'): void {
+  if (!gcFunction) {
+    const g = (globalThis as { gc?: typeof gcFunction }).gc;
+    if (g) gcFunction = g;
+    else {
+      v8.setFlagsFromString('--expose-gc');
+      gcFunction = vm.runInNewContext('gc') as typeof gcFunction;
+    }
+  }
+  gcFunction!({ type });
+}
+
+/** Memory in use: per heap space (new, old, large objects...), and outside the heap (ArrayBuffer contents). */
+function heapSpaces(): number[] {
+  const used = v8.getHeapSpaceStatistics().map((s) => s.space_used_size);
+  used.push(v8.getHeapStatistics().external_memory);
+  return used;
+}
+
+/** What `f` returned or threw, the bytes it allocated (undefined: not measurable) and its time. */
+interface Measured<T> {
+  readonly value?: T;
+  readonly error?: unknown;
+  readonly bytes: number | undefined;
+  readonly ms: number;
+}
+
+/**
+ * Runs `f` and measures the memory it allocates: the growth of the heap and of the memory outside it
+ * (typed arrays), valid when no collection ran during the call (nothing shrank). Before the call the young generation is emptied if it is half
+ * full, so that small calls fit. A call that was collected during, or that took longer than
+ * `msLimit` (a busy machine, a collection), is run again after a full collection, up to twice; the
+ * time is the best of the runs. If every run was collected during, `bytes` is undefined: the call
+ * allocated more than the young generation holds (`npm run fuzz` runs node with a big one).
+ */
+function measure<T>(f: () => T, msLimit: number): Measured<T> {
+  let bytes: number | undefined;
+  let value: T | undefined;
+  let error: unknown;
+  let threw = false;
+  let ms = Infinity;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0) gc('major');
+    else {
+      const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+      if (young && young.space_available_size < young.space_used_size) gc('minor');
+    }
+    const before = heapSpaces();
+    const t0 = performance.now();
+    try {
+      value = f();
+      threw = false;
+    } catch (e) {
+      error = e;
+      threw = true;
+    }
+    const took = performance.now() - t0;
+    const after = heapSpaces();
+    let grew = 0;
+    let shrank = false;
+    for (let i = 0; i < before.length; i++) {
+      const d = after[i]! - before[i]!;
+      if (d < 0) shrank = true;
+      grew += d;
+    }
+    if (!shrank) bytes = grew;
+    ms = Math.min(ms, took);
+    if (bytes !== undefined && ms <= msLimit) break;
+  }
+  return threw ? { error, bytes, ms } : { value: value as T, bytes, ms };
+}
+
+/** Decodes `input` both ways (see the file comment); anything but agreeing results or WbxmlErrors is a failure. */
+export function runDecodeCase(codec: Codec, input: Uint8Array, options: { resources?: boolean } = {}): CaseResult {
+  const t0 = performance.now();
+  const resources: Measure[] = [];
+  const attempt = <T>(api: Measure['api'], f: () => T): { value?: T; error?: unknown } => {
+    if (!options.resources) {
+      try {
+        return { value: f() };
+      } catch (error) {
+        return { error };
+      }
+    }
+    const m = measure(f, timeBound(input.length));
+    resources.push({ api, inputBytes: input.length, bytes: m.bytes, ms: m.ms });
+    return 'error' in m ? { error: m.error } : { value: m.value as T };
+  };
+  const tree = attempt('decode', () => codec.decode(input));
+  const xml = attempt('decodeToXml', () => codec.decodeToXml(input, codec.registry));
+  const ms = () => performance.now() - t0;
+  const fail = (failure: string): CaseResult => ({ outcome: 'failure', ms: ms(), failure, resources });
+  const describe = (e: unknown): string =>
+    e instanceof codec.WbxmlError
+      ? `WbxmlError ${e.code} at ${e.offset}: ${e.message}`
+      : e instanceof Error
+        ? `${e.name}: ${e.message}\n${e.stack}`
+        : String(e);
+  for (const r of [tree, xml]) {
+    if ('error' in r) {
+      const e = r.error;
+      if (
+        !(e instanceof codec.WbxmlError) ||
+        typeof e.code !== 'string' ||
+        e.offset === undefined ||
+        e.offset < 0 ||
+        e.offset > input.length
+      ) {
+        return fail(`not a WbxmlError with an offset in the input: ${describe(e)}`);
+      }
+    }
+  }
+  let outcome: string;
+  if ('error' in tree || 'error' in xml) {
+    if (!('error' in tree && 'error' in xml)) {
+      return fail(
+        `decode and decodeToXml disagree: ${'error' in tree ? describe(tree.error) : 'ok'} / ${'error' in xml ? describe(xml.error) : 'ok'}`,
+      );
+    }
+    const a = tree.error as Generated.WbxmlError;
+    const b = xml.error as Generated.WbxmlError;
+    if (a.code !== b.code || a.offset !== b.offset) return fail(`decode and decodeToXml fail differently: ${describe(a)} / ${describe(b)}`);
+    outcome = a.code;
+  } else {
+    outcome = 'ok';
+    const written = xml.value!.xml;
+    let again: string;
+    try {
+      again = codec.toXml(tree.value!.doc, { indent: '' });
+    } catch (e) {
+      return fail(`toXml of a decoded tree fails: ${describe(e)}`);
+    }
+    if (again !== written) return fail(`decodeToXml and toXml(decode()) differ:\n${written}\n${again}`);
+    try {
+      codec.fromXml(written);
+    } catch (e) {
+      return fail(`the XML text decodeToXml wrote does not parse: ${describe(e)}\n${written}`);
+    }
+  }
+  const total = ms();
+  if (total > CASE_TIME_LIMIT_MS) return fail(`took ${total.toFixed(0)} ms`);
+  for (const m of resources) {
+    if (m.bytes !== undefined && m.bytes > memoryBound(m.api, m.inputBytes)) {
+      return fail(
+        `${m.api} allocated ${m.bytes} bytes for ${m.inputBytes} input bytes, over the bound ${memoryBound(m.api, m.inputBytes)}`,
+      );
+    }
+    if (m.ms > timeBound(m.inputBytes))
+      return fail(`${m.api} took ${m.ms.toFixed(1)} ms for ${m.inputBytes} input bytes, over ${timeBound(m.inputBytes)} ms`);
+  }
+  return { outcome, ms: total, resources };
+}
+
+/**
+ * Resource figures over many cases: the worst amplification (allocated bytes per input byte,
+ * among inputs of at least 4 KB, where the fixed base no longer dominates), the case closest to its
+ * bound, the slowest per byte.
+ */
+export class ResourceStats {
+  measured = 0;
+  unmeasured = 0;
+  worst: { api: string; perByte: number; bytes: number; inputBytes: number; where: string } | undefined;
+  closest: { api: string; share: number; bytes: number; inputBytes: number; where: string } | undefined;
+  slowest: { api: string; usPerByte: number; ms: number; inputBytes: number; where: string } | undefined;
+
+  add(r: CaseResult, where: string): void {
+    for (const m of r.resources ?? []) {
+      if (m.bytes === undefined) {
+        this.unmeasured++;
+        continue;
+      }
+      this.measured++;
+      const perByte = m.bytes / m.inputBytes;
+      if (m.inputBytes >= 4096 && (!this.worst || perByte > this.worst.perByte))
+        this.worst = { api: m.api, perByte, bytes: m.bytes, inputBytes: m.inputBytes, where };
+      const share = m.bytes / memoryBound(m.api, m.inputBytes);
+      if (!this.closest || share > this.closest.share)
+        this.closest = { api: m.api, share, bytes: m.bytes, inputBytes: m.inputBytes, where };
+      const us = (m.ms * 1000) / Math.max(m.inputBytes, 1);
+      if (m.inputBytes >= 4096 && (!this.slowest || us > this.slowest.usPerByte))
+        this.slowest = { api: m.api, usPerByte: us, ms: m.ms, inputBytes: m.inputBytes, where };
+    }
+  }
+
+  report(): string[] {
+    const lines = [
+      `resources: ${this.measured} calls measured, ${this.unmeasured} not measurable (a collection ran during the call, or it failed)`,
+    ];
+    if (this.worst)
+      lines.push(
+        `  worst amplification (inputs ≥ 4 KB): ${this.worst.api} ${this.worst.perByte.toFixed(1)} bytes allocated per input byte (${this.worst.bytes} for ${this.worst.inputBytes}, ${this.worst.where})`,
+      );
+    if (this.closest)
+      lines.push(
+        `  closest to its bound: ${this.closest.api} ${(this.closest.share * 100).toFixed(1)} % of ${RESOURCE_BOUNDS[this.closest.api as Measure['api']].perByte} × n + ${RESOURCE_BOUNDS.decode.base} (${this.closest.bytes} bytes for ${this.closest.inputBytes}, ${this.closest.where})`,
+      );
+    if (this.slowest)
+      lines.push(
+        `  slowest per byte (inputs ≥ 4 KB): ${this.slowest.api} ${this.slowest.usPerByte.toFixed(3)} µs per input byte (${this.slowest.ms.toFixed(1)} ms for ${this.slowest.inputBytes}, ${this.slowest.where})`,
+      );
+    return lines;
+  }
 }
 
 // ---- random valid trees ------------------------------------------------------------------------
@@ -231,7 +870,7 @@ export function randomTree(rng: Rng, t: CspTables): CspElement {
     if (t.integerElements.has(name)) children = rng() < 0.9 ? [String(int(rng, 2) ? int(rng, 300) : Math.floor(rng() * 0xffffffff))] : [];
     else if (t.dateTimeElements.has(name)) {
       const p = (n: number, w: number) => String(n).padStart(w, '0');
-      const compact = `${p(1 + int(rng, 4095), 4)}${p(1 + int(rng, 12), 2)}${p(1 + int(rng, 31), 2)}T${p(int(rng, 24), 2)}${p(int(rng, 60), 2)}${p(int(rng, 60), 2)}`;
+      const compact = `${p(1 + int(rng, 4095), 4)}${p(1 + int(rng, 12), 2)}${p(1 + int(rng, 31), 2)}T${p(int(rng, 24), 2)}${p(int(rng, 60), 2)}${p(int(rng, 61), 2)}`;
       children = [
         rng() < 0.5
           ? `${compact}${pick(rng, ['', 'Z', 'A', 'M'])}`
@@ -261,15 +900,15 @@ export function canonical(node: CspNode): string {
 }
 
 /** Round-trip case `index`: tree → WBXML → tree, and tree → XML text → tree. */
-export function runRoundTripCase(seed: number, index: number): CaseResult & { input?: Uint8Array } {
+export function runRoundTripCase(codec: Codec, seed: number, index: number): CaseResult & { input?: Uint8Array } {
   const rng = prng((seed ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
-  const t = pick(rng, registry);
+  const t = pick(rng, codec.registry);
   const tree = randomTree(rng, t);
   const t0 = performance.now();
   let bytes: Uint8Array | undefined;
   try {
-    bytes = encode(tree, { version: t.version });
-    const back = decode(bytes).doc;
+    bytes = codec.encode(tree, { version: t.version });
+    const back = codec.decode(bytes).doc;
     if (canonical(back) !== canonical(tree))
       return {
         outcome: 'failure',
@@ -279,7 +918,7 @@ export function runRoundTripCase(seed: number, index: number): CaseResult & { in
       };
     // XML text carries no raw bytes: compare trees without OPAQUE binary children
     if (!hasBytes(tree)) {
-      const again = fromXml(toXml(tree)).doc;
+      const again = codec.fromXml(codec.toXml(tree)).doc;
       if (canonical(again) !== canonical(tree))
         return {
           outcome: 'failure',

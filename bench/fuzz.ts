@@ -1,76 +1,130 @@
 /**
- * Long fuzz runs of the codec: `npm run fuzz -- --cases N --seed S [--round-trips N] [--out DIR]`.
- * Prints cases/s, the outcome of the cases (ok, or the WbxmlError code), the slowest case, and
- * every failure; with --out, failing inputs are saved as regression fixtures (hex). Exits 1 on
- * any failure.
+ * Long fuzz runs of the codec:
+ *
+ *   npm run fuzz -- [--cases N] [--structure N] [--round-trips N] [--seed S] [--out DIR] [--no-resources]
+ *
+ * N mutated real messages and N/4 structure-aware documents (valid token streams from the tables,
+ * mutated half of the time) are decoded with `decode` and `decodeToXml`; in resource mode (the
+ * default) each call's allocated bytes and time are checked against the documented bounds
+ * (bench/fuzz-lib.ts RESOURCE_BOUNDS, the README's resource model). Then random valid trees
+ * round-trip. Prints cases/s, the outcomes (ok, or the WbxmlError code), the slowest case, the
+ * worst amplification seen, and every failure; with --out, failing inputs are saved as regression
+ * fixtures (hex). Exits 1 on any failure.
+ *
+ * Node runs with --expose-gc and a 64 MB young generation (the script starts itself again with
+ * them), so that calls allocating up to tens of MB are measured without a collection in between.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadSeeds, mutationCase, runDecodeCase, runRoundTripCase, toHex } from './fuzz-lib.js';
+import * as generated from '../generated/index.js';
+import { encodeXml, fromXml } from '../generator/xml.js';
+import {
+  type CaseResult,
+  type Codec,
+  loadSeeds,
+  mutationCase,
+  ResourceStats,
+  runDecodeCase,
+  runRoundTripCase,
+  structureCase,
+  toHex,
+} from './fuzz-lib.js';
+
+const NODE_FLAGS = ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64'];
+if (!process.execArgv.includes('--expose-gc')) {
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  process.exit(r.status ?? 1);
+}
 
 const { values } = parseArgs({
   options: {
     cases: { type: 'string', default: '100000' },
+    structure: { type: 'string' },
     seed: { type: 'string', default: '1' },
     'round-trips': { type: 'string' },
     out: { type: 'string' },
     vectors: { type: 'string' },
+    'no-resources': { type: 'boolean', default: false },
   },
 });
 const cases = Number(values.cases);
+const structure = values.structure !== undefined ? Number(values.structure) : Math.ceil(cases / 4);
 const seed = Number(values.seed);
 const roundTrips = values['round-trips'] !== undefined ? Number(values['round-trips']) : Math.ceil(cases / 10);
-if (!Number.isInteger(cases) || cases < 0 || !Number.isInteger(seed) || !Number.isInteger(roundTrips)) {
-  console.error('usage: npm run fuzz -- [--cases N] [--seed S] [--round-trips N] [--out DIR]');
+if (![cases, structure, seed, roundTrips].every((n) => Number.isInteger(n) && n >= 0)) {
+  console.error('usage: npm run fuzz -- [--cases N] [--structure N] [--round-trips N] [--seed S] [--out DIR] [--no-resources]');
   process.exit(2);
 }
+const resources = !values['no-resources'];
+const codec: Codec = { ...generated, encodeXml, fromXml };
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const vectors = resolve(values.vectors ?? join(root, 'test/fixtures/shared/imps-vectors'));
-const seeds = loadSeeds(vectors);
+const seeds = loadSeeds(codec, vectors);
 const out = values.out ? resolve(values.out) : undefined;
 
-const outcomes = new Map<string, number>();
 const failures: string[] = [];
-let slowest = { ms: 0, index: -1 };
+const stats = new ResourceStats();
 const save = (name: string, input: Uint8Array, why: string) => {
   if (!out) return;
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, `${name}.hex`), `# ${why.split('\n')[0]}\n${toHex(input)}\n`);
 };
 
-const t0 = performance.now();
-for (let i = 0; i < cases; i++) {
-  const { input, mutators } = mutationCase(seed, i, seeds);
-  const r = runDecodeCase(input);
-  outcomes.set(r.outcome, (outcomes.get(r.outcome) ?? 0) + 1);
-  if (r.ms > slowest.ms) slowest = { ms: r.ms, index: i };
-  if (r.failure !== undefined) {
-    failures.push(`mutation case ${i} (${mutators.join('+')}): ${r.failure}\n  input: ${toHex(input)}`);
-    save(`seed${seed}-case${i}`, input, r.failure);
+/** Runs one kind of decode case; returns its summary lines. */
+function run(kind: 'mutation' | 'structure', count: number): string[] {
+  const outcomes = new Map<string, number>();
+  let slowest = { ms: 0, index: -1, size: 0 };
+  let bytes = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) {
+    const { input, mutators } = kind === 'mutation' ? mutationCase(seed, i, seeds) : structureCase(codec, seed, i, seeds);
+    bytes += input.length;
+    const r: CaseResult = runDecodeCase(codec, input, { resources });
+    outcomes.set(r.outcome, (outcomes.get(r.outcome) ?? 0) + 1);
+    if (r.ms > slowest.ms) slowest = { ms: r.ms, index: i, size: input.length };
+    stats.add(r, `${kind} case ${i}`);
+    if (r.failure !== undefined) {
+      failures.push(
+        `${kind} case ${i} (${mutators.join('+')}): ${r.failure}\n  input: ${input.length > 4096 ? `${input.length} bytes` : toHex(input)}`,
+      );
+      save(`seed${seed}-${kind}${i}`, input, r.failure);
+    }
+    if ((i + 1) % 100_000 === 0) process.stderr.write(`  ${kind}: ${i + 1} cases, ${failures.length} failures\n`);
   }
-  if ((i + 1) % 100_000 === 0) process.stderr.write(`  ${i + 1} cases, ${failures.length} failures\n`);
+  const seconds = (performance.now() - t0) / 1000;
+  const lines = [
+    `${kind} cases: ${count} (${(bytes / 1e6).toFixed(1)} MB) in ${seconds.toFixed(1)} s (${Math.round(count / seconds)} cases/s), slowest ${slowest.ms.toFixed(1)} ms (case ${slowest.index}, ${slowest.size} bytes)`,
+  ];
+  for (const [k, v] of [...outcomes].sort((a, b) => b[1] - a[1]))
+    lines.push(`  ${k.padEnd(22)} ${v} (${((100 * v) / count).toFixed(1)} %)`);
+  return lines;
 }
-const mutationSeconds = (performance.now() - t0) / 1000;
+
+const t0 = performance.now();
+const report = [...run('mutation', cases), ...run('structure', structure)];
 const t1 = performance.now();
 let roundTripFailures = 0;
 for (let i = 0; i < roundTrips; i++) {
-  const r = runRoundTripCase(seed, i);
+  const r = runRoundTripCase(codec, seed, i);
   if (r.failure !== undefined) {
     roundTripFailures++;
     failures.push(`round trip ${i}: ${r.failure}`);
     if (r.input) save(`seed${seed}-roundtrip${i}`, r.input, r.failure);
   }
 }
-const roundTripSeconds = (performance.now() - t1) / 1000;
+const t2 = performance.now();
 
-console.log(`fuzz: seed ${seed}, ${seeds.length} seed messages`);
 console.log(
-  `mutation cases: ${cases} in ${mutationSeconds.toFixed(1)} s (${Math.round(cases / mutationSeconds)} cases/s), slowest ${slowest.ms.toFixed(1)} ms (case ${slowest.index})`,
+  `fuzz: seed ${seed}, ${seeds.length} seed messages, resource mode ${resources ? 'on' : 'off'}, ${((t2 - t0) / 1000).toFixed(1)} s in all`,
 );
-for (const [k, v] of [...outcomes].sort((a, b) => b[1] - a[1])) console.log(`  ${k.padEnd(22)} ${v}`);
-console.log(`round trips: ${roundTrips} in ${roundTripSeconds.toFixed(1)} s, ${roundTripFailures} failed`);
+for (const line of report) console.log(line);
+if (resources) for (const line of stats.report()) console.log(line);
+console.log(`round trips: ${roundTrips} in ${((t2 - t1) / 1000).toFixed(1)} s, ${roundTripFailures} failed`);
 console.log(`failures: ${failures.length}`);
 for (const f of failures.slice(0, 20)) console.log(f);
 process.exit(failures.length > 0 ? 1 : 0);

@@ -4,13 +4,16 @@
  *
  * One pass over the bytes with an explicit element stack (no recursion, so nesting cannot overflow
  * the call stack); every length read from the input is checked against the bytes that remain before
- * anything is allocated, so memory stays proportional to the input. Every failure is a
- * {@link WbxmlError} carrying the byte offset.
+ * anything is allocated; each string-table entry is decoded once and every reference to it is
+ * charged to the document's text budget; elements, depth and text are counted against the limits
+ * (options.ts). So time is linear in the input plus the text handed out, and memory at most a
+ * constant per input byte (the README's resource model). Text that XML could not hold is refused.
+ * Every failure is a {@link WbxmlError} carrying the byte offset.
  */
 import { WbxmlError } from './errors.js';
-import { resolveLimits, type DecodeOptions } from './options.js';
+import { checkVersionOption, describe, resolveLimits, TEXT_ALLOWANCE, textBudget, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
-import { decodeUtf8, isXmlName } from './text.js';
+import { codePoint, decodeUtf8, isXmlChar, isXmlName } from './text.js';
 import type { CspElement, CspNode } from './tree.js';
 import { dateTimeText, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
@@ -44,13 +47,16 @@ export interface DecodeSink<R> {
   result(): R;
 }
 
-/** An element whose END has not been read yet. */
+/** An element whose END has not been read yet (one object per depth, reused). */
 interface OpenElement {
-  readonly name: string;
+  name: string;
   /** The content type of the element: typed OPAQUE content is read as text. */
-  readonly kind: ContentKind;
+  kind: ContentKind;
   /** Text read so far and not yet handed to the sink (adjacent text tokens form one text). */
   text: string | undefined;
+  /** Typed elements only: some content was read / the content was an OPAQUE value. */
+  hasContent: boolean;
+  opaque: boolean;
 }
 
 /** The content type of an element (plain constants rather than an enum: the engine is erasable TypeScript). */
@@ -58,7 +64,7 @@ const ContentKind = { Plain: 0, Integer: 1, DateTime: 2 } as const;
 type ContentKind = (typeof ContentKind)[keyof typeof ContentKind];
 
 export function decode(bytes: Uint8Array, registry: readonly CspTables[], options?: DecodeOptions): DecodeResult {
-  const r = new Decoder(bytes, options).run(registry, options?.version, new TreeSink());
+  const r = new Decoder(bytes, registry, options).run(new TreeSink());
   return {
     version: r.version,
     tables: r.tables,
@@ -69,34 +75,69 @@ export function decode(bytes: Uint8Array, registry: readonly CspTables[], option
   };
 }
 
-/** Decodes with any sink; {@link decode} and `decodeToXml` are the two the engine ships. */
+/**
+ * Decodes with any sink; {@link decode} and `decodeToXml` are the two the engine ships. The decoder
+ * enforces every limit before it calls the sink; what the sink itself keeps is up to the sink (an
+ * error the sink throws passes through unchanged).
+ */
 export function decodeWith<R>(
   bytes: Uint8Array,
   registry: readonly CspTables[],
   sink: DecodeSink<R>,
   options?: DecodeOptions,
 ): Omit<DecodeResult, 'doc'> & { readonly result: R } {
-  return new Decoder(bytes, options).run(registry, options?.version, sink);
+  if (sink === null || typeof sink !== 'object') throw new WbxmlError('bad-option', 'decodeWith expects a sink object');
+  return new Decoder(bytes, registry, options).run(sink);
 }
 
-/** Builds the element tree. */
+/** An element of the tree being built: its children are the tail of `TreeSink.nodes` from `first`. */
+interface TreeFrame {
+  name: string;
+  attributes: Readonly<Record<string, string>>;
+  first: number;
+}
+
+/**
+ * Builds the element tree. The children of the open elements wait in one shared list and each
+ * element gets an array of exactly its children when it ends (an empty element shares one frozen
+ * empty array): no array grows element by element, so a tree costs little more than its objects.
+ */
 class TreeSink implements DecodeSink<CspElement> {
-  private readonly stack: { name: string; attributes: Readonly<Record<string, string>>; children: CspNode[] }[] = [];
+  private readonly nodes: CspNode[] = [];
+  private readonly frames: TreeFrame[] = [];
+  private depth = 0;
   private root: CspElement | undefined;
 
   start(name: string, attributes: Readonly<Record<string, string>>): void {
-    this.stack.push({ name, attributes, children: [] });
+    const frame = this.frames[this.depth];
+    if (frame) {
+      frame.name = name;
+      frame.attributes = attributes;
+      frame.first = this.nodes.length;
+    } else this.frames.push({ name, attributes, first: this.nodes.length });
+    this.depth++;
   }
   text(text: string): void {
-    this.stack[this.stack.length - 1]!.children.push(text);
+    this.nodes.push(text);
   }
   bytes(bytes: Uint8Array): void {
-    this.stack[this.stack.length - 1]!.children.push(bytes);
+    this.nodes.push(bytes);
   }
   end(): void {
-    const el = this.stack.pop()!;
-    const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.children.push(el);
+    const frame = this.frames[--this.depth]!;
+    const nodes = this.nodes;
+    const first = frame.first;
+    // (pop and array literals for the common small cases: faster than splice)
+    const n = nodes.length - first;
+    let children: readonly CspNode[];
+    if (n === 0) children = NO_CHILDREN;
+    else if (n === 1) children = [nodes.pop()!];
+    else if (n === 2) {
+      const b = nodes.pop()!;
+      children = [nodes.pop()!, b];
+    } else children = nodes.splice(first);
+    const el: CspElement = { name: frame.name, attributes: frame.attributes, children };
+    if (this.depth > 0) nodes.push(el);
     else this.root = el;
   }
   result(): CspElement {
@@ -104,30 +145,42 @@ class TreeSink implements DecodeSink<CspElement> {
   }
 }
 
+/** Shared by every element without children (frozen: the tree is read-only). */
+const NO_CHILDREN: readonly CspNode[] = Object.freeze([]);
+
 class Decoder {
+  private readonly bytes: Uint8Array;
+  private readonly registry: readonly CspTables[];
+  private readonly forced: string | undefined;
+  private readonly limits: Required<Limits>;
   private pos = 0;
-  private readonly limits;
   private strtbl: Uint8Array = EMPTY;
   private strtblStart = 0;
+  /** Decoded string-table entries by index, each decoded once (with its length in bytes). */
+  private strings: Map<number, string> | undefined;
+  private stringBytes: Map<number, number> | undefined;
+  /** Bytes of text handed out so far, and how many the document may have (see `maxTextExpansion`). */
+  private textUsed = 0;
+  private readonly textBudget: number;
 
-  constructor(
-    private readonly bytes: Uint8Array,
-    options: DecodeOptions | undefined,
-  ) {
+  constructor(bytes: Uint8Array, registry: readonly CspTables[], options: DecodeOptions | undefined) {
     this.limits = resolveLimits(options);
-    if (!(bytes instanceof Uint8Array)) throw new WbxmlError('unexpected-byte', 'decode expects a Uint8Array');
+    this.forced = checkVersionOption(options?.version);
+    if (!(bytes instanceof Uint8Array)) throw new WbxmlError('bad-option', `decode expects a Uint8Array, not ${describe(bytes)}`);
+    if (!Array.isArray(registry) || registry.length === 0) {
+      throw new WbxmlError('bad-option', 'decode expects the tables of at least one version (the registry of generated/index.ts)');
+    }
+    this.bytes = bytes;
+    this.registry = registry;
     if (bytes.length > this.limits.maxDocumentSize) {
       throw new WbxmlError('limit', `the document has ${bytes.length} bytes, more than maxDocumentSize (${this.limits.maxDocumentSize})`, {
         offset: 0,
       });
     }
+    this.textBudget = textBudget(this.limits, bytes.length);
   }
 
-  run<R>(
-    registry: readonly CspTables[],
-    forced: string | undefined,
-    sink: DecodeSink<R>,
-  ): Omit<DecodeResult, 'doc'> & { readonly result: R } {
+  run<R>(sink: DecodeSink<R>): Omit<DecodeResult, 'doc'> & { readonly result: R } {
     const wbxmlVersion = this.byte('the WBXML version');
     if (wbxmlVersion > 0x03) {
       throw new WbxmlError('unexpected-byte', `WBXML version 0x${hex(wbxmlVersion)}; versions 1.0-1.3 (0x00-0x03) are supported`, {
@@ -142,26 +195,31 @@ class Decoder {
     if (charset !== T.UTF_8) {
       throw new WbxmlError('unexpected-byte', `charset ${charset}; CSP documents are UTF-8 (MIBenum 106)`, { offset: charsetAt });
     }
+    const tableAt = this.pos;
     const tableLength = this.mbUint32('the string table length');
+    if (tableLength > this.limits.maxStringTableSize) {
+      throw new WbxmlError(
+        'limit',
+        `a string table of ${tableLength} bytes, more than maxStringTableSize (${this.limits.maxStringTableSize})`,
+        { offset: tableAt },
+      );
+    }
     this.need(tableLength, 'the string table');
     this.strtblStart = this.pos;
     this.strtbl = this.bytes.subarray(this.pos, this.pos + tableLength);
     this.pos += tableLength;
 
     const publicId = textIdIndex === undefined ? numericId : this.tableString(textIdIndex, publicIdAt);
-    const { tables, versionFrom } = this.pickTables(registry, publicId, forced, publicIdAt);
-    this.body(tables, registry, sink);
+    const { tables, versionFrom } = this.pickTables(publicId, publicIdAt);
+    this.body(tables, sink);
     return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom, result: sink.result() };
   }
 
   // ---- choosing the version -------------------------------------------------------------------
 
-  private pickTables(
-    registry: readonly CspTables[],
-    publicId: number | string,
-    forced: string | undefined,
-    at: number,
-  ): { tables: CspTables; versionFrom: DecodeResult['versionFrom'] } {
+  private pickTables(publicId: number | string, at: number): { tables: CspTables; versionFrom: DecodeResult['versionFrom'] } {
+    const registry = this.registry;
+    const forced = this.forced;
     if (forced !== undefined) {
       const t = registry.find((r) => r.version === forced);
       if (!t) throw new WbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
@@ -173,22 +231,25 @@ class Decoder {
       }
     }
     // Unknown or "unknown" (0x01) public id: the root's xmlns names the version, as AOSP does.
-    const ns = this.sniffRootNamespace(registry);
+    const ns = this.sniffRootNamespace();
     const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
     if (byNs) return { tables: byNs, versionFrom: 'namespace' };
-    const shown = typeof publicId === 'number' ? `0x${hex(publicId)}` : `"${publicId}"`;
+    const shown = typeof publicId === 'number' ? `0x${hex(publicId)}` : JSON.stringify(publicId);
     throw new WbxmlError(
       'unknown-version',
       `public id ${shown} is not CSP ${registry.map((r) => r.version).join('/')}` +
-        (ns === undefined ? ' and the root element has no xmlns' : ` and the root xmlns "${ns}" is not a CSP namespace of these versions`) +
+        (ns === undefined
+          ? ' and the root element has no xmlns'
+          : ` and the root xmlns ${JSON.stringify(ns)} is not a CSP namespace of these versions`) +
         '; pass the version explicitly (decode option `version`, CLI `--version`)',
       { offset: at },
     );
   }
 
   /** The xmlns of the root element, read ahead without consuming input; undefined if there is none. */
-  private sniffRootNamespace(registry: readonly CspTables[]): string | undefined {
+  private sniffRootNamespace(): string | undefined {
     const save = this.pos;
+    const textUsed = this.textUsed;
     try {
       let b = this.byte('the root element');
       if (b === T.SWITCH_PAGE) {
@@ -199,7 +260,7 @@ class Decoder {
       if ((b & T.TAG_MASK) === T.LITERAL) this.mbUint32('a string index');
       // Attribute start tokens mean the same in every version; use whichever table knows the token.
       const attrs = this.attributes((token) => {
-        for (const r of registry) {
+        for (const r of this.registry) {
           const a = r.attributeStarts.find((s) => s.token === token);
           if (a) return a;
         }
@@ -210,18 +271,22 @@ class Decoder {
       return undefined;
     } finally {
       this.pos = save;
+      this.textUsed = textUsed; // the root's attributes are read (and counted) again
     }
   }
 
   // ---- the body -------------------------------------------------------------------------------
 
-  private body(tables: CspTables, registry: readonly CspTables[], sink: DecodeSink<unknown>): void {
+  private body(tables: CspTables, sink: DecodeSink<unknown>): void {
     const bytes = this.bytes;
     const end = bytes.length;
     const maxDepth = this.limits.maxDepth;
+    const maxElements = this.limits.maxElements;
     const stack: OpenElement[] = [];
-    const attributeStart = attributeLookup(tables, registry);
-    const valueName = valueLookup(tables, registry);
+    const frames: OpenElement[] = [];
+    const attributeStart = attributeLookup(tables, this.registry);
+    const valueName = valueLookup(tables, this.registry);
+    let elements = 0;
     let page = 0;
     let slots = tables.tagPages[0] ?? null;
     let rootDone = false;
@@ -271,11 +336,8 @@ class Decoder {
           continue;
         }
         case T.ENTITY: {
-          const cp = this.mbUint32('an entity');
-          if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-            throw new WbxmlError('bad-entity', `ENTITY U+${cp.toString(16).toUpperCase()} is not a Unicode character`, { offset: at });
-          }
-          this.text(top, String.fromCodePoint(cp), at);
+          const s = this.entity(at);
+          this.text(top, s, at);
           continue;
         }
         case T.EXT_T_0: {
@@ -283,6 +345,7 @@ class Decoder {
           const name = valueName(token);
           if (name === undefined)
             throw new WbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, { offset: at });
+          this.charge(name.length, at);
           this.text(top, name, at);
           continue;
         }
@@ -293,12 +356,18 @@ class Decoder {
           const start = this.pos;
           this.pos += length;
           if (!top) throw new WbxmlError('bad-structure', 'content outside the root element', { offset: at });
-          if (top.kind === ContentKind.Integer) this.text(top, integerText(bytes, start, length), at);
-          else if (top.kind === ContentKind.DateTime) this.text(top, dateTimeText(bytes, start, length), at);
-          else {
+          if (top.kind === ContentKind.Plain) {
+            this.charge(length, at);
             flushText(top);
-            sink.bytes(bytes.slice(start, start + length));
+            sink.bytes(copyOf(bytes, start, length));
+            continue;
           }
+          // Typed content: the OPAQUE value must be the whole content (5 then 6 is not 56).
+          if (top.hasContent) this.mixedTyped(top, at);
+          const text = top.kind === ContentKind.Integer ? integerText(bytes, start, length) : dateTimeText(bytes, start, length);
+          this.charge(text.length, at);
+          this.text(top, text, at);
+          top.opaque = true;
           continue;
         }
         case T.PI:
@@ -315,11 +384,14 @@ class Decoder {
         default: {
           // A tag: LITERAL forms name the element by string table index, the others by token.
           if (stack.length === 0 && rootDone) throw new WbxmlError('bad-structure', 'a second root element', { offset: at });
+          if (++elements > maxElements) throw new WbxmlError('limit', `more than maxElements (${maxElements}) elements`, { offset: at });
+          if (stack.length >= maxDepth) throw new WbxmlError('limit', `elements nest deeper than maxDepth (${maxDepth})`, { offset: at });
           let name: string;
           const token = b & T.TAG_MASK;
           if (token === T.LITERAL) {
             name = this.tableString(this.mbUint32('a string table index'), at);
-            if (!isXmlName(name)) throw new WbxmlError('bad-name', `literal element name "${name}" is not an XML name`, { offset: at });
+            if (!isXmlName(name))
+              throw new WbxmlError('bad-name', `literal element name ${JSON.stringify(name)} is not an XML name`, { offset: at });
           } else {
             const n = slots ? slots[token] : undefined;
             if (n === undefined || n === null) {
@@ -332,17 +404,28 @@ class Decoder {
             name = n;
           }
           if (top) {
+            if (top.kind !== ContentKind.Plain) this.typedContent(top, at);
             flushText(top);
           }
           const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.attributes(attributeStart, tables) : NO_ATTRIBUTES;
-          const kind = tables.integerElements.has(name)
-            ? ContentKind.Integer
-            : tables.dateTimeElements.has(name)
-              ? ContentKind.DateTime
-              : ContentKind.Plain;
           if ((b & T.HAS_CONTENT) !== 0) {
-            if (stack.length >= maxDepth) throw new WbxmlError('limit', `elements nest deeper than maxDepth (${maxDepth})`, { offset: at });
-            stack.push({ name, kind, text: undefined });
+            const kind = tables.integerElements.has(name)
+              ? ContentKind.Integer
+              : tables.dateTimeElements.has(name)
+                ? ContentKind.DateTime
+                : ContentKind.Plain;
+            let frame = frames[stack.length];
+            if (frame) {
+              frame.name = name;
+              frame.kind = kind;
+              frame.text = undefined;
+              frame.hasContent = false;
+              frame.opaque = false;
+            } else {
+              frame = { name, kind, text: undefined, hasContent: false, opaque: false };
+              frames.push(frame);
+            }
+            stack.push(frame);
             sink.start(name, attributes);
           } else {
             sink.start(name, attributes);
@@ -369,8 +452,56 @@ class Decoder {
   /** Text content: adjacent STR_I/STR_T/ENTITY/EXT_T_0/typed OPAQUE form one text child. */
   private text(top: OpenElement | undefined, s: string, at: number): void {
     if (!top) throw new WbxmlError('bad-structure', 'content outside the root element', { offset: at });
+    if (top.kind !== ContentKind.Plain) this.typedContent(top, at);
     top.text = top.text === undefined ? s : top.text + s;
     if (top.text.length > this.limits.maxStringLength) this.tooLong(top.text.length, at);
+  }
+
+  /** Content of an integer or date-time element other than its OPAQUE value: fine unless an OPAQUE value came first. */
+  private typedContent(top: OpenElement, at: number): void {
+    if (top.opaque) this.mixedTyped(top, at);
+    top.hasContent = true;
+  }
+
+  private mixedTyped(top: OpenElement, at: number): never {
+    const type = top.kind === ContentKind.Integer ? 'integer' : 'date-time';
+    throw new WbxmlError(
+      'bad-opaque',
+      `<${top.name}> holds an OPAQUE ${type} and other content; an OPAQUE ${type} must be the whole content of its element`,
+      { offset: at },
+    );
+  }
+
+  /** Counts `bytes` of text handed out against the document's text budget. */
+  private charge(bytes: number, at: number): void {
+    this.textUsed += bytes;
+    if (this.textUsed > this.textBudget) {
+      const { maxTextBytes, maxTextExpansion } = this.limits;
+      throw new WbxmlError(
+        'limit',
+        this.textBudget === maxTextBytes
+          ? `the document decodes to more than maxTextBytes (${maxTextBytes}) bytes of text`
+          : `the document decodes to more than ${this.textBudget} bytes of text: maxTextExpansion (${maxTextExpansion}) per input byte plus ${TEXT_ALLOWANCE}` +
+              ' (string-table references count every time)',
+        { offset: at },
+      );
+    }
+  }
+
+  /** ENTITY: a character XML allows, as text. */
+  private entity(at: number): string {
+    const cp = this.mbUint32('an entity');
+    if (!isXmlChar(cp)) {
+      throw new WbxmlError(
+        'bad-entity',
+        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)
+          ? `ENTITY ${codePoint(cp)} is not a Unicode character`
+          : `ENTITY ${codePoint(cp)} is a character XML 1.0 does not allow`,
+        { offset: at },
+      );
+    }
+    this.charge(cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4, at);
+    return String.fromCodePoint(cp);
   }
 
   /** An attribute list, up to and including its END. */
@@ -378,22 +509,17 @@ class Decoder {
     startOf: (token: number) => { readonly name: string; readonly valuePrefix: string } | undefined,
     tables: CspTables | undefined,
   ): Record<string, string> {
-    const attrs = emptyAttributes();
+    // Made at the first attribute: an empty list (`9D 01`: a tag with attributes, none given)
+    // shares NO_ATTRIBUTES. (No closure here either: this runs once per element that has attributes.)
+    let attrs: Record<string, string> | undefined;
     let name: string | undefined;
     let value = '';
-    const finish = (): void => {
-      if (name === undefined) return;
-      if (Object.hasOwn(attrs, name)) {
-        throw new WbxmlError('bad-structure', `attribute "${name}" appears twice`, { offset: this.pos });
-      }
-      attrs[name] = value;
-    };
     for (;;) {
       const at = this.pos;
       const b = this.byte('an attribute or END');
       if (b === T.END) {
-        finish();
-        return attrs;
+        if (name !== undefined) attrs = this.attribute(attrs, name, value);
+        return attrs ?? NO_ATTRIBUTES;
       }
       if (b === T.SWITCH_PAGE) {
         const p = this.byte('an attribute code page');
@@ -409,21 +535,20 @@ class Decoder {
         value += this.tableString(this.mbUint32('a string table index'), at);
       } else if (b === T.ENTITY) {
         if (name === undefined) throw new WbxmlError('bad-structure', 'an attribute value before any attribute name', { offset: at });
-        const cp = this.mbUint32('an entity');
-        if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-          throw new WbxmlError('bad-entity', `ENTITY U+${cp.toString(16).toUpperCase()} is not a Unicode character`, { offset: at });
-        value += String.fromCodePoint(cp);
+        value += this.entity(at);
       } else if (b === T.EXT_T_0 && tables) {
         if (name === undefined) throw new WbxmlError('bad-structure', 'an attribute value before any attribute name', { offset: at });
         const token = this.mbUint32('a value token');
         const v = tables.valueNames.get(token);
         if (v === undefined)
           throw new WbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, { offset: at });
+        this.charge(v.length, at);
         value += v;
       } else if (b === T.LITERAL) {
-        finish();
+        if (name !== undefined) attrs = this.attribute(attrs, name, value);
         name = this.tableString(this.mbUint32('a string table index'), at);
-        if (!isXmlName(name)) throw new WbxmlError('bad-name', `literal attribute name "${name}" is not an XML name`, { offset: at });
+        if (!isXmlName(name))
+          throw new WbxmlError('bad-name', `literal attribute name ${JSON.stringify(name)} is not an XML name`, { offset: at });
         value = '';
       } else if (b < 0x80) {
         const start = startOf(b);
@@ -433,14 +558,23 @@ class Decoder {
             `attribute start token 0x${hex(b)} is not defined${tables ? ` in CSP ${tables.version}` : ''}`,
             { offset: at },
           );
-        finish();
+        if (name !== undefined) attrs = this.attribute(attrs, name, value);
         name = start.name;
         value = start.valuePrefix;
+        this.charge(value.length, at);
       } else {
         throw new WbxmlError('unknown-attribute', `attribute value token 0x${hex(b)}; CSP defines none`, { offset: at });
       }
       if (value.length > this.limits.maxStringLength) this.tooLong(value.length, at);
     }
+  }
+
+  /** Adds a finished attribute (to a new object for the first one); a name given twice is an error. */
+  private attribute(attrs: Record<string, string> | undefined, name: string, value: string): Record<string, string> {
+    const to = attrs ?? emptyAttributes();
+    if (Object.hasOwn(to, name)) throw new WbxmlError('bad-structure', `attribute "${name}" appears twice`, { offset: this.pos });
+    to[name] = value;
+    return to;
   }
 
   // ---- primitives -----------------------------------------------------------------------------
@@ -483,13 +617,24 @@ class Decoder {
     const start = this.pos;
     const nul = this.bytes.indexOf(0, start);
     if (nul < 0) throw new WbxmlError('truncated', 'an inline string (STR_I) without its terminating NUL', { offset: start - 1 });
-    if (nul - start > this.limits.maxStringLength) this.tooLong(nul - start, start);
+    const length = nul - start;
+    if (length > this.limits.maxStringLength) this.tooLong(length, start);
+    this.charge(length, start - 1);
     this.pos = nul + 1;
     return decodeUtf8(this.bytes, start, nul);
   }
 
-  /** The NUL-terminated string at `index` of the string table. */
+  /**
+   * The string at `index` of the string table: the text from there to the next NUL. An index into
+   * the middle of a string is valid WBXML (libwbxml reads it). Each index is decoded once; every
+   * reference counts against the text budget, so references cannot multiply a big entry for free.
+   */
   private tableString(index: number, at: number): string {
+    let s = this.strings?.get(index);
+    if (s !== undefined) {
+      this.charge(this.stringBytes!.get(index)!, at);
+      return s;
+    }
     const table = this.strtbl;
     if (index >= table.length) {
       throw new WbxmlError('bad-string-reference', `string table index ${index} is outside the table (${table.length} bytes)`, {
@@ -499,7 +644,17 @@ class Decoder {
     const nul = table.indexOf(0, index);
     if (nul < 0)
       throw new WbxmlError('bad-string-reference', `the string at string table index ${index} has no terminating NUL`, { offset: at });
-    return decodeUtf8(this.bytes, this.strtblStart + index, this.strtblStart + nul);
+    const length = nul - index;
+    if (length > this.limits.maxStringLength) this.tooLong(length, this.strtblStart + index);
+    this.charge(length, at);
+    s = decodeUtf8(this.bytes, this.strtblStart + index, this.strtblStart + nul);
+    if (this.strings === undefined) {
+      this.strings = new Map();
+      this.stringBytes = new Map();
+    }
+    this.strings.set(index, s);
+    this.stringBytes!.set(index, length);
+    return s;
   }
 
   private tooLong(length: number, at: number): never {
@@ -509,9 +664,20 @@ class Decoder {
   }
 }
 
-/** Attribute objects have no prototype: an attribute named `__proto__` or `constructor` is data. */
+/**
+ * Attribute objects have no Object.prototype in their chain, so an attribute named `__proto__` or
+ * `constructor` is data and nothing added to Object.prototype shows up in them. They are instances
+ * of a class whose (frozen, empty) prototype has a null prototype, rather than `Object.create(null)`
+ * objects: V8 keeps those as slow dictionaries, five times the memory (187 bytes against 34 for
+ * one attribute), which a hostile message of many attributes would multiply.
+ */
+class Attributes {}
+Object.setPrototypeOf(Attributes.prototype, null);
+Reflect.deleteProperty(Attributes.prototype, 'constructor');
+Object.freeze(Attributes.prototype);
+
 function emptyAttributes(): Record<string, string> {
-  return Object.create(null) as Record<string, string>;
+  return new Attributes() as Record<string, string>;
 }
 
 /** Shared by every element without attributes (frozen: the tree is read-only). */
@@ -562,6 +728,20 @@ function attributeLookup(tables: CspTables, registry: readonly CspTables[]): Att
 }
 
 const EMPTY = new Uint8Array(0);
+/** Every empty OPAQUE of a decoded tree (a typed array object costs about 150 bytes; this one cannot change). */
+const NO_BYTES: Uint8Array = Object.freeze(new Uint8Array(0));
+
+/**
+ * A copy of `bytes[start, start + length)` as a plain Uint8Array: the tree never shares the
+ * caller's memory (a Node Buffer's `slice` would), so reusing the input buffer cannot change it.
+ */
+function copyOf(bytes: Uint8Array, start: number, length: number): Uint8Array {
+  if (length === 0) return NO_BYTES;
+  const copy = new Uint8Array(length);
+  if (length <= 64) for (let i = 0; i < length; i++) copy[i] = bytes[start + i]!;
+  else copy.set(bytes.subarray(start, start + length));
+  return copy;
+}
 
 function hex(n: number): string {
   return n.toString(16).toUpperCase().padStart(2, '0');

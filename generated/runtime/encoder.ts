@@ -18,37 +18,50 @@
  *   32-bit number is an error, not 0;
  * - date-time elements in the compact form `YYYYMMDDThhmmss[zone]` as 6 OPAQUE bytes, any other
  *   form as a string (kept exactly);
- * - `Uint8Array` children as OPAQUE.
+ * - `Uint8Array` children as OPAQUE;
+ * - never a text XML could not hold: a character XML 1.0 forbids (U+0000, other C0 controls but
+ *   tab/LF/CR, U+FFFE, U+FFFF, a lone surrogate) is a `bad-text` error with the element path.
+ *
+ * A tree is walked with an explicit stack (`walkTree`), so no depth overflows the call stack.
  */
 import { WbxmlError } from './errors.js';
-import { resolveLimits, type EncodeOptions } from './options.js';
+import { checkEncodeOptions, describe, resolveLimits, type EncodeOptions, type Limits } from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
-import { isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
-import type { CspElement } from './tree.js';
+import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
+import { elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
 import { dateTimeBytes, integerBytes } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
 export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptions): Uint8Array {
-  if (!doc || typeof doc !== 'object' || typeof doc.name !== 'string') {
-    throw new WbxmlError('bad-structure', 'encode expects an element { name, attributes, children }', { path: '/' });
+  if (tables === null || typeof tables !== 'object' || !(tables.tagByName instanceof Map)) {
+    throw new WbxmlError('bad-option', 'encode expects the tables of a version (csp12.tables, or the registry entry)');
   }
   const encoder = new Encoder(tables, options);
-  walk(doc, encoder);
+  walkTree(doc, new TreeToEncoder(encoder), encoder.limits);
   return encoder.finish();
 }
 
-/** Feeds a tree to the encoder core (recursion is bounded: the core enforces maxDepth first). */
-function walk(el: CspElement, encoder: Encoder): void {
-  encoder.start(el.name, el.attributes ?? NO_ATTRIBUTES);
-  const children = el.children;
-  if (!Array.isArray(children)) throw new WbxmlError('bad-structure', 'an element without a children array', encoder.where());
-  for (const child of children) {
-    if (typeof child === 'string') encoder.text(child);
-    else if (child instanceof Uint8Array) encoder.bytes(child);
-    else if (child !== null && typeof child === 'object' && typeof child.name === 'string') walk(child, encoder);
-    else throw new WbxmlError('bad-structure', 'a child that is neither an element, a string nor a Uint8Array', encoder.where());
+/** Feeds a tree walk to the encoder core. */
+class TreeToEncoder implements TreeVisitor {
+  private readonly encoder: Encoder;
+  constructor(encoder: Encoder) {
+    this.encoder = encoder;
   }
-  encoder.end();
+  start(el: CspElement): void {
+    this.encoder.start(el.name, el.attributes ?? NO_ATTRIBUTES);
+  }
+  text(text: string): void {
+    this.encoder.text(text);
+  }
+  bytes(bytes: Uint8Array): void {
+    this.encoder.bytes(bytes);
+  }
+  end(): void {
+    this.encoder.end();
+  }
+  where(): { path: string } {
+    return this.encoder.where();
+  }
 }
 
 const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
@@ -59,15 +72,18 @@ class ByteWriter {
   length = 0;
 
   max = 0;
+  /** Where the encoder is, for the error when the document outgrows `max`. */
+  at: { where(): { path: string } } | undefined;
 
   constructor(initial: number) {
     this.buf = new Uint8Array(initial);
   }
 
   /** Starts a new document in the same buffer (encode is synchronous, so one buffer serves all calls). */
-  reset(max: number): this {
+  reset(max: number, at: { where(): { path: string } }): this {
     this.length = 0;
     this.max = max;
+    this.at = at;
     // Do not keep a huge buffer alive after one huge document.
     if (this.buf.length > 1 << 20) this.buf = new Uint8Array(1 << 16);
     return this;
@@ -79,10 +95,17 @@ class ByteWriter {
 
   private grow(extra: number): void {
     const needed = this.length + extra;
-    if (needed > this.max) throw new WbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.max} bytes)`);
+    if (needed > this.max)
+      throw new WbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.max} bytes)`, this.at?.where());
     let size = this.buf.length * 2;
     while (size < needed) size *= 2;
-    const next = new Uint8Array(Math.min(size, Math.max(needed, this.max)));
+    size = Math.min(size, Math.max(needed, this.max));
+    let next: Uint8Array;
+    try {
+      next = new Uint8Array(size);
+    } catch {
+      throw new WbxmlError('limit', `no memory for ${size} bytes of encoded document`, this.at?.where());
+    }
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
   }
@@ -152,7 +175,10 @@ interface Frame {
  * `encodeXml` feeds it straight from the XML parser's events (no tree in between).
  */
 export class Encoder {
-  private readonly limits;
+  readonly limits: Required<Limits>;
+  private readonly tables: CspTables;
+  /** Drop whitespace-only text next to child elements (indentation of XML text); a tree's texts are all kept. */
+  private readonly dropBlankText: boolean;
   private readonly body: ByteWriter;
   /** Literal names and their string table offsets, in the order first used. */
   private readonly strings = new Map<string, number>();
@@ -165,20 +191,20 @@ export class Encoder {
   private readonly info: ReadonlyMap<string, ElementInfo>;
   private readonly textId: boolean;
   private rootDone = false;
+  private elements = 0;
+  /** UTF-16 code units of text and attribute values so far (maxTextBytes). */
+  private textUsed = 0;
 
-  /**
-   * @param dropBlankText drop whitespace-only text next to child elements (indentation of XML
-   *   text); a tree's texts are all kept.
-   */
-  constructor(
-    private readonly tables: CspTables,
-    options: EncodeOptions | undefined,
-    private readonly dropBlankText = false,
-  ) {
+  constructor(tables: CspTables, options: EncodeOptions | undefined, dropBlankText = false) {
     this.limits = resolveLimits(options);
+    checkEncodeOptions(options);
+    this.tables = tables;
+    this.dropBlankText = dropBlankText;
     this.values = sendableValues(options?.valueTokensFrom ?? tables);
-    this.body = BODY.reset(this.limits.maxDocumentSize);
-    this.strtbl = STRTBL.reset(this.limits.maxDocumentSize);
+    // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
+    if (FRAMES.length > 1024) FRAMES.length = 1024;
+    this.body = BODY.reset(this.limits.maxDocumentSize, this);
+    this.strtbl = STRTBL.reset(this.limits.maxDocumentSize, this);
     this.attributeStarts = longestPrefixFirst(tables);
     this.info = elementInfo(tables);
 
@@ -188,7 +214,7 @@ export class Encoder {
 
   /** Where the encoder is, for error messages: `/WV-CSP-Message/Session/ContentSize`. */
   where(): { path: string } {
-    return { path: '/' + this.stack.map((f) => f.name).join('/') };
+    return { path: elementPath(this.stack.map((f) => f.name)) };
   }
 
   start(name: string, attributes: Readonly<Record<string, string>>): void {
@@ -208,6 +234,8 @@ export class Encoder {
     }
     if (stack.length >= this.limits.maxDepth)
       throw new WbxmlError('limit', `elements nest deeper than maxDepth (${this.limits.maxDepth})`, this.where());
+    if (++this.elements > this.limits.maxElements)
+      throw new WbxmlError('limit', `more than maxElements (${this.limits.maxElements}) elements`, this.where());
     const info = this.info.get(name);
     const kind = info === undefined ? PLAIN : info.kind;
     // Frames are reused between elements and documents: one allocation per depth, not per element.
@@ -258,6 +286,7 @@ export class Encoder {
     if (!top) throw new WbxmlError('bad-structure', 'text outside the root element');
     if (typeof text !== 'string')
       throw new WbxmlError('bad-structure', 'a child that is neither an element, a string nor a Uint8Array', this.where());
+    this.chargeText(text.length);
     top.text += text;
     if (top.text.length > this.limits.maxStringLength)
       throw new WbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
@@ -298,6 +327,12 @@ export class Encoder {
     if (this.stack.length === 0) this.rootDone = true;
   }
 
+  private chargeText(length: number): void {
+    this.textUsed += length;
+    if (this.textUsed > this.limits.maxTextBytes)
+      throw new WbxmlError('limit', `more than maxTextBytes (${this.limits.maxTextBytes}) of text and attribute values`, this.where());
+  }
+
   /** Writes pending text that is not the whole content of its element (never a value token). */
   private flushText(frame: Frame): void {
     const t = frame.text;
@@ -310,7 +345,7 @@ export class Encoder {
   finish(): Uint8Array {
     if (this.stack.length > 0) throw new WbxmlError('bad-structure', `<${this.stack[this.stack.length - 1]!.name}> was not ended`);
     if (!this.rootDone) throw new WbxmlError('bad-structure', 'no root element');
-    const header = HEADER.reset(this.limits.maxDocumentSize);
+    const header = HEADER.reset(this.limits.maxDocumentSize, this);
     header.byte(T.WBXML_1_3);
     if (this.textId) {
       header.byte(T.LITERAL_PUBLIC_ID);
@@ -322,17 +357,24 @@ export class Encoder {
     header.mbUint32(this.strtbl.length);
     const total = header.length + this.strtbl.length + this.body.length;
     if (total > this.limits.maxDocumentSize)
-      throw new WbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.limits.maxDocumentSize} bytes)`);
+      throw new WbxmlError(
+        'limit',
+        `the encoded document would exceed maxDocumentSize (${this.limits.maxDocumentSize} bytes)`,
+        this.where(),
+      );
     const out = new Uint8Array(total);
     out.set(header.buf.subarray(0, header.length), 0);
     out.set(this.strtbl.buf.subarray(0, this.strtbl.length), header.length);
     out.set(this.body.buf.subarray(0, this.body.length), header.length + this.strtbl.length);
+    header.at = this.strtbl.at = this.body.at = undefined; // the shared buffers keep no encoder alive
     return out;
   }
 
   private attribute(name: string, value: string): void {
     const w = this.body;
-    if (typeof value !== 'string') throw new WbxmlError('bad-value', `attribute "${name}" has a non-string value`, this.where());
+    if (typeof value !== 'string')
+      throw new WbxmlError('bad-value', `attribute "${name}" has a non-string value (${describe(value)})`, this.where());
+    this.chargeText(value.length);
     for (const start of this.attributeStarts) {
       if (start.name === name && value.startsWith(start.valuePrefix)) {
         w.byte(start.token);
@@ -369,7 +411,8 @@ export class Encoder {
       let i = 0;
       for (; i < n; i++) {
         const c = text.charCodeAt(i);
-        if (c >= 0x80 || c === 0) break;
+        // ASCII without U+0000 and the C0 controls XML forbids (tab, LF and CR are text)
+        if ((c >= 0x80 || c < 0x20) && (c >= 0x80 || (c !== 0x09 && c !== 0x0a && c !== 0x0d))) break;
         buf[p++] = c;
       }
       if (i === n) {
@@ -379,11 +422,18 @@ export class Encoder {
         return;
       }
     }
-    if (text.indexOf('\u0000') >= 0)
-      throw new WbxmlError('bad-text', 'a text with U+0000, which an inline string cannot carry', this.where());
     if (text.length > this.limits.maxStringLength)
       throw new WbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
-    checkSurrogates(text, this);
+    const bad = forbiddenCharAt(text);
+    if (bad >= 0) {
+      const c = text.charCodeAt(bad);
+      throw new WbxmlError(
+        'bad-text',
+        `a text with ${codePoint(c)}, which ${c === 0 ? 'an inline string cannot carry and ' : ''}XML 1.0 does not allow` +
+          (c >= 0xd800 && c <= 0xdfff ? ' (a lone surrogate has no UTF-8 form)' : ''),
+        this.where(),
+      );
+    }
     const w = this.body;
     w.byte(T.STR_I);
     w.utf8(text);
@@ -465,18 +515,4 @@ function longestPrefixFirst(tables: CspTables): readonly AttributeStart[] {
     sortedStarts.set(tables, sorted);
   }
   return sorted;
-}
-
-/** A lone surrogate has no UTF-8 form; TextEncoder would silently write U+FFFD. */
-function checkSurrogates(text: string, at: { where(): { path: string } }): void {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdfff) continue;
-    const next = text.charCodeAt(i + 1);
-    if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-      i++;
-      continue;
-    }
-    throw new WbxmlError('bad-text', `a text with a lone surrogate U+${c.toString(16).toUpperCase()}, which has no UTF-8 form`, at.where());
-  }
 }

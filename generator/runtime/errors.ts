@@ -1,7 +1,8 @@
 /**
- * The one error type of the codec. Every failure of `decode`, `encode`, `fromXml` and `toXml` is a
- * `WbxmlError`: callers can catch it without also guarding against TypeError/RangeError from the
- * engine (the fuzzer holds the engine to that).
+ * The one error type of the codec. Every failure of `decode`, `decodeWith`, `decodeToXml`,
+ * `encode`, `toXml`, `fromXml` and `encodeXml` is a `WbxmlError` — bad input, a bad tree, a bad
+ * option, a limit reached — so callers can catch it without also guarding against
+ * TypeError/RangeError from the engine (the fuzzer and the tests hold the engine to that).
  */
 
 /** What went wrong, as a stable machine-readable code. */
@@ -20,11 +21,17 @@ export type WbxmlErrorCode =
   | 'unknown-version'
   /** A multi-byte integer longer than 5 bytes or above 2^32-1. */
   | 'bad-integer'
-  /** A string table reference outside the table or not at the start of a string. */
+  /**
+   * A string table reference outside the table, or to bytes with no terminating NUL. (A reference
+   * into the middle of a string is valid WBXML, as libwbxml reads it: the text from there to the NUL.)
+   */
   | 'bad-string-reference'
-  /** Bytes that are not valid UTF-8, or a character that cannot be sent. */
+  /**
+   * Text that no XML document can hold: bytes that are not valid UTF-8, or a character XML 1.0
+   * forbids (U+0000, the C0 controls other than tab, LF and CR, U+FFFE, U+FFFF, a lone surrogate).
+   */
   | 'bad-text'
-  /** An ENTITY that is not a Unicode scalar value. */
+  /** An ENTITY that is not a character XML 1.0 allows (a surrogate, above U+10FFFF, a control...). */
   | 'bad-entity'
   /** OPAQUE data that does not fit the element's data type (integer, date-time). */
   | 'bad-opaque'
@@ -34,8 +41,10 @@ export type WbxmlErrorCode =
   | 'bad-name'
   /** A document that breaks a structural rule (END without element, bytes after the root...). */
   | 'bad-structure'
-  /** A limit of the options was exceeded (depth, string length, document size). */
+  /** A limit of the options was exceeded (document size, depth, elements, string, string table, text). */
   | 'limit'
+  /** An option that is not what it must be (`maxDepth: NaN`, `publicId: 'txt'`, an indent that is not white space). */
+  | 'bad-option'
   /** XML text that is not well-formed (fromXml). */
   | 'bad-xml';
 

@@ -1,15 +1,52 @@
 /**
- * Options of the codec. The limits have safe defaults: a hostile input cannot make the decoder
- * nest deeper, allocate longer strings or read a bigger document than these.
+ * Options of the codec, and the limits that bound what any input can cost.
+ *
+ * The resource model (the README's "Resource model" states it with the measured constants): the
+ * decoder's time is linear in the input plus the text it hands out, and its memory is at most a
+ * constant per input byte plus a fixed base, whatever the bytes are. The limits below make that
+ * true for hostile input — above all `maxTextExpansion`, which stops WBXML's string table (one
+ * entry, referenced again and again) from being a decompression bomb — and cap the absolute size
+ * of one message. The defaults keep a server alive on the open internet and pass every real CSP
+ * message (kilobytes to a few megabytes); `fromXml`/`encodeXml` (XML text input, generator/xml.ts)
+ * read the same limits.
+ *
+ * Every option is checked: a value that is not what it must be is a `WbxmlError` with code
+ * `bad-option`, never silently a default (`maxDepth: NaN` would otherwise turn the limit off).
  */
+import { WbxmlError } from './errors.js';
+import type { CspTables } from './tables.js';
 
 export interface Limits {
+  /**
+   * Maximum size in bytes of a whole WBXML document: the input of `decode`, the output of `encode`.
+   * Default 16 MiB.
+   */
+  readonly maxDocumentSize?: number;
   /** Maximum element nesting depth. Default 256 (real CSP messages nest about 12 deep). */
   readonly maxDepth?: number;
-  /** Maximum length in bytes of one string (inline, table entry, OPAQUE). Default 16 MiB. */
+  /** Maximum number of elements in one document (decoded, encoded or written as XML). Default 1,000,000. */
+  readonly maxElements?: number;
+  /**
+   * Maximum length of one string: an inline string, a string-table entry, OPAQUE data, the merged
+   * text of an element, an attribute value. Bytes when decoding, UTF-16 code units when encoding.
+   * Default 16 MiB.
+   */
   readonly maxStringLength?: number;
-  /** Maximum size in bytes of a whole document (decode input, encode output). Default 64 MiB. */
-  readonly maxDocumentSize?: number;
+  /** Maximum size in bytes of the string table of a WBXML document (decoding). Default 1 MiB. */
+  readonly maxStringTableSize?: number;
+  /**
+   * Maximum text, in bytes, of one document: every text, attribute value, OPAQUE datum and literal
+   * name the decoder hands out, each string-table reference counted again; the text and attribute
+   * values `encode` and `toXml` write. Default 32 MiB.
+   */
+  readonly maxTextBytes?: number;
+  /**
+   * Maximum decoded text per input byte when decoding: a document of n bytes may decode to at most
+   * `maxTextExpansion × n + 64 KiB` bytes of text (and never more than `maxTextBytes`). Without a
+   * string table, text is at most about 16 bytes per input byte (a 2-byte value token naming a
+   * 31-character value); string-table references are what this limit is for. Default 16.
+   */
+  readonly maxTextExpansion?: number;
 }
 
 export interface DecodeOptions extends Limits {
@@ -33,19 +70,93 @@ export interface EncodeOptions extends Limits {
    * version with its 1.3 value table (SHTTP as 0xA5 in a 1.2 message), and passing the 1.3 tables
    * here reproduces that byte for byte.
    */
-  readonly valueTokensFrom?: import('./tables.js').CspTables;
+  readonly valueTokensFrom?: CspTables;
 }
 
-export const DEFAULT_LIMITS: Required<Limits> = {
-  maxDepth: 256,
-  maxStringLength: 16 * 1024 * 1024,
-  maxDocumentSize: 64 * 1024 * 1024,
-};
+/** Text a document may decode to whatever its size, on top of `maxTextExpansion` per input byte. */
+export const TEXT_ALLOWANCE = 64 * 1024;
 
+export const DEFAULT_LIMITS: Required<Limits> = Object.freeze({
+  maxDocumentSize: 16 * 1024 * 1024,
+  maxDepth: 256,
+  maxElements: 1_000_000,
+  maxStringLength: 16 * 1024 * 1024,
+  maxStringTableSize: 1024 * 1024,
+  maxTextBytes: 32 * 1024 * 1024,
+  maxTextExpansion: 16,
+});
+
+const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS) as (keyof Limits)[];
+
+/**
+ * The limits of `options`, defaults filled in, each one checked: a count or size must be a
+ * non-negative integer (or `Infinity` for no limit), `maxTextExpansion` a non-negative number.
+ */
 export function resolveLimits(options: Limits | undefined): Required<Limits> {
+  checkOptionsObject(options);
+  if (options === undefined) return DEFAULT_LIMITS;
+  let differs = false;
+  for (const name of LIMIT_NAMES) {
+    const v = options[name];
+    if (v === undefined) continue;
+    const ok = typeof v === 'number' && v >= 0 && (name === 'maxTextExpansion' || Number.isInteger(v) || v === Infinity);
+    if (!ok) {
+      throw new WbxmlError(
+        'bad-option',
+        `option ${name} is ${describe(v)}; it must be ${name === 'maxTextExpansion' ? 'a number' : 'an integer'} ≥ 0 (or Infinity for no limit)`,
+      );
+    }
+    if (v !== DEFAULT_LIMITS[name]) differs = true;
+  }
+  if (!differs) return DEFAULT_LIMITS;
   return {
-    maxDepth: options?.maxDepth ?? DEFAULT_LIMITS.maxDepth,
-    maxStringLength: options?.maxStringLength ?? DEFAULT_LIMITS.maxStringLength,
-    maxDocumentSize: options?.maxDocumentSize ?? DEFAULT_LIMITS.maxDocumentSize,
+    maxDocumentSize: options.maxDocumentSize ?? DEFAULT_LIMITS.maxDocumentSize,
+    maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+    maxElements: options.maxElements ?? DEFAULT_LIMITS.maxElements,
+    maxStringLength: options.maxStringLength ?? DEFAULT_LIMITS.maxStringLength,
+    maxStringTableSize: options.maxStringTableSize ?? DEFAULT_LIMITS.maxStringTableSize,
+    maxTextBytes: options.maxTextBytes ?? DEFAULT_LIMITS.maxTextBytes,
+    maxTextExpansion: options.maxTextExpansion ?? DEFAULT_LIMITS.maxTextExpansion,
   };
+}
+
+/** The text budget of decoding a document of `size` bytes (see `maxTextExpansion`). */
+export function textBudget(limits: Required<Limits>, size: number): number {
+  return Math.min(limits.maxTextBytes, limits.maxTextExpansion * size + TEXT_ALLOWANCE);
+}
+
+/** Options must be an object (or nothing): `decode(bytes, 5)` is a mistake worth saying. */
+export function checkOptionsObject(options: unknown): void {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new WbxmlError('bad-option', `the options are ${describe(options)}; they must be an object`);
+  }
+}
+
+/** The `version` option: a string when given. */
+export function checkVersionOption(version: unknown): string | undefined {
+  if (version !== undefined && typeof version !== 'string') {
+    throw new WbxmlError('bad-option', `option version is ${describe(version)}; it must be a version string such as "1.2"`);
+  }
+  return version;
+}
+
+/** Checks the options only `encode` reads (the limits are checked by {@link resolveLimits}). */
+export function checkEncodeOptions(options: EncodeOptions | undefined): void {
+  if (options === undefined) return;
+  const publicId: unknown = options.publicId;
+  if (publicId !== undefined && publicId !== 'numeric' && publicId !== 'text') {
+    throw new WbxmlError('bad-option', `option publicId is ${describe(publicId)}; it must be 'numeric' or 'text'`);
+  }
+  const from: unknown = options.valueTokensFrom;
+  if (from !== undefined && !(typeof from === 'object' && from !== null && (from as Partial<CspTables>).valueTokens instanceof Map)) {
+    throw new WbxmlError('bad-option', `option valueTokensFrom is ${describe(from)}; it must be the tables of a version (csp13.tables)`);
+  }
+}
+
+/** A short description of a bad option value for an error message. */
+export function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'bigint') return `${v}n`;
+  if (typeof v === 'number' || typeof v === 'boolean' || v === undefined || v === null) return String(v);
+  return Array.isArray(v) ? 'an array' : `a ${typeof v}`;
 }

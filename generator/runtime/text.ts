@@ -18,7 +18,10 @@ declare class TextEncoder {
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export const utf8Encoder = new TextEncoder();
 
-/** Decodes `bytes[start, end)` as UTF-8; invalid UTF-8 is a `bad-text` error at its byte. */
+/**
+ * Decodes `bytes[start, end)` as UTF-8 text for an XML document: invalid UTF-8, or a character
+ * XML 1.0 forbids (see {@link forbiddenCharAt}), is a `bad-text` error at its byte.
+ */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
   // Up to 12 characters, += gives a flat string (V8 makes ropes from 13 on) and beats a
   // TextDecoder call; longer strings take TextDecoder, which also validates.
@@ -27,6 +30,7 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
     for (let i = start; i < end; i++) {
       const b = bytes[i]!;
       if (b >= 0x80) return decodeSlow(bytes, start, end);
+      if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) throw forbidden(b, i);
       s += String.fromCharCode(b);
     }
     return s;
@@ -35,14 +39,86 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
 }
 
 function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
+  let s: string;
   try {
-    return utf8Decoder.decode(bytes.subarray(start, end));
+    s = utf8Decoder.decode(bytes.subarray(start, end));
   } catch {
-    throw new WbxmlError('bad-text', 'invalid UTF-8 in a string', { offset: start + firstInvalidUtf8(bytes, start, end) });
+    throw new WbxmlError('bad-text', 'invalid UTF-8 in a string', { offset: start + Math.max(0, firstInvalidUtf8(bytes, start, end)) });
   }
+  if (FORBIDDEN_IN_UTF8.test(s)) {
+    const i = forbiddenCharAt(s);
+    throw forbidden(s.charCodeAt(i), start + utf8Length(s, 0, i));
+  }
+  return s;
 }
 
-/** Offset (relative to start) of the first byte of the first invalid UTF-8 sequence, for the error message. */
+/** Characters XML 1.0 forbids that valid UTF-8 can carry (a lone surrogate cannot be valid UTF-8). */
+const FORBIDDEN_IN_UTF8 = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+function forbidden(c: number, offset: number): WbxmlError {
+  return new WbxmlError('bad-text', `the character ${codePoint(c)} in a text; XML 1.0 does not allow it, so no CSP document holds it`, {
+    offset,
+  });
+}
+
+/** `U+0001` */
+export function codePoint(c: number): string {
+  return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** True when `cp` is a character XML 1.0 allows (the `Char` production). */
+export function isXmlChar(cp: number): boolean {
+  return cp >= 0x20
+    ? cp <= 0xd7ff || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
+    : cp === 0x09 || cp === 0x0a || cp === 0x0d;
+}
+
+/**
+ * Index of the first UTF-16 unit of `s` that XML 1.0 forbids — U+0000, a C0 control other than
+ * tab/LF/CR, U+FFFE, U+FFFF, a lone surrogate — or -1 when there is none.
+ */
+export function forbiddenCharAt(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0xd800) continue;
+    if (c < 0x20) {
+      if (c === 0x09 || c === 0x0a || c === 0x0d) continue;
+      return i;
+    }
+    if (c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+      return i;
+    }
+    if (c <= 0xdfff || c >= 0xfffe) return i;
+  }
+  return -1;
+}
+
+/** UTF-8 length of `s[from, to)` (a lone surrogate counted as 3, as U+FFFD would be). */
+function utf8Length(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** True when `bytes` are valid UTF-8 (checked without a decoder: a fatal TextDecoder would throw, and an exception costs a stack trace). */
+export function isUtf8(bytes: Uint8Array): boolean {
+  return firstInvalidUtf8(bytes, 0, bytes.length) < 0;
+}
+
+/** Offset (relative to start) of the first byte of the first invalid UTF-8 sequence, or -1 when there is none. */
 function firstInvalidUtf8(bytes: Uint8Array, start: number, end: number): number {
   let i = start;
   while (i < end) {
@@ -71,7 +147,7 @@ function firstInvalidUtf8(bytes: Uint8Array, start: number, end: number): number
     if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i - start;
     i += need + 1;
   }
-  return 0;
+  return -1;
 }
 
 /**

@@ -5,6 +5,8 @@
  * WBXML and a tree parsed from XML text compare equal.
  */
 
+import { WbxmlError } from './errors.js';
+
 /** One element: its name, its attributes (`xmlns` included) and its children in order. */
 export interface CspElement {
   readonly name: string;
@@ -33,4 +35,104 @@ export function textOf(el: CspElement): string {
   let s = '';
   for (const c of el.children) if (typeof c === 'string') s += c;
   return s;
+}
+
+/**
+ * The path of an element for error messages, `/WV-CSP-Message/Session/ContentSize`; a very deep
+ * one keeps its first and last names (`/a/b/…(9,984 more)…/y/z`), so that a message stays short.
+ */
+export function elementPath(names: readonly string[]): string {
+  if (names.length <= 24) return '/' + names.join('/');
+  return `/${names.slice(0, 8).join('/')}/…(${names.length - 16} more)…/${names.slice(-8).join('/')}`;
+}
+
+/** What {@link walkTree} calls, in document order. */
+export interface TreeVisitor {
+  /** An element starts; `depth` is 0 for the root. */
+  start(el: CspElement, depth: number): void;
+  text(text: string): void;
+  bytes(bytes: Uint8Array): void;
+  /** The element started last and not ended yet ends. */
+  end(el: CspElement, depth: number): void;
+  /** Where the walk is, for error messages. */
+  where(): { path: string };
+}
+
+/** One element being walked: which child comes next. */
+interface WalkFrame {
+  el: CspElement;
+  children: readonly CspNode[];
+  next: number;
+}
+
+/** From this depth on the walk keeps the elements of its path in a set, to catch a cyclic tree. */
+const CYCLE_CHECK_DEPTH = 32;
+
+/**
+ * Walks a caller-built tree in document order with an explicit stack (no recursion: no depth can
+ * overflow the call stack), checking what the types cannot promise at run time: every element is
+ * an object with a string name, an attributes object (or none) and a children array; every child
+ * is an element, a string or a Uint8Array; the tree is not cyclic; it nests at most `maxDepth` deep
+ * and has at most `maxElements` elements (a tree that shares one subtree many times counts it each
+ * time: that is what would be written). Each failure is a `WbxmlError` with the element path.
+ */
+export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly maxDepth: number; readonly maxElements: number }): void {
+  checkElement(doc, visitor);
+  const stack: WalkFrame[] = [];
+  const frames: WalkFrame[] = [];
+  let onPath: Set<CspElement> | undefined;
+  let elements = 0;
+  const enter = (el: CspElement): void => {
+    const depth = stack.length;
+    if (depth >= limits.maxDepth) throw new WbxmlError('limit', `elements nest deeper than maxDepth (${limits.maxDepth})`, visitor.where());
+    if (++elements > limits.maxElements)
+      throw new WbxmlError('limit', `more than maxElements (${limits.maxElements}) elements`, visitor.where());
+    if (depth >= CYCLE_CHECK_DEPTH) {
+      onPath ??= new Set();
+      if (onPath.has(el)) throw new WbxmlError('bad-structure', `the tree is cyclic: <${el.name}> contains itself`, visitor.where());
+      onPath.add(el);
+    }
+    visitor.start(el, depth);
+    let frame = frames[depth];
+    if (frame) {
+      frame.el = el;
+      frame.children = el.children;
+      frame.next = 0;
+    } else {
+      frame = { el, children: el.children, next: 0 };
+      frames.push(frame);
+    }
+    stack.push(frame);
+  };
+  enter(doc as CspElement);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next < frame.children.length) {
+      const child = frame.children[frame.next++];
+      if (typeof child === 'string') visitor.text(child);
+      else if (child instanceof Uint8Array) visitor.bytes(child);
+      else {
+        checkElement(child, visitor);
+        enter(child as CspElement);
+      }
+      continue;
+    }
+    stack.pop();
+    if (stack.length >= CYCLE_CHECK_DEPTH) onPath!.delete(frame.el);
+    visitor.end(frame.el, stack.length);
+  }
+}
+
+/** Checks that `node` is an element (see {@link walkTree}); a `bad-structure` error otherwise. */
+export function checkElement(node: unknown, at: { where(): { path: string } }): asserts node is CspElement {
+  if (node === null || typeof node !== 'object') {
+    throw new WbxmlError('bad-structure', `a child that is neither an element, a string nor a Uint8Array (${typeof node})`, at.where());
+  }
+  const el = node as Partial<CspElement>;
+  if (typeof el.name !== 'string') throw new WbxmlError('bad-structure', 'an element without a string name', at.where());
+  if (!Array.isArray(el.children)) throw new WbxmlError('bad-structure', `<${el.name}> has no children array`, at.where());
+  const attributes: unknown = el.attributes;
+  if (attributes !== undefined && (attributes === null || typeof attributes !== 'object')) {
+    throw new WbxmlError('bad-structure', `<${el.name}> has attributes that are not an object`, at.where());
+  }
 }

@@ -96,8 +96,13 @@ export function dateTimeText(bytes: Uint8Array, start: number, length: number): 
   return `${pad(year, 4)}${pad(month, 2)}${pad(day, 2)}T${pad(hour, 2)}${pad(minute, 2)}${pad(second, 2)}${zone ? String.fromCharCode(zone) : ''}`;
 }
 
+/**
+ * The field ranges of the date-time encoding. Second 60 is a leap second (`23:59:60`): valid
+ * ISO 8601, written by libwbxml and read by tshark, so it is accepted both ways. (The day is not
+ * checked against the month: the 6 bytes carry 1-31 for any month, and changing it would change data.)
+ */
 function validFields(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
-  return year <= 4095 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59;
+  return year <= 4095 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 60;
 }
 
 function pad(n: number, width: number): string {

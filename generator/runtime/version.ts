@@ -1,15 +1,21 @@
 /** Which version's tables encode a tree: the one named, else the one whose namespace the root's xmlns is. */
 import { WbxmlError } from './errors.js';
+import { checkVersionOption } from './options.js';
 import type { CspTables } from './tables.js';
-import type { CspElement } from './tree.js';
+import { checkElement, type CspElement } from './tree.js';
 
 export function tablesFor(doc: CspElement, registry: readonly CspTables[], version?: string, doctypePublicId?: string): CspTables {
+  checkVersionOption(version);
+  if (!Array.isArray(registry) || registry.length === 0) {
+    throw new WbxmlError('bad-option', 'expected the tables of at least one version (the registry of generated/index.ts)');
+  }
   const versions = registry.map((r) => r.version).join(', ');
   if (version !== undefined) {
     const t = registry.find((r) => r.version === version);
     if (!t) throw new WbxmlError('unknown-version', `version "${version}" is not one of ${versions}`);
     return t;
   }
+  checkElement(doc, { where: () => ({ path: '/' }) });
   const ns = doc.attributes?.['xmlns'];
   const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
   if (byNs) return byNs;

@@ -171,11 +171,14 @@ class EncoderSink implements XmlHandler {
   tables: CspTables | undefined;
   encoder: Encoder | undefined;
   private publicId: string | undefined;
+  private readonly registry: readonly CspTables[];
+  private readonly options: (EncodeOptions & { readonly version?: string }) | undefined;
 
-  constructor(
-    private readonly registry: readonly CspTables[],
-    private readonly options: (EncodeOptions & { readonly version?: string }) | undefined,
-  ) {}
+  // No parameter properties: the engine is erasable TypeScript (type stripping, erasableSyntaxOnly).
+  constructor(registry: readonly CspTables[], options: (EncodeOptions & { readonly version?: string }) | undefined) {
+    this.registry = registry;
+    this.options = options;
+  }
 
   doctype(_name: string, publicId: string | undefined): void {
     this.publicId = publicId;
@@ -410,13 +413,18 @@ class Reader {
   private tBlank = true;
   private tLength = 0;
 
-  constructor(
-    private readonly input: string | Uint8Array,
-    private readonly handler: XmlHandler,
-    private readonly maxDepth: number,
-    private readonly maxStringLength: number,
-    private readonly maxElements: number,
-  ) {
+  private readonly input: string | Uint8Array;
+  private readonly handler: XmlHandler;
+  private readonly maxDepth: number;
+  private readonly maxStringLength: number;
+  private readonly maxElements: number;
+
+  constructor(input: string | Uint8Array, handler: XmlHandler, maxDepth: number, maxStringLength: number, maxElements: number) {
+    this.input = input;
+    this.handler = handler;
+    this.maxDepth = maxDepth;
+    this.maxStringLength = maxStringLength;
+    this.maxElements = maxElements;
     if (typeof input === 'string') {
       this.s = input;
       this.final = true;

@@ -1,23 +1,40 @@
 /**
- * Element tree → XML text, with no dependency (the decoder's usual companion: `toXml(decode(b).doc)`).
+ * Element tree → XML text, with no dependency: `toXml` walks a tree, `decodeToXml` is fed by the
+ * decoder without a tree in between. Both write through one {@link XmlWriter}, so the same content
+ * gives the same text byte for byte (`decodeToXml(b).xml === toXml(decode(b).doc, { indent: '' })`).
  *
- * Indentation is added only between elements of an element that has no text of its own, so it never
- * changes a text. OPAQUE bytes (binary content) are written as their UTF-8 text when they are valid
- * UTF-8 (what every peer shows for `C3 05 "Hello"`), otherwise as base64: XML text cannot carry raw
- * bytes, the tree API is the lossless one.
+ * What it writes is always well-formed XML that says exactly what the tree holds:
+ * - `&`, `<`, `>` (and `"` in attribute values) as entities; CR — and tab and LF in attribute
+ *   values — as character references, since an XML parser would normalise them away raw;
+ * - a character XML 1.0 forbids (U+0000, the other C0 controls, U+FFFE, U+FFFF, a lone surrogate)
+ *   is never written, neither raw nor as a reference no parser accepts: the decoder refuses such
+ *   text (`bad-text` at its byte), and `toXml` refuses a hand-built tree that holds it (`bad-text`
+ *   at its element path); a name that is not an XML name is `bad-name`;
+ * - indentation only between the children of an element that has only elements, so it never
+ *   changes a text;
+ * - OPAQUE bytes (binary content) as their UTF-8 text when they are valid UTF-8 and XML allows
+ *   every character (what every peer shows for `C3 05 "Hello"`), otherwise as base64: XML text
+ *   cannot carry raw bytes, the tree API is the lossless one.
  */
 import { decodeWith, type DecodeResult, type DecodeSink } from './decoder.js';
-import type { DecodeOptions } from './options.js';
+import { WbxmlError } from './errors.js';
+import { checkOptionsObject, describe, resolveLimits, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
-import type { CspElement, CspNode } from './tree.js';
+import { codePoint, isUtf8, isXmlName, utf8Encoder } from './text.js';
+import { checkElement, elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
 
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
-  decode(input?: Uint8Array): string;
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string;
 }
 
-export interface ToXmlOptions {
-  /** Indentation per level, or `''` for compact output on one line. Default two spaces. */
+/**
+ * Options of `toXml`. Of the limits, `maxDepth`, `maxElements`, `maxStringLength` (one text or
+ * attribute value) and `maxTextBytes` (all of them, in UTF-16 code units) apply: a tree that
+ * shares a subtree is written — and counted — once per place it appears.
+ */
+export interface ToXmlOptions extends Limits {
+  /** Indentation per level: spaces and tabs, or `''` for compact output on one line. Default two spaces. */
   readonly indent?: string;
   /** Write `<?xml version="1.0" encoding="UTF-8"?>` first. Default true. */
   readonly declaration?: boolean;
@@ -25,16 +42,89 @@ export interface ToXmlOptions {
   readonly doctypePublicId?: string;
 }
 
-export function toXml(doc: CspElement, options: ToXmlOptions = {}): string {
-  const indent = options.indent ?? '  ';
-  const parts: string[] = [];
-  if (options.declaration ?? true) parts.push('<?xml version="1.0" encoding="UTF-8"?>', indent ? '\n' : '');
-  if (options.doctypePublicId !== undefined)
-    parts.push(`<!DOCTYPE ${doc.name} PUBLIC "${options.doctypePublicId}" "">`, indent ? '\n' : '');
-  writeElement(doc, parts, indent, 0);
-  if (indent) parts.push('\n');
-  return parts.join('');
+/**
+ * The longest XML text the writer makes: the longest string V8 can hold (2^29 - 24 UTF-16 code
+ * units; the writer counts UTF-8 bytes, never fewer). Past it the text could not be returned.
+ */
+const MAX_XML_BYTES = (1 << 29) - 24;
+
+export function toXml(doc: CspElement, options?: ToXmlOptions): string {
+  checkOptionsObject(options);
+  const limits = resolveLimits(options);
+  const indent = options?.indent ?? '  ';
+  if (indent !== '  ' && indent !== '' && (typeof indent !== 'string' || !/^[ \t]*$/.test(indent))) {
+    throw new WbxmlError('bad-option', `option indent is ${describe(indent)}; it must be spaces and tabs (or '' for one line)`);
+  }
+  const declaration = options?.declaration ?? true;
+  if (typeof declaration !== 'boolean')
+    throw new WbxmlError('bad-option', `option declaration is ${describe(declaration)}; it must be true or false`);
+  const doctype = options?.doctypePublicId;
+  // A PubidLiteral allows only these characters (XML 1.0, production 13), and the writer quotes it with ".
+  if (doctype !== undefined && (typeof doctype !== 'string' || !/^[ \r\na-zA-Z0-9\-'()+,./:=?;!*#@$_%]*$/.test(doctype))) {
+    throw new WbxmlError(
+      'bad-option',
+      `option doctypePublicId is ${describe(doctype)}; it must be a public id (letters, digits, space and -'()+,./:=?;!*#@$_%)`,
+    );
+  }
+  const w = new XmlWriter(limits);
+  try {
+    const newline = indent !== '';
+    if (declaration) w.declaration(newline);
+    if (doctype !== undefined) {
+      checkElement(doc, w);
+      w.doctype(doc.name, doctype, newline);
+    }
+    walkTree(doc, new TreeToXml(w, indent), limits);
+    if (newline) w.newline('', 0);
+    return w.result();
+  } finally {
+    w.release();
+  }
 }
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
+/** Feeds a tree walk to the writer, with the indentation `toXml` adds. */
+class TreeToXml implements TreeVisitor {
+  private readonly w: XmlWriter;
+  private readonly indent: string;
+  /** Per depth: the element has only elements as children (and so gets indented children). */
+  private readonly elementsOnly: boolean[] = [];
+
+  constructor(w: XmlWriter, indent: string) {
+    this.w = w;
+    this.indent = indent;
+  }
+  start(el: CspElement, depth: number): void {
+    if (depth > 0 && this.elementsOnly[depth - 1]) this.w.newline(this.indent, depth);
+    let only = this.indent !== '' && el.children.length > 0;
+    if (only) {
+      for (const c of el.children) {
+        if (typeof c !== 'object' || c === null || c instanceof Uint8Array) {
+          only = false;
+          break;
+        }
+      }
+    }
+    this.elementsOnly[depth] = only;
+    this.w.start(el.name, el.attributes ?? NO_ATTRIBUTES);
+  }
+  text(text: string): void {
+    this.w.text(text);
+  }
+  bytes(bytes: Uint8Array): void {
+    this.w.bytes(bytes);
+  }
+  end(_el: CspElement, depth: number): void {
+    if (this.elementsOnly[depth]) this.w.newline(this.indent, depth);
+    this.w.end();
+  }
+  where(): { path: string } {
+    return this.w.where();
+  }
+}
+
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
  * WBXML → compact XML text in one pass, without building a tree (the fast path for gateways and
@@ -45,55 +135,132 @@ export function decodeToXml(
   registry: readonly CspTables[],
   options?: DecodeOptions & { readonly declaration?: boolean },
 ): Omit<DecodeResult, 'doc'> & { readonly xml: string } {
-  const r = decodeWith(bytes, registry, new XmlSink(options?.declaration ?? true), options);
-  return {
-    version: r.version,
-    tables: r.tables,
-    wbxmlVersion: r.wbxmlVersion,
-    publicId: r.publicId,
-    versionFrom: r.versionFrom,
-    xml: r.result,
-  };
+  checkOptionsObject(options);
+  const declaration = options?.declaration ?? true;
+  if (typeof declaration !== 'boolean')
+    throw new WbxmlError('bad-option', `option declaration is ${describe(declaration)}; it must be true or false`);
+  const w = new XmlWriter(undefined);
+  try {
+    if (declaration) w.declaration(false);
+    const r = decodeWith(bytes, registry, w, options);
+    return {
+      version: r.version,
+      tables: r.tables,
+      wbxmlVersion: r.wbxmlVersion,
+      publicId: r.publicId,
+      versionFrom: r.versionFrom,
+      xml: r.result,
+    };
+  } finally {
+    w.release();
+  }
 }
 
+/** The writer's buffer starts at 64 KB and doubles up to 4 MB, and is kept between calls. */
+const FIRST_BUFFER = 1 << 16;
+const LARGEST_BUFFER = 1 << 22;
+/** The work buffer of the XML writer, lent to one writer at a time (decoding is synchronous). */
+let spare: Uint8Array | undefined = new Uint8Array(FIRST_BUFFER);
+
 /**
- * Writes XML as UTF-8 bytes into one reused buffer and makes the string once at the end: no
- * string pieces pile up for the garbage collector, so the time per KB stays flat for big messages.
+ * Writes XML as UTF-8 bytes into one buffer and makes the string once at the end: no string
+ * pieces pile up for the garbage collector, so the time per KB stays flat for big messages. The
+ * buffer grows by doubling up to 4 MB; a longer text is made in 4 MB pieces joined at the end, so
+ * that it costs its pieces and the final string, never a huge buffer doubled and copied again.
+ *
+ * Every write reserves its room first and then writes through `this.buf` and `this.len` as they are
+ * after the reservation: a write can never land in a buffer that has been emptied or replaced.
  */
-class XmlSink implements DecodeSink<string> {
-  private buf: Uint8Array = SHARED.buf;
+class XmlWriter implements DecodeSink<string> {
+  private buf: Uint8Array;
   private len = 0;
+  /** Bytes already turned into `pieces` (with a streaming decoder: a piece may end inside a character). */
+  private flushed = 0;
+  private pieces: string[] | undefined;
+  private decoder: TextDecoder | undefined;
   private readonly names: string[] = [];
   /** Whether the innermost open element's start tag is still open (`<a` written, `>` not yet). */
   private pending = false;
+  /** For `toXml` (a caller-built tree): the limits on text; the decoder has enforced its own. */
+  private readonly limits: Required<Limits> | undefined;
+  private textUsed = 0;
+  /** A line break and indentation, as bytes (toXml): sliced for each line. */
+  private pad: Uint8Array = EMPTY;
 
-  constructor(declaration: boolean) {
-    if (declaration) this.ascii('<?xml version="1.0" encoding="UTF-8"?>');
+  constructor(limits: Required<Limits> | undefined) {
+    // Take the shared buffer if no other writer has it (a sink may call toXml, for instance).
+    this.buf = spare ?? new Uint8Array(FIRST_BUFFER);
+    spare = undefined;
+    this.limits = limits;
   }
+
+  /** Gives the buffer back for the next writer (a normal-sized one). */
+  release(): void {
+    if (this.buf.length <= LARGEST_BUFFER) spare = this.buf;
+    else spare ??= new Uint8Array(FIRST_BUFFER);
+    this.buf = EMPTY;
+    this.pieces = undefined;
+  }
+
+  /** `<?xml version="1.0" encoding="UTF-8"?>`, then a line break if `newline`. */
+  declaration(newline: boolean): void {
+    this.ascii(XML_DECLARATION);
+    if (newline) this.byte(0x0a);
+  }
+
+  /** `<!DOCTYPE root PUBLIC "publicId" "">` (the public id checked by the caller), then a line break if `newline`. */
+  doctype(root: string, publicId: string, newline: boolean): void {
+    this.ascii('<!DOCTYPE ');
+    this.name(root);
+    this.ascii(` PUBLIC "${publicId}" "">`);
+    if (newline) this.byte(0x0a);
+  }
+
+  where(): { path: string } {
+    return { path: elementPath(this.names) };
+  }
+
   start(name: string, attributes: Readonly<Record<string, string>>): void {
     if (this.pending) this.byte(0x3e);
+    this.names.push(name);
     this.byte(0x3c);
-    this.raw(name);
+    this.name(name);
     for (const k in attributes) {
+      const v: unknown = attributes[k];
+      if (typeof v !== 'string')
+        throw new WbxmlError('bad-value', `attribute "${k}" has a non-string value (${describe(v)})`, this.where());
       this.byte(0x20);
-      this.raw(k);
+      this.name(k);
       this.byte(0x3d);
       this.byte(0x22);
-      this.escaped(attributes[k]!, true);
+      this.escaped(v, ESCAPE_IN_ATTRIBUTE);
       this.byte(0x22);
     }
     this.pending = true;
-    this.names.push(name);
   }
+
   text(text: string): void {
     if (text === '') return;
     if (this.pending) this.byte(0x3e);
     this.pending = false;
-    this.escaped(text, false);
+    this.escaped(text, ESCAPE_IN_TEXT);
   }
+
+  /** OPAQUE bytes: their UTF-8 text when that is valid and XML allows every character, else base64. */
   bytes(bytes: Uint8Array): void {
-    this.text(bytesAsText(bytes));
+    if (isUtf8(bytes)) {
+      const s = utf8.decode(bytes);
+      if (!FORBIDDEN_CHARACTER.test(s)) {
+        this.text(s);
+        return;
+      }
+    }
+    if (bytes.length === 0) return;
+    if (this.pending) this.byte(0x3e);
+    this.pending = false;
+    this.base64(bytes);
   }
+
   end(): void {
     const name = this.names.pop()!;
     if (this.pending) {
@@ -102,41 +269,104 @@ class XmlSink implements DecodeSink<string> {
     } else {
       this.byte(0x3c);
       this.byte(0x2f);
-      this.raw(name);
+      this.name(name);
       this.byte(0x3e);
     }
     this.pending = false;
   }
-  result(): string {
-    const s = utf8.decode(this.buf.subarray(0, this.len));
-    SHARED.buf = this.buf.length > 1 << 22 ? new Uint8Array(1 << 16) : this.buf; // keep a normal-sized buffer
-    return s;
+
+  /** A line break and `depth` indents (toXml only; `indent` is spaces and tabs). */
+  newline(indent: string, depth: number): void {
+    if (this.pending) this.byte(0x3e);
+    this.pending = false;
+    const n = 1 + depth * indent.length;
+    if (this.pad.length < n) {
+      const s = '\n' + indent.repeat(Math.max(depth * 2, 16));
+      this.pad = new Uint8Array(s.length);
+      for (let i = 0; i < s.length; i++) this.pad[i] = s.charCodeAt(i);
+    }
+    this.ensure(n);
+    const buf = this.buf;
+    const pad = this.pad;
+    let p = this.len;
+    for (let i = 0; i < n; i++) buf[p++] = pad[i]!;
+    this.len = p;
   }
 
+  /** The XML text. */
+  result(): string {
+    const last = this.buf.subarray(0, this.len);
+    if (this.pieces === undefined) return utf8.decode(last);
+    this.pieces.push(this.decoder!.decode(last));
+    return this.pieces.join('');
+  }
+
+  // ---- bytes ----------------------------------------------------------------------------------
+
+  /** Makes room for `n` more bytes. */
   private ensure(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.len + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.len));
+    if (this.len + n > this.buf.length) this.makeRoom(n);
+  }
+
+  /**
+   * Makes room for `n` more bytes: a buffer twice as big, up to 4 MB; past that, the buffer's bytes
+   * become a piece of the text and the buffer is emptied (or replaced, if `n` alone does not fit).
+   */
+  private makeRoom(n: number): void {
+    const needed = this.len + n;
+    if (this.flushed + needed > MAX_XML_BYTES) {
+      throw new WbxmlError(
+        'limit',
+        `the XML text would be longer than ${MAX_XML_BYTES} bytes, the longest string JavaScript can hold`,
+        this.where(),
+      );
+    }
+    if (needed <= LARGEST_BUFFER) {
+      let size = Math.max(this.buf.length * 2, FIRST_BUFFER);
+      while (size < needed) size *= 2;
+      this.replaceBuffer(Math.min(size, LARGEST_BUFFER), true);
+      return;
+    }
+    if (this.len > 0) {
+      this.decoder ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+      (this.pieces ??= []).push(this.decoder.decode(this.buf.subarray(0, this.len), { stream: true }));
+      this.flushed += this.len;
+      this.len = 0;
+    }
+    if (n > this.buf.length) this.replaceBuffer(n, false);
+  }
+
+  private replaceBuffer(size: number, keep: boolean): void {
+    let next: Uint8Array;
+    try {
+      next = new Uint8Array(size);
+    } catch {
+      throw new WbxmlError('limit', `no memory for ${size} bytes of XML text`, this.where());
+    }
+    if (keep) next.set(this.buf.subarray(0, this.len));
     this.buf = next;
   }
+
   private byte(b: number): void {
-    if (this.len >= this.buf.length) this.ensure(1);
+    if (this.len >= this.buf.length) this.makeRoom(1);
     this.buf[this.len++] = b;
   }
+
   private ascii(s: string): void {
     this.ensure(s.length);
-    for (let i = 0; i < s.length; i++) this.buf[this.len++] = s.charCodeAt(i);
+    const buf = this.buf;
+    let p = this.len;
+    for (let i = 0; i < s.length; i++) buf[p++] = s.charCodeAt(i);
+    this.len = p;
   }
-  /** A name: XML names need no escaping; their bytes are cached (names come from the tables). */
-  private raw(s: string): void {
+
+  /** An element or attribute name; the bytes of names seen before are cached (names come from the tables). */
+  private name(s: string): void {
     let b = NAME_BYTES.get(s);
     if (b === undefined) {
-      const start = this.len;
-      this.escaped(s, false);
-      b = this.buf.slice(start, this.len);
-      this.len = start;
+      // An XML name has nothing to escape and no lone surrogate: its UTF-8 is its text.
+      if (!isXmlName(s)) throw new WbxmlError('bad-name', `${JSON.stringify(s)} is not an XML name`, this.where());
+      b = utf8Encoder.encode(s);
       if (NAME_BYTES.size < 4096) NAME_BYTES.set(s, b);
     }
     const n = b.length;
@@ -147,146 +377,135 @@ class XmlSink implements DecodeSink<string> {
     for (let i = 0; i < n; i++) buf[p++] = b[i]!;
     this.len = p;
   }
-  /** UTF-8 of `s` with what XML needs escaped (see escapeText / escapeAttribute). */
-  private escaped(s: string, attribute: boolean): void {
-    this.ensure(s.length * 3);
-    const buf = this.buf;
-    const table = attribute ? ESCAPE_IN_ATTRIBUTE : ESCAPE_IN_TEXT;
-    let p = this.len;
-    for (let i = 0; i < s.length; i++) {
-      let c = s.charCodeAt(i);
-      if (c < 0x80) {
-        if ((table[c] as number) === 0) {
-          buf[p++] = c;
+
+  /** UTF-8 of `s` with what XML needs escaped (`table`: which ASCII characters to escape or refuse). */
+  private escaped(s: string, table: Uint8Array): void {
+    const limits = this.limits;
+    if (limits !== undefined) {
+      if (s.length > limits.maxStringLength) {
+        throw new WbxmlError(
+          'limit',
+          `a text of ${s.length} characters, more than maxStringLength (${limits.maxStringLength})`,
+          this.where(),
+        );
+      }
+      this.textUsed += s.length;
+      if (this.textUsed > limits.maxTextBytes) {
+        throw new WbxmlError('limit', `more than maxTextBytes (${limits.maxTextBytes}) of text and attribute values`, this.where());
+      }
+    }
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      // Room for a chunk as if every character took 3 bytes; an escape reserves its extra bytes.
+      // (+1: a surrogate pair that straddles the chunk end takes 4 bytes for the 3 reserved.)
+      const chunkEnd = Math.min(n, i + CHUNK);
+      this.ensure((chunkEnd - i) * 3 + 1);
+      let buf = this.buf;
+      let p = this.len;
+      for (; i < chunkEnd; i++) {
+        let c = s.charCodeAt(i);
+        if (c < 0x80) {
+          const kind = table[c]!;
+          if (kind === RAW) {
+            buf[p++] = c;
+            continue;
+          }
+          if (kind === FORBIDDEN) this.forbidden(c);
+          const ref = REFERENCES[c]!;
+          this.len = p;
+          this.ensure(ref.length + (chunkEnd - i) * 3);
+          buf = this.buf; // the reservation may have replaced the buffer
+          p = this.len;
+          for (let k = 0; k < ref.length; k++) buf[p++] = ref.charCodeAt(k);
           continue;
         }
-        const ref = escapeChar(String.fromCharCode(c));
-        this.len = p;
-        this.ensure(ref.length + (s.length - i) * 3);
-        p = this.len;
-        for (let k = 0; k < ref.length; k++) this.buf[p++] = ref.charCodeAt(k);
-        continue;
-      }
-      const target = this.buf;
-      if (c < 0x800) {
-        target[p++] = 0xc0 | (c >> 6);
-        target[p++] = 0x80 | (c & 0x3f);
-        continue;
-      }
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-        const d = s.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
+        if (c < 0x800) {
+          buf[p++] = 0xc0 | (c >> 6);
+          buf[p++] = 0x80 | (c & 0x3f);
+          continue;
+        }
+        if (c >= 0xd800 && c <= 0xdfff) {
+          const d = c <= 0xdbff && i + 1 < n ? s.charCodeAt(i + 1) : 0;
+          if (d < 0xdc00 || d > 0xdfff) this.forbidden(c);
           c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
           i++;
-          target[p++] = 0xf0 | (c >> 18);
-          target[p++] = 0x80 | ((c >> 12) & 0x3f);
-          target[p++] = 0x80 | ((c >> 6) & 0x3f);
-          target[p++] = 0x80 | (c & 0x3f);
+          buf[p++] = 0xf0 | (c >> 18);
+          buf[p++] = 0x80 | ((c >> 12) & 0x3f);
+          buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+          buf[p++] = 0x80 | (c & 0x3f);
           continue;
         }
+        if (c >= 0xfffe) this.forbidden(c);
+        buf[p++] = 0xe0 | (c >> 12);
+        buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[p++] = 0x80 | (c & 0x3f);
       }
-      target[p++] = 0xe0 | (c >> 12);
-      target[p++] = 0x80 | ((c >> 6) & 0x3f);
-      target[p++] = 0x80 | (c & 0x3f);
+      this.len = p;
     }
-    this.len = p;
+  }
+
+  /** `bytes` in base64, straight into the buffer (a big binary OPAQUE makes no string on the way). */
+  private base64(bytes: Uint8Array): void {
+    const n = bytes.length;
+    const limits = this.limits;
+    if (limits !== undefined) {
+      // counted as the decoder counts OPAQUE data (its bytes), so that toXml(decode(b)) passes wherever decode(b) did
+      this.textUsed += n;
+      if (this.textUsed > limits.maxTextBytes) {
+        throw new WbxmlError('limit', `more than maxTextBytes (${limits.maxTextBytes}) of text and attribute values`, this.where());
+      }
+    }
+    for (let i = 0; i < n; ) {
+      const end = Math.min(n, i + 3 * CHUNK);
+      this.ensure(Math.ceil((end - i) / 3) * 4);
+      const buf = this.buf;
+      let p = this.len;
+      for (; i < end; i += 3) {
+        const a = bytes[i]!;
+        const b = i + 1 < n ? bytes[i + 1]! : -1;
+        const c = i + 2 < n ? bytes[i + 2]! : -1;
+        buf[p++] = B64[a >> 2]!;
+        buf[p++] = B64[((a & 3) << 4) | (b < 0 ? 0 : b >> 4)]!;
+        buf[p++] = B64[b < 0 ? 64 : ((b & 15) << 2) | (c < 0 ? 0 : c >> 6)]!;
+        buf[p++] = B64[c < 0 ? 64 : c & 63]!;
+      }
+      this.len = p;
+    }
+  }
+
+  private forbidden(c: number): never {
+    throw new WbxmlError('bad-text', `the character ${codePoint(c)}, which XML 1.0 does not allow in a document`, this.where());
   }
 }
 
-/** ASCII characters that need a reference: 1 = escape. Same sets as escapeText / escapeAttribute. */
+/** Characters per reservation of `escaped` (a huge text does not reserve 3 bytes per character at once). */
+const CHUNK = 1 << 14;
+
+/** What to do with an ASCII character: write it, write its reference, or refuse it. */
+const RAW = 0;
+const ESCAPE = 1;
+const FORBIDDEN = 2;
 const ESCAPE_IN_TEXT = new Uint8Array(128);
 const ESCAPE_IN_ATTRIBUTE = new Uint8Array(128);
-for (let c = 0; c < 0x20; c++) {
-  ESCAPE_IN_TEXT[c] = c === 0x09 || c === 0x0a ? 0 : 1;
-  ESCAPE_IN_ATTRIBUTE[c] = 1;
-}
-for (const c of [0x26, 0x3c, 0x3e]) ESCAPE_IN_TEXT[c] = ESCAPE_IN_ATTRIBUTE[c] = 1;
-ESCAPE_IN_ATTRIBUTE[0x22] = 1;
+for (let c = 0; c < 0x20; c++) ESCAPE_IN_TEXT[c] = ESCAPE_IN_ATTRIBUTE[c] = FORBIDDEN;
+// CR would be normalised to LF by a parser, tab and LF in an attribute value to a space.
+ESCAPE_IN_TEXT[0x0d] = ESCAPE;
+ESCAPE_IN_TEXT[0x09] = ESCAPE_IN_TEXT[0x0a] = RAW;
+for (const c of [0x09, 0x0a, 0x0d, 0x26, 0x3c, 0x3e, 0x22]) ESCAPE_IN_ATTRIBUTE[c] = ESCAPE;
+for (const c of [0x26, 0x3c, 0x3e]) ESCAPE_IN_TEXT[c] = ESCAPE;
+
+const REFERENCES: readonly string[] = Array.from({ length: 128 }, (_, c) =>
+  c === 0x26 ? '&amp;' : c === 0x3c ? '&lt;' : c === 0x3e ? '&gt;' : c === 0x22 ? '&quot;' : `&#x${c.toString(16).toUpperCase()};`,
+);
 
 const NAME_BYTES = new Map<string, Uint8Array>();
-
-/** The work buffer of the XML writer, reused between calls (decoding is synchronous). */
-const SHARED: { buf: Uint8Array } = { buf: new Uint8Array(1 << 16) };
-
-function writeElement(el: CspElement, out: string[], indent: string, level: number): void {
-  out.push('<', el.name);
-  const attrs = el.attributes;
-  for (const name in attrs) out.push(' ', name, '="', escapeAttribute(attrs[name]!), '"');
-  const children = el.children;
-  if (children.length === 0) {
-    out.push('/>');
-    return;
-  }
-  out.push('>');
-  const elementsOnly = indent !== '' && children.every(isElementNode);
-  for (const child of children) {
-    if (typeof child === 'string') out.push(escapeText(child));
-    else if (child instanceof Uint8Array) out.push(escapeText(bytesAsText(child)));
-    else {
-      if (elementsOnly) out.push('\n', indent.repeat(level + 1));
-      writeElement(child, out, indent, level + 1);
-    }
-  }
-  if (elementsOnly) out.push('\n', indent.repeat(level));
-  out.push('</', el.name, '>');
-}
-
-function isElementNode(c: CspNode): boolean {
-  return typeof c === 'object' && !(c instanceof Uint8Array);
-}
+const EMPTY = new Uint8Array(0);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-function bytesAsText(bytes: Uint8Array): string {
-  try {
-    const s = utf8.decode(bytes);
-    if (!/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s)) return s;
-  } catch {
-    // not UTF-8: fall through to base64
-  }
-  return base64(bytes);
-}
+/** Characters XML 1.0 forbids that valid UTF-8 can carry. */
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-function base64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i]!;
-    const b = bytes[i + 1];
-    const c = bytes[i + 2];
-    s += B64[a >> 2]! + B64[((a & 3) << 4) | ((b ?? 0) >> 4)]!;
-    s += b === undefined ? '=' : B64[((b & 15) << 2) | ((c ?? 0) >> 6)]!;
-    s += c === undefined ? '=' : B64[c & 63]!;
-  }
-  return s;
-}
-
-const TEXT_SPECIAL = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
-const ATTR_SPECIAL = /[&<>"\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
-
-/** `&`, `<`, `>` as entities; CR and control characters as character references (XML would drop or reject them raw). */
-function escapeText(s: string): string {
-  if (!TEXT_SPECIAL.test(s)) return s;
-  return s.replace(/[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, escapeChar);
-}
-
-function escapeAttribute(s: string): string {
-  if (!ATTR_SPECIAL.test(s)) return s;
-  return s.replace(/[&<>"\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, escapeChar);
-}
-
-function escapeChar(c: string): string {
-  switch (c) {
-    case '&':
-      return '&amp;';
-    case '<':
-      return '&lt;';
-    case '>':
-      return '&gt;';
-    case '"':
-      return '&quot;';
-    default:
-      return `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`;
-  }
-}
+/** The base64 alphabet, as ASCII codes. */
+const B64 = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=', (c) => c.charCodeAt(0));

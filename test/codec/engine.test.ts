@@ -106,6 +106,19 @@ describe('integers (OPAQUE, fewest bytes)', () => {
     expect(body(el('Code', ['0x10']))).toBe('4b c3 01 10 01');
   });
 
+  test.each([
+    ['OPAQUE 5 then OPAQUE 6', '4b c3 01 05 c3 01 06 01', 8],
+    ['OPAQUE 5 then the string "7"', '4b c3 01 05 03 37 00 01', 8],
+    ['the string "7" then OPAQUE 5', '4b 03 37 00 c3 01 05 01', 8],
+    ['OPAQUE 5, an element, OPAQUE 6', '4b c3 01 05 2d c3 01 06 01', 8],
+    ['an empty string then OPAQUE 5', '4b 03 00 c3 01 05 01', 7],
+  ])('an integer element with %s is refused at the second piece (the encoder refuses that mix too)', (_what, body, offset) => {
+    const e = error(() => decode(fromHex(`03 11 6a 00 ${body}`)));
+    expect([e.code, e.offset]).toEqual(['bad-opaque', offset]);
+    expect(e.message).toMatch(/an OPAQUE integer must be the whole content of its element/);
+    expect(error(() => decodeToXml(fromHex(`03 11 6a 00 ${body}`), registry)).code).toBe('bad-opaque');
+  });
+
   test('an OPAQUE integer longer than 4 bytes is refused at its data', () => {
     const e = error(() => decode(fromHex('03 11 6a 00 4b c3 05 01 02 03 04 05 01')));
     expect([e.code, e.offset]).toEqual(['bad-opaque', 7]);
@@ -136,6 +149,22 @@ describe('date-times (6 OPAQUE bytes)', () => {
       expect(decode(encode(el('DeliveryTime', [v]), { version: '1.2' })).doc.children).toEqual([v]);
     },
   );
+
+  test('a leap second (second 60) is accepted both ways, as libwbxml writes and tshark reads it', () => {
+    for (const v of ['20161231T235960Z', '19981231T235960', '20150630T235960A']) {
+      const bytes = encode(el('DateTime', [v]), { version: '1.2' });
+      expect(bytes.subarray(4, 7)).toEqual(new Uint8Array([0x51, 0xc3, 0x06]));
+      expect(decode(bytes).doc.children).toEqual([v]);
+    }
+    expect(decode(fromHex('03 11 6a 00 51 c3 06 1f 83 3f 7e fc 5a 01')).doc.children).toEqual(['20161231T235960Z']);
+    expect(error(() => decode(fromHex('03 11 6a 00 51 c3 06 1f 83 3f 7e fd 5a 01'))).code).toBe('bad-opaque'); // second 61
+    expect(body(el('DateTime', ['20161231T235961Z']))).toMatch(/^51 03 /); // not a date-time the 6 bytes carry: a string
+  });
+
+  test('an OPAQUE date-time and other content is refused like an integer', () => {
+    const e = error(() => decode(fromHex('03 11 6a 00 51 c3 06 1f 46 73 0e bb 5a 03 5a 00 01')));
+    expect([e.code, e.offset]).toEqual(['bad-opaque', 13]);
+  });
 
   test('a date-time OPAQUE that is not 6 bytes, has bad fields or a bad zone is refused at its data', () => {
     expect(error(() => decode(fromHex('03 11 6a 00 51 c3 05 1f 46 73 0e bb 01'))).code).toBe('bad-opaque');
@@ -239,7 +268,7 @@ describe('malformed input: a WbxmlError with the offset, nothing else', () => {
     expect(e.message).toMatch(/\(at byte \d+\)$/);
   });
 
-  test('limits: depth, string length and document size are enforced', () => {
+  test('limits: depth, string length and document size are enforced (more in limits.test.ts)', () => {
     const deep = fromHex('03 11 6a 00' + ' 6d'.repeat(300) + ' 01'.repeat(300));
     expect(error(() => decode(deep)).code).toBe('limit');
     expect(decode(deep, { maxDepth: 400 }).doc.name).toBe('Session');
