@@ -4,24 +4,22 @@
  * tokens in text, ENTITY, LITERAL, and the failure modes (typed error with the byte offset, limits).
  */
 import { describe, expect, test } from 'vitest';
-import { decode, decodeToXml, encode, fromHex, fromXml, hex, registry, toXml, WbxmlError, type CspElement } from '../support/codec.js';
+import {
+  decode,
+  decodeToXml,
+  encode,
+  fromHex,
+  fromXml,
+  hex,
+  registry,
+  toXml,
+  WbxmlError,
+  type CspElement,
+  expectWbxmlError as error,
+  el,
+} from '../support/codec.js';
 
-const el = (name: string, children: CspElement['children'] = [], attributes: Record<string, string> = {}): CspElement => ({
-  name,
-  attributes,
-  children,
-});
 const body = (doc: CspElement, version = '1.2') => hex(encode(doc, { version }).subarray(4));
-
-function error(f: () => unknown): WbxmlError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WbxmlError);
-    return e as WbxmlError;
-  }
-  throw new Error('expected a WbxmlError');
-}
 
 describe('header and version', () => {
   test('header: WBXML 1.3, numeric public id, UTF-8, empty string table', () => {

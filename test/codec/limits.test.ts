@@ -15,25 +15,10 @@ import {
   fromXml,
   registry,
   toXml,
-  WbxmlError,
   type CspElement,
+  expectWbxmlError as error,
+  el,
 } from '../support/codec.js';
-
-const el = (name: string, children: CspElement['children'] = [], attributes: Record<string, string> = {}): CspElement => ({
-  name,
-  attributes,
-  children,
-});
-
-function error(f: () => unknown): WbxmlError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WbxmlError);
-    return e as WbxmlError;
-  }
-  throw new Error('expected a WbxmlError');
-}
 
 /** mb_u_int32 */
 function mb(v: number): number[] {

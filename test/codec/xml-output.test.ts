@@ -10,23 +10,18 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { builtCli } from '../support/bin.js';
 import { ROOT } from '../support/cli.js';
-import { decode, decodeToXml, encode, fromHex, fromXml, registry, toXml, WbxmlError, type CspElement } from '../support/codec.js';
-
-const el = (name: string, children: CspElement['children'] = [], attributes: Record<string, string> = {}): CspElement => ({
-  name,
-  attributes,
-  children,
-});
-
-function error(f: () => unknown): WbxmlError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WbxmlError);
-    return e as WbxmlError;
-  }
-  throw new Error('expected a WbxmlError');
-}
+import {
+  decode,
+  decodeToXml,
+  encode,
+  fromHex,
+  fromXml,
+  registry,
+  toXml,
+  type CspElement,
+  expectWbxmlError as error,
+  el,
+} from '../support/codec.js';
 
 const utf8 = (s: string): number[] => [...new TextEncoder().encode(s)];
 /** A CSP 1.2 document without a string table. */

@@ -5,26 +5,11 @@
  */
 import { describe, expect, test } from 'vitest';
 import * as generated from '../../generated/index.js';
-import { encode, encodeXml, fromXml, registry, WbxmlError, type CspElement } from '../support/codec.js';
+import { encode, encodeXml, fromXml, registry, type CspElement, expectWbxmlError as error, el } from '../support/codec.js';
 
-const el = (name: string, children: CspElement['children'] = [], attributes: Record<string, string> = {}): CspElement => ({
-  name,
-  attributes,
-  children,
-});
 const plain = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
 const doc = (text: string | Uint8Array) => plain(fromXml(text).doc);
 const utf8 = (s: string) => new TextEncoder().encode(s);
-
-function error(f: () => unknown): WbxmlError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WbxmlError);
-    return e as WbxmlError;
-  }
-  throw new Error('expected a WbxmlError');
-}
 
 describe('what it reads', () => {
   test('the generated codec exports the same reader: no dependency needed for XML text', () => {

@@ -9,7 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCodec } from '../../generator/api.js';
 import { formatDiagnosticsText } from '../../generator/diagnostics.js';
-import { decode as decodeWith, encode as encodeWith, type CspTables } from '../../generator/runtime/index.js';
+import { expect } from 'vitest';
+import { type CspElement, type CspTables, decode as decodeWith, encode as encodeWith, WbxmlError } from '../../generator/runtime/index.js';
 import { ROOT, SHARED } from './paths.js';
 
 export * from '../../generator/runtime/index.js';
@@ -70,4 +71,22 @@ export function libwbxmlMessages(): [string, string][] {
 export function randMessages(): string[] {
   const text = readFileSync(join(VECTORS, 'intervillage/rand.xml'), 'utf8');
   return [...text.matchAll(/<WV-CSP-Message[\s>][\s\S]*?<\/WV-CSP-Message>/g)].map((m) => m[0]);
+}
+
+/** A CSP element for hand-built trees. */
+export const el = (name: string, children: CspElement['children'] = [], attributes: Record<string, string> = {}): CspElement => ({
+  name,
+  attributes,
+  children,
+});
+
+/** The `WbxmlError` `f` throws (the test fails if it throws anything else, or nothing). */
+export function expectWbxmlError(f: () => unknown): WbxmlError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(WbxmlError);
+    return e as WbxmlError;
+  }
+  throw new Error('expected a WbxmlError');
 }
