@@ -493,12 +493,12 @@ const ESCAPE_IN_TEXT = /*@__PURE__*/ escapeTable([0x26, 0x3c, 0x3e, 0x0d], [0x09
 // CR would be normalised to LF by a parser, tab and LF in an attribute value to a space.
 const ESCAPE_IN_ATTRIBUTE = /*@__PURE__*/ escapeTable([0x09, 0x0a, 0x0d, 0x26, 0x3c, 0x3e, 0x22], []);
 
-/** An ASCII table: the C0 controls are FORBIDDEN but for `raw`, the characters of `escape` are ESCAPE. */
-function escapeTable(escape: readonly number[], raw: readonly number[]): Uint8Array {
+/** An ASCII table: the C0 controls are FORBIDDEN but for `raw`, the characters of `escaped` are ESCAPE. */
+function escapeTable(escaped: readonly number[], raw: readonly number[]): Uint8Array {
   const table = new Uint8Array(128);
   for (let c = 0; c < 0x20; c++) table[c] = FORBIDDEN;
   for (const c of raw) table[c] = RAW;
-  for (const c of escape) table[c] = ESCAPE;
+  for (const c of escaped) table[c] = ESCAPE;
   return table;
 }
 
