@@ -70,13 +70,12 @@ describe('tree-shaking the generated code', () => {
     expect(tablesIn(code)).toEqual([]);
   });
 
-  test('a token through a namespace of the top-level index brings no table (rolldown; esbuild keeps re-exported namespaces whole)', async () => {
+  test('a token through a namespace of the top-level index brings nothing else (rolldown; esbuild keeps re-exported namespaces whole)', async () => {
     const input = join(tempDir('imps-tokengen-tree-shaking-'), 'entry.ts');
     writeFileSync(input, `import { csp13 } from ${JSON.stringify(join(GENERATED, 'index.js'))}; console.log(csp13.ValueToken.Outband);`);
     const b = await rolldown({ input, logLevel: 'silent', resolve: { extensionAlias: { '.js': ['.ts', '.js'] } } });
     const { output } = await b.generate({ format: 'esm', minify: true });
     await b.close();
-    expect(output[0].code).toMatch(/console\.log\(25\)/);
-    expect(tablesIn(output[0].code)).toEqual([]);
+    expect(output[0].code.trim()).toBe('console.log(25);');
   });
 });
