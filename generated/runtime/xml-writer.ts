@@ -490,8 +490,8 @@ const CHUNK = 1 << 14;
 const RAW = 0;
 const ESCAPE = 1;
 const FORBIDDEN = 2;
-const ESCAPE_IN_TEXT = /*@__PURE__*/ escapeTable([0x26, 0x3c, 0x3e, 0x0d], [0x09, 0x0a]);
 // CR would be normalised to LF by a parser, tab and LF in an attribute value to a space.
+const ESCAPE_IN_TEXT = /*@__PURE__*/ escapeTable([0x26, 0x3c, 0x3e, 0x0d], [0x09, 0x0a]);
 const ESCAPE_IN_ATTRIBUTE = /*@__PURE__*/ escapeTable([0x09, 0x0a, 0x0d, 0x26, 0x3c, 0x3e, 0x22], []);
 
 /** An ASCII table: the C0 controls are FORBIDDEN but for `raw`, the characters of `escaped` are ESCAPE. */
