@@ -7,6 +7,8 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { codecTableRows } from '../../generator/emit/codec-rows.js';
+import { emitCodecTablesModule } from '../../generator/emit/codec-tables.js';
+import { createContext } from '../../generator/emit/context.js';
 import { loadSpec } from '../../generator/load.js';
 import type { VersionModel } from '../../generator/model/types.js';
 import { buildTables } from '../../generator/runtime/build-tables.js';
@@ -99,5 +101,10 @@ describe('table rows', () => {
     expect(t).toEqual(fromModel(v));
     expect([t.valueNames.get(0xf0), t.valueNames.get(0xf1), t.valueNames.get(0xf2)]).toEqual(['two words', '', 'after']);
     expect(t.integerElements.size).toBe(0);
+    // …and the module prints them as a list.
+    const ctx = createContext(ROOT, join(ROOT, 'spec'), 'pascal', 'js', shipped.model);
+    const printed = emitCodecTablesModule(shipped.model, v, ctx);
+    expect(printed).toContain('    [0xF0, ["two words", "", "after"]],\n');
+    expect(printed).toContain('  integerElements: [],\n');
   });
 });
