@@ -2,8 +2,18 @@
 /**
  * Builds the lookup structures of a {@link CspTables} from the compact rows the generator emits
  * (`generated/csp-1.x/tables.ts`), once, when that module is first imported.
+ *
+ * The rows are small to ship: a row holds a run of consecutive tokens, whose names are one string
+ * (names separated by spaces, each token one more than the one before), so a bundle carries little
+ * more than the names themselves. What comes out is the same {@link CspTables} whatever the rows.
  */
 import type { AttributeStart, CspTables } from './tables.js';
+
+/**
+ * Names in order: one string of names separated by single spaces, or, when a name has a space in
+ * it or is empty (no tag can, a value token could), the names as a list.
+ */
+export type Names = string | readonly string[];
 
 export interface CspTableRows {
   readonly version: string;
@@ -12,41 +22,56 @@ export interface CspTableRows {
   readonly otherPublicIdTexts: readonly string[];
   readonly rootElement: string;
   readonly namespaces: { readonly csp: string; readonly trc: string; readonly pa: string };
-  /** `[page, token, element name]`. */
-  readonly tags: readonly (readonly [number, number, string])[];
+  /** Tag tokens: `[page, token, names]`, the names of `token`, `token + 1`, … of that code page. */
+  readonly tags: readonly (readonly [page: number, token: number, names: Names])[];
   /** `[token, attribute name, value prefix]`. */
-  readonly attributeStarts: readonly (readonly [number, string, string])[];
-  /** `[token, name]`; a token or a name may occur twice where the spec declares it. */
-  readonly values: readonly (readonly [number, string])[];
+  readonly attributeStarts: readonly (readonly [token: number, name: string, valuePrefix: string])[];
+  /**
+   * Value tokens: `[token, names]`, the names of `token`, `token + 1`, …, in the spec's order;
+   * a token or a name may occur twice where the spec declares it (the first one counts, see below).
+   */
+  readonly values: readonly (readonly [token: number, names: Names])[];
   /** For a name with two tokens: `[name, the token to encode]`. */
-  readonly encodeAs: readonly (readonly [string, number])[];
+  readonly encodeAs: readonly (readonly [name: string, token: number])[];
   /** For a token with two names: `[token, the name to decode]`. */
-  readonly decodeAs: readonly (readonly [number, string])[];
-  readonly integerElements: readonly string[];
-  readonly dateTimeElements: readonly string[];
+  readonly decodeAs: readonly (readonly [token: number, name: string])[];
+  readonly integerElements: Names;
+  readonly dateTimeElements: Names;
 }
 
 /** Tag tokens live in 0x00-0x3F; the two high bits of a tag byte are the content/attribute flags. */
 const SLOTS_PER_PAGE = 64;
 
+function list(names: Names): readonly string[] {
+  return typeof names === 'string' ? names.split(' ') : names;
+}
+
 export function buildTables(rows: CspTableRows): CspTables {
   const tagPages: ((string | null)[] | null)[] = [];
   const tagByName = new Map<string, number>();
-  for (const [page, token, name] of rows.tags) {
+  for (const [page, first, names] of rows.tags) {
     while (tagPages.length <= page) tagPages.push(null);
     let slots = tagPages[page];
     if (!slots) {
       slots = new Array<string | null>(SLOTS_PER_PAGE).fill(null);
       tagPages[page] = slots;
     }
-    slots[token] = name;
-    tagByName.set(name, (page << 8) | token);
+    let token = first;
+    for (const name of list(names)) {
+      slots[token] = name;
+      tagByName.set(name, (page << 8) | token);
+      token++;
+    }
   }
   const valueNames = new Map<number, string>();
   const valueTokens = new Map<string, number>();
-  for (const [token, name] of rows.values) {
-    if (!valueNames.has(token)) valueNames.set(token, name);
-    if (!valueTokens.has(name)) valueTokens.set(name, token);
+  for (const [first, names] of rows.values) {
+    let token = first;
+    for (const name of list(names)) {
+      if (!valueNames.has(token)) valueNames.set(token, name);
+      if (!valueTokens.has(name)) valueTokens.set(name, token);
+      token++;
+    }
   }
   for (const [name, token] of rows.encodeAs) valueTokens.set(name, token);
   for (const [token, name] of rows.decodeAs) valueNames.set(token, name);
@@ -63,7 +88,7 @@ export function buildTables(rows: CspTableRows): CspTables {
     attributeStarts,
     valueNames,
     valueTokens,
-    integerElements: new Set(rows.integerElements),
-    dateTimeElements: new Set(rows.dateTimeElements),
+    integerElements: new Set(list(rows.integerElements)),
+    dateTimeElements: new Set(list(rows.dateTimeElements)),
   };
 }

@@ -146,7 +146,7 @@ class TreeSink implements DecodeSink<CspElement> {
 }
 
 /** Shared by every element without children (frozen: the tree is read-only). */
-const NO_CHILDREN: readonly CspNode[] = Object.freeze([]);
+const NO_CHILDREN: readonly CspNode[] = /*@__PURE__*/ Object.freeze([]);
 
 class Decoder {
   private readonly bytes: Uint8Array;
@@ -671,17 +671,23 @@ class Decoder {
  * objects: V8 keeps those as slow dictionaries, five times the memory (187 bytes against 34 for
  * one attribute), which a hostile message of many attributes would multiply.
  */
-class Attributes {}
-Object.setPrototypeOf(Attributes.prototype, null);
-Reflect.deleteProperty(Attributes.prototype, 'constructor');
-Object.freeze(Attributes.prototype);
+const Attributes = /*@__PURE__*/ attributesClass();
+
+// (made in a function marked pure, so that a bundle without the decoder drops it)
+function attributesClass(): new () => object {
+  class Attributes {}
+  Object.setPrototypeOf(Attributes.prototype, null);
+  Reflect.deleteProperty(Attributes.prototype, 'constructor');
+  Object.freeze(Attributes.prototype);
+  return Attributes;
+}
 
 function emptyAttributes(): Record<string, string> {
   return new Attributes() as Record<string, string>;
 }
 
 /** Shared by every element without attributes (frozen: the tree is read-only). */
-const NO_ATTRIBUTES: Record<string, string> = Object.freeze(emptyAttributes());
+const NO_ATTRIBUTES: Record<string, string> = /*@__PURE__*/ Object.freeze(/*@__PURE__*/ emptyAttributes());
 
 /**
  * Attribute start tokens of the chosen version; a token it lacks is looked up in the other versions,
@@ -727,9 +733,9 @@ function attributeLookup(tables: CspTables, registry: readonly CspTables[]): Att
   return lookup;
 }
 
-const EMPTY = new Uint8Array(0);
+const EMPTY = /*@__PURE__*/ new Uint8Array(0);
 /** Every empty OPAQUE of a decoded tree (a typed array object costs about 150 bytes; this one cannot change). */
-const NO_BYTES: Uint8Array = Object.freeze(new Uint8Array(0));
+const NO_BYTES: Uint8Array = /*@__PURE__*/ Object.freeze(/*@__PURE__*/ new Uint8Array(0));
 
 /**
  * A copy of `bytes[start, start + length)` as a plain Uint8Array: the tree never shares the

@@ -16,8 +16,8 @@ declare class TextEncoder {
 }
 
 // fatal: invalid UTF-8 is an error, never U+FFFD; ignoreBOM: a leading U+FEFF is content, not a mark.
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-export const utf8Encoder = new TextEncoder();
+const utf8Decoder = /*@__PURE__*/ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+export const utf8Encoder = /*@__PURE__*/ new TextEncoder();
 
 /**
  * Decodes `bytes[start, end)` as UTF-8 text for an XML document: invalid UTF-8, or a character

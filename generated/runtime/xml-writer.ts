@@ -47,7 +47,7 @@ export interface ToXmlOptions extends Limits {
  * The longest XML text the writer makes: the longest string V8 can hold (2^29 - 24 UTF-16 code
  * units; the writer counts UTF-8 bytes, never fewer). Past it the text could not be returned.
  */
-const MAX_XML_BYTES = (1 << 29) - 24;
+const MAX_XML_BYTES = 536_870_888; // (1 << 29) - 24, as a literal: bundlers drop it when unused
 
 export function toXml(doc: CspElement, options?: ToXmlOptions): string {
   checkOptionsObject(options);
@@ -125,7 +125,7 @@ class TreeToXml implements TreeVisitor {
   }
 }
 
-const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = /*@__PURE__*/ Object.freeze({});
 
 /**
  * WBXML → compact XML text in one pass, without building a tree (the fast path for gateways and
@@ -159,9 +159,12 @@ export function decodeToXml(
 
 /** The writer's buffer starts at 64 KB and doubles up to 4 MB, and is kept between calls. */
 const FIRST_BUFFER = 1 << 16;
-const LARGEST_BUFFER = 1 << 22;
-/** The work buffer of the XML writer, lent to one writer at a time (decoding is synchronous). */
-let spare: Uint8Array | undefined = new Uint8Array(FIRST_BUFFER);
+const LARGEST_BUFFER = 4_194_304; // 1 << 22 (a literal: bundlers drop it when unused)
+/**
+ * The work buffer of the XML writer, lent to one writer at a time (decoding is synchronous); created
+ * by the first writer, so that importing the engine allocates nothing.
+ */
+let spare: Uint8Array | undefined;
 
 /**
  * Writes XML as UTF-8 bytes into one buffer and makes the string once at the end: no string
@@ -487,26 +490,30 @@ const CHUNK = 1 << 14;
 const RAW = 0;
 const ESCAPE = 1;
 const FORBIDDEN = 2;
-const ESCAPE_IN_TEXT = new Uint8Array(128);
-const ESCAPE_IN_ATTRIBUTE = new Uint8Array(128);
-for (let c = 0; c < 0x20; c++) ESCAPE_IN_TEXT[c] = ESCAPE_IN_ATTRIBUTE[c] = FORBIDDEN;
 // CR would be normalised to LF by a parser, tab and LF in an attribute value to a space.
-ESCAPE_IN_TEXT[0x0d] = ESCAPE;
-ESCAPE_IN_TEXT[0x09] = ESCAPE_IN_TEXT[0x0a] = RAW;
-for (const c of [0x09, 0x0a, 0x0d, 0x26, 0x3c, 0x3e, 0x22]) ESCAPE_IN_ATTRIBUTE[c] = ESCAPE;
-for (const c of [0x26, 0x3c, 0x3e]) ESCAPE_IN_TEXT[c] = ESCAPE;
+const ESCAPE_IN_TEXT = /*@__PURE__*/ escapeTable([0x26, 0x3c, 0x3e, 0x0d], [0x09, 0x0a]);
+const ESCAPE_IN_ATTRIBUTE = /*@__PURE__*/ escapeTable([0x09, 0x0a, 0x0d, 0x26, 0x3c, 0x3e, 0x22], []);
 
-const REFERENCES: readonly string[] = Array.from({ length: 128 }, (_, c) =>
+/** An ASCII table: the C0 controls are FORBIDDEN but for `raw`, the characters of `escaped` are ESCAPE. */
+function escapeTable(escaped: readonly number[], raw: readonly number[]): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 0x20; c++) table[c] = FORBIDDEN;
+  for (const c of raw) table[c] = RAW;
+  for (const c of escaped) table[c] = ESCAPE;
+  return table;
+}
+
+const REFERENCES: readonly string[] = /*@__PURE__*/ Array.from({ length: 128 }, (_, c) =>
   c === 0x26 ? '&amp;' : c === 0x3c ? '&lt;' : c === 0x3e ? '&gt;' : c === 0x22 ? '&quot;' : `&#x${c.toString(16).toUpperCase()};`,
 );
 
 const NAME_BYTES = new Map<string, Uint8Array>();
-const EMPTY = new Uint8Array(0);
+const EMPTY = /*@__PURE__*/ new Uint8Array(0);
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8 = /*@__PURE__*/ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Characters XML 1.0 forbids that valid UTF-8 can carry. */
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 /** The base64 alphabet, as ASCII codes. */
-const B64 = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=', (c) => c.charCodeAt(0));
+const B64 = /*@__PURE__*/ Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=', (c) => c.charCodeAt(0));

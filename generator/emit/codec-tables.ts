@@ -3,9 +3,12 @@
  * WBXML engine reads — plain data and one call of `runtime/build-tables.ts` that turns them into
  * lookup maps when the module is first imported. The call is marked `/*@__PURE__*\/` (it has no
  * side effects), so a bundler drops the tables of a version nothing encodes or decodes with.
+ * A comment names each code page where its rows begin.
  */
 import type { ts } from 'ts-morph';
+import { hex } from '../common/hex.js';
 import type { SpecModel, VersionModel } from '../model/types.js';
+import type { Names } from '../runtime/build-tables.js';
 import { versionSources, type EmitContext } from './context.js';
 import { codecTableRows } from './codec-rows.js';
 import { TsFile } from './ts-file.js';
@@ -18,11 +21,17 @@ export function emitCodecTablesModule(model: SpecModel, v: VersionModel, ctx: Em
   const r = codecTableRows(v);
   const key = (name: string, value: ts.Expression) => s.property(name, value, false);
   const strings = (list: readonly string[]) => s.array(list.map((x) => s.str(x)));
+  const names = (n: Names) => (typeof n === 'string' ? s.str(n) : strings(n));
   const rows = (list: readonly ts.Expression[][]) =>
     s.array(
       list.map((row) => s.array(row)),
       true,
     );
+  const titles = new Map(v.codePages.map((p) => [p.page, p.title]));
+  const tags = r.tags.map(([page, token, list], i) => {
+    const row = s.array([s.hex(page), s.hex(token), names(list)]);
+    return i > 0 && r.tags[i - 1]![0] === page ? row : s.comment(row, `${hex(page)}: ${titles.get(page) ?? 'code page'}`);
+  });
   const data = s.object([
     key('version', s.str(r.version)),
     key('publicId', s.hex(r.publicId)),
@@ -33,13 +42,13 @@ export function emitCodecTablesModule(model: SpecModel, v: VersionModel, ctx: Em
       'namespaces',
       s.object([key('csp', s.str(r.namespaces.csp)), key('trc', s.str(r.namespaces.trc)), key('pa', s.str(r.namespaces.pa))], false),
     ),
-    key('tags', rows(r.tags.map(([page, token, name]) => [s.hex(page), s.hex(token), s.str(name)]))),
+    key('tags', s.array(tags, true)),
     key('attributeStarts', rows(r.attributeStarts.map(([token, name, prefix]) => [s.hex(token), s.str(name), s.str(prefix)]))),
-    key('values', rows(r.values.map(([token, name]) => [s.hex(token), s.str(name)]))),
+    key('values', rows(r.values.map(([token, list]) => [s.hex(token), names(list)]))),
     key('encodeAs', s.array(r.encodeAs.map(([name, token]) => s.array([s.str(name), s.hex(token)])))),
     key('decodeAs', s.array(r.decodeAs.map(([token, name]) => s.array([s.hex(token), s.str(name)])))),
-    key('integerElements', strings(r.integerElements)),
-    key('dateTimeElements', strings(r.dateTimeElements)),
+    key('integerElements', names(r.integerElements)),
+    key('dateTimeElements', names(r.dateTimeElements)),
   ]);
   f.declare(
     s.doc(

@@ -76,6 +76,11 @@ export class Syntax {
     return this.ts.addSyntheticLeadingComment(node, this.ts.SyntaxKind.MultiLineCommentTrivia, body, true);
   }
 
+  /** `// text` on the line before `node` (text of one line, without a line break). */
+  comment<T extends ts.Node>(node: T, text: string): T {
+    return this.ts.addSyntheticLeadingComment(node, this.ts.SyntaxKind.SingleLineCommentTrivia, ` ${text}`, true);
+  }
+
   /** `/*@__PURE__*\/ call(…)`: a call without side effects, which bundlers may drop when its value is unused. */
   pure(call: ts.CallExpression): ts.CallExpression {
     return this.ts.addSyntheticLeadingComment(call, this.ts.SyntaxKind.MultiLineCommentTrivia, '@__PURE__', false);

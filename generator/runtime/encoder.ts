@@ -63,7 +63,7 @@ class TreeToEncoder implements TreeVisitor {
   }
 }
 
-const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = /*@__PURE__*/ Object.freeze({});
 
 /** A growable byte buffer. */
 class ByteWriter {
@@ -154,10 +154,11 @@ class ByteWriter {
 
 const FRAMES: Frame[] = [];
 
-// Shared work buffers: a message is encoded into these, then copied once into the result.
-const BODY = new ByteWriter(1 << 16);
-const STRTBL = new ByteWriter(1 << 10);
-const HEADER = new ByteWriter(64);
+// Shared work buffers: a message is encoded into these, then copied once into the result. Created
+// by the first encode, so that importing the engine allocates nothing.
+let BODY: ByteWriter | undefined;
+let STRTBL: ByteWriter | undefined;
+let HEADER: ByteWriter | undefined;
 
 /** An element being written. */
 interface Frame {
@@ -202,8 +203,8 @@ export class Encoder {
     this.values = sendableValues(options?.valueTokensFrom ?? tables);
     // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
     if (FRAMES.length > 1024) FRAMES.length = 1024;
-    this.body = BODY.reset(this.limits.maxDocumentSize, this);
-    this.strtbl = STRTBL.reset(this.limits.maxDocumentSize, this);
+    this.body = (BODY ??= new ByteWriter(1 << 16)).reset(this.limits.maxDocumentSize, this);
+    this.strtbl = (STRTBL ??= new ByteWriter(1 << 10)).reset(this.limits.maxDocumentSize, this);
     this.attributeStarts = longestPrefixFirst(tables);
     this.info = elementInfo(tables);
 
@@ -344,7 +345,7 @@ export class Encoder {
   finish(): Uint8Array {
     if (this.stack.length > 0) throw new WbxmlError('bad-structure', `<${this.stack[this.stack.length - 1]!.name}> was not ended`);
     if (!this.rootDone) throw new WbxmlError('bad-structure', 'no root element');
-    const header = HEADER.reset(this.limits.maxDocumentSize, this);
+    const header = (HEADER ??= new ByteWriter(64)).reset(this.limits.maxDocumentSize, this);
     header.byte(T.WBXML_1_3);
     if (this.textId) {
       header.byte(T.LITERAL_PUBLIC_ID);

@@ -73,20 +73,23 @@ export interface EncodeOptions extends Limits {
   readonly valueTokensFrom?: CspTables;
 }
 
-/** Text a document may decode to whatever its size, on top of `maxTextExpansion` per input byte. */
-export const TEXT_ALLOWANCE = 64 * 1024;
+// (Sizes are written as literals, not as `64 * 1024`: esbuild keeps an unused module-level product
+// in a bundle, and drops an unused literal.)
 
-export const DEFAULT_LIMITS: Required<Limits> = Object.freeze({
-  maxDocumentSize: 16 * 1024 * 1024,
+/** Text a document may decode to whatever its size, on top of `maxTextExpansion` per input byte. */
+export const TEXT_ALLOWANCE = 65_536; // 64 KiB
+
+export const DEFAULT_LIMITS: Required<Limits> = /*@__PURE__*/ Object.freeze({
+  maxDocumentSize: 16_777_216, // 16 MiB
   maxDepth: 256,
   maxElements: 1_000_000,
-  maxStringLength: 16 * 1024 * 1024,
-  maxStringTableSize: 1024 * 1024,
-  maxTextBytes: 32 * 1024 * 1024,
+  maxStringLength: 16_777_216, // 16 MiB
+  maxStringTableSize: 1_048_576, // 1 MiB
+  maxTextBytes: 33_554_432, // 32 MiB
   maxTextExpansion: 16,
 });
 
-const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS) as (keyof Limits)[];
+const LIMIT_NAMES = /*@__PURE__*/ Object.keys(DEFAULT_LIMITS) as (keyof Limits)[];
 
 /**
  * The limits of `options`, defaults filled in, each one checked: a count or size must be a

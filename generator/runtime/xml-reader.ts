@@ -126,7 +126,7 @@ export function encodeXml(
 // ---- the two handlers the engine ships --------------------------------------------------------------
 
 /** Shared by every element without attributes (frozen: the tree is read-only; no prototype, like the others). */
-const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+const NO_ATTRIBUTES: Record<string, string> = /*@__PURE__*/ Object.freeze(Object.create(null) as Record<string, string>);
 
 /**
  * Builds the tree on one scratch stack of nodes: an element's children are the nodes pushed since
@@ -203,7 +203,7 @@ class EncoderSink implements XmlHandler {
 
 // fatal: invalid UTF-8 is an error, never U+FFFD. ignoreBOM: a U+FEFF is always kept (the reader
 // skips one at the very start): TextDecoder would drop one at the start of every window.
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8 = /*@__PURE__*/ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * UTF-8 is decoded a window at a time, never the whole text at once: a string of more than 128 KB
@@ -211,7 +211,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * faults are, as on virtual machines). The windows stay below that; a token longer than a window
  * makes it grow.
  */
-const WINDOW = 32 * 1024;
+const WINDOW = 32_768; // 32 KiB (a literal: bundlers drop it when unused)
 
 /** The offset of the first byte of the first invalid UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -301,12 +301,11 @@ const LSQB = 0x5b;
 const RSQB = 0x5d;
 
 /** ASCII name characters: bit 1 = may start a name, bit 2 = may continue one. */
-const NAME_ASCII = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
+const NAME_ASCII = /*@__PURE__*/ Uint8Array.from({ length: 128 }, (_, c) => {
   const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x3a;
   const other = (c >= 0x30 && c <= 0x39) || c === DASH || c === 0x2e;
-  NAME_ASCII[c] = letter ? 3 : other ? 2 : 0;
-}
+  return letter ? 3 : other ? 2 : 0;
+});
 
 /** XML 1.0 (5th edition) NameStartChar above ASCII (code points). */
 function isNameStartAbove(cp: number): boolean {
@@ -351,9 +350,10 @@ function predefined(name: string): string | undefined {
 }
 
 /** PubidChar of XML 1.0 (the characters a public id may have): ASCII letters, digits, these, and space, CR, LF. */
-const PUBID_CHARS = new Uint8Array(128);
-for (const c of " \r\n-'()+,./:=?;!*#@$_%") PUBID_CHARS[c.charCodeAt(0)] = 1;
-for (let c = 0; c < 128; c++) if (NAME_ASCII[c] !== 0) PUBID_CHARS[c] = 1; // letters, digits, - . _ :
+const PUBID_CHARS = /*@__PURE__*/ Uint8Array.from({ length: 128 }, (_, c) =>
+  // letters, digits, - . _ : (the name characters), and these
+  NAME_ASCII[c] !== 0 || " \r\n-'()+,./:=?;!*#@$_%".includes(String.fromCharCode(c)) ? 1 : 0,
+);
 
 /**
  * A public id as XML matches it: white space runs as one space, trimmed. Undefined if it has a

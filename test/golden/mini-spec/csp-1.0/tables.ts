@@ -13,11 +13,9 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
   rootElement: "Mini-Message",
   namespaces: { csp: "http://example.org/CSP1.0", trc: "http://example.org/TRC1.0", pa: "http://example.org/PA1.0" },
   tags: [
-    [0x00, 0x05, "Mini-Message"],
-    [0x00, 0x06, "Login-Request"],
-    [0x00, 0x07, "LoginRequest"],
-    [0x00, 0x08, "Count"],
-    [0x00, 0x09, "When"],
+    // 0x00: Common code page
+    [0x00, 0x05, "Mini-Message Login-Request LoginRequest Count When"],
+    // 0x01: Extra code page
     [0x01, 0x05, "delete"],
     [0x01, 0x3F, "Party"],
   ],
@@ -27,17 +25,13 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
     [0x07, "xmlns", "http://example.org/PA"],
   ],
   values: [
-    [0x00, "http://"],
-    [0x01, "T"],
-    [0x02, "F"],
-    [0x03, "SMS"],
-    [0x04, "Both"],
+    [0x00, "http:// T F SMS Both"],
     [0x04, "Either"],
     [0x06, "3G"],
     [0x83, "SMS"],
   ],
   encodeAs: [["SMS", 0x03]],
   decodeAs: [[0x04, "Both"]],
-  integerElements: ["Count"],
-  dateTimeElements: ["When"],
+  integerElements: "Count",
+  dateTimeElements: "When",
 });

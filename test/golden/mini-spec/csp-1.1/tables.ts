@@ -13,15 +13,12 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
   rootElement: "Mini-Message",
   namespaces: { csp: "http://example.org/v2/CSP1.1", trc: "http://example.org/TRC1.1", pa: "http://example.org/PA1.1" },
   tags: [
-    [0x00, 0x05, "Mini-Message"],
-    [0x00, 0x06, "Login-Request"],
-    [0x00, 0x07, "LoginRequest"],
-    [0x00, 0x08, "Count"],
-    [0x00, 0x09, "When"],
-    [0x00, 0x0A, "Widget"],
-    [0x00, 0x0B, "Widget-List"],
+    // 0x00: Common code page
+    [0x00, 0x05, "Mini-Message Login-Request LoginRequest Count When Widget Widget-List"],
+    // 0x01: Extra code page
     [0x01, 0x05, "delete"],
     [0x01, 0x3F, "Party"],
+    // 0x02: Widget code page
     [0x02, 0x05, "Gadget"],
   ],
   attributeStarts: [
@@ -31,18 +28,13 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
     [0x08, "xmlns", "http://example.org/v2/CSP"],
   ],
   values: [
-    [0x00, "http://"],
-    [0x01, "T"],
-    [0x02, "F"],
-    [0x03, "SMS"],
-    [0x04, "Both"],
+    [0x00, "http:// T F SMS Both"],
     [0x04, "Either"],
     [0x06, "3G"],
-    [0x83, "SMS"],
-    [0x84, "BLUE"],
+    [0x83, "SMS BLUE"],
   ],
   encodeAs: [["SMS", 0x03]],
   decodeAs: [[0x04, "Both"]],
-  integerElements: ["Count"],
-  dateTimeElements: ["When"],
+  integerElements: "Count",
+  dateTimeElements: "When",
 });
