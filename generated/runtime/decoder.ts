@@ -289,6 +289,9 @@ class Decoder {
     let elements = 0;
     let page = 0;
     let slots = tables.tagPages[0] ?? null;
+    // Content kind by page and token, so that no element name is looked up in a set.
+    const kindPages = contentKinds(tables);
+    let kinds = kindPages[0];
     let rootDone = false;
     const flushText = (el: OpenElement): void => {
       if (el.text !== undefined) {
@@ -306,6 +309,7 @@ class Decoder {
         case T.SWITCH_PAGE: {
           page = this.byte('a code page');
           slots = tables.tagPages[page] ?? null;
+          kinds = kindPages[page];
           if (!slots)
             throw new WbxmlError('unknown-tag', `code page 0x${hex(page)} is not a tag code page of CSP ${tables.version}`, {
               offset: at + 1,
@@ -387,11 +391,17 @@ class Decoder {
           if (++elements > maxElements) throw new WbxmlError('limit', `more than maxElements (${maxElements}) elements`, { offset: at });
           if (stack.length >= maxDepth) throw new WbxmlError('limit', `elements nest deeper than maxDepth (${maxDepth})`, { offset: at });
           let name: string;
+          let kind: ContentKind;
           const token = b & T.TAG_MASK;
           if (token === T.LITERAL) {
             name = this.tableString(this.mbUint32('a string table index'), at);
             if (!isXmlName(name))
               throw new WbxmlError('bad-name', `literal element name ${JSON.stringify(name)} is not an XML name`, { offset: at });
+            kind = tables.integerElements.has(name)
+              ? ContentKind.Integer
+              : tables.dateTimeElements.has(name)
+                ? ContentKind.DateTime
+                : ContentKind.Plain;
           } else {
             const n = slots ? slots[token] : undefined;
             if (n === undefined || n === null) {
@@ -402,6 +412,7 @@ class Decoder {
               );
             }
             name = n;
+            kind = kinds![token] as ContentKind;
           }
           if (top) {
             if (top.kind !== ContentKind.Plain) this.typedContent(top, at);
@@ -409,11 +420,6 @@ class Decoder {
           }
           const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.attributes(attributeStart, tables) : NO_ATTRIBUTES;
           if ((b & T.HAS_CONTENT) !== 0) {
-            const kind = tables.integerElements.has(name)
-              ? ContentKind.Integer
-              : tables.dateTimeElements.has(name)
-                ? ContentKind.DateTime
-                : ContentKind.Plain;
             let frame = frames[stack.length];
             if (frame) {
               frame.name = name;
@@ -725,6 +731,31 @@ function attributeLookup(tables: CspTables, registry: readonly CspTables[]): Att
     perRegistry.set(tables, lookup);
   }
   return lookup;
+}
+
+/** Per tables object: `[page][token]` → the content kind of that tag (built at the first decode with those tables). */
+let kindCache: WeakMap<CspTables, readonly (Uint8Array | undefined)[]> | undefined;
+
+function contentKinds(tables: CspTables): readonly (Uint8Array | undefined)[] {
+  kindCache ??= new WeakMap();
+  let pages = kindCache.get(tables);
+  if (!pages) {
+    pages = tables.tagPages.map((slots) => {
+      if (!slots) return undefined;
+      const kinds = new Uint8Array(64);
+      slots.forEach((name, token) => {
+        if (name === null) return;
+        kinds[token] = tables.integerElements.has(name)
+          ? ContentKind.Integer
+          : tables.dateTimeElements.has(name)
+            ? ContentKind.DateTime
+            : ContentKind.Plain;
+      });
+      return kinds;
+    });
+    kindCache.set(tables, pages);
+  }
+  return pages;
 }
 
 const EMPTY = new Uint8Array(0);

@@ -155,10 +155,9 @@ class ByteWriter {
 
 const FRAMES: Frame[] = [];
 
-// Shared work buffers: a message is encoded into these, then copied once into the result.
-const BODY = new ByteWriter(1 << 16);
-const STRTBL = new ByteWriter(1 << 10);
-const HEADER = new ByteWriter(64);
+// Shared work buffers, made by the first encoder: a message is encoded into these, then copied once into the result.
+let BODY: ByteWriter | undefined;
+let STRTBL: ByteWriter | undefined;
 
 /** An element being written. */
 interface Frame {
@@ -203,6 +202,8 @@ export class Encoder {
     this.values = sendableValues(options?.valueTokensFrom ?? tables);
     // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
     if (FRAMES.length > 1024) FRAMES.length = 1024;
+    BODY ??= new ByteWriter(1 << 16);
+    STRTBL ??= new ByteWriter(1 << 10);
     this.body = BODY.reset(this.limits.maxDocumentSize, this);
     this.strtbl = STRTBL.reset(this.limits.maxDocumentSize, this);
     this.attributeStarts = longestPrefixFirst(tables);
@@ -341,21 +342,16 @@ export class Encoder {
     this.inlineString(t);
   }
 
-  /** The finished document: header, string table, body. */
+  /** The finished document: header, string table, body, copied once into an array of its exact size. */
   finish(): Uint8Array {
     if (this.stack.length > 0) throw new WbxmlError('bad-structure', `<${this.stack[this.stack.length - 1]!.name}> was not ended`);
     if (!this.rootDone) throw new WbxmlError('bad-structure', 'no root element');
-    const header = HEADER.reset(this.limits.maxDocumentSize, this);
-    header.byte(T.WBXML_1_3);
-    if (this.textId) {
-      header.byte(T.LITERAL_PUBLIC_ID);
-      header.mbUint32(0);
-    } else {
-      header.mbUint32(this.tables.publicId);
-    }
-    header.mbUint32(T.UTF_8);
-    header.mbUint32(this.strtbl.length);
-    const total = header.length + this.strtbl.length + this.body.length;
+    const strtbl = this.strtbl;
+    const body = this.body;
+    // version, public id (or 0 and its string table index 0), charset, string table length
+    const publicId = this.textId ? T.LITERAL_PUBLIC_ID : this.tables.publicId;
+    const headerLength = 1 + mbLength(publicId) + (this.textId ? 1 : 0) + mbLength(T.UTF_8) + mbLength(strtbl.length);
+    const total = headerLength + strtbl.length + body.length;
     if (total > this.limits.maxDocumentSize)
       throw new WbxmlError(
         'limit',
@@ -363,10 +359,14 @@ export class Encoder {
         this.where(),
       );
     const out = new Uint8Array(total);
-    out.set(header.buf.subarray(0, header.length), 0);
-    out.set(this.strtbl.buf.subarray(0, this.strtbl.length), header.length);
-    out.set(this.body.buf.subarray(0, this.body.length), header.length + this.strtbl.length);
-    header.at = this.strtbl.at = this.body.at = undefined; // the shared buffers keep no encoder alive
+    out[0] = T.WBXML_1_3;
+    let p = writeMb(out, 1, publicId);
+    if (this.textId) out[p++] = 0; // the public id text is at string table index 0
+    p = writeMb(out, p, T.UTF_8);
+    p = writeMb(out, p, strtbl.length);
+    if (strtbl.length > 0) out.set(strtbl.buf.subarray(0, strtbl.length), p);
+    out.set(body.buf.subarray(0, body.length), p + strtbl.length);
+    strtbl.at = body.at = undefined; // the shared buffers keep no encoder alive
     return out;
   }
 
@@ -460,6 +460,26 @@ export class Encoder {
     }
     return index;
   }
+}
+
+/** The length of `v` as an mb_u_int32. */
+function mbLength(v: number): number {
+  let n = 1;
+  while (v >= 0x80) {
+    v = Math.floor(v / 128);
+    n++;
+  }
+  return n;
+}
+
+/** Writes `v` as an mb_u_int32 at `p` (room checked by the caller); returns the offset after it. */
+function writeMb(out: Uint8Array, p: number, v: number): number {
+  const n = mbLength(v);
+  for (let i = n - 1; i >= 0; i--) {
+    out[p + i] = (v % 128) | (i === n - 1 ? 0 : 0x80);
+    v = Math.floor(v / 128);
+  }
+  return p + n;
 }
 
 const PLAIN = 0;

@@ -435,22 +435,33 @@ class XmlWriter implements DecodeSink<XmlWriter> {
     this.len = p;
   }
 
-  /** An element or attribute name; the bytes of names seen before are cached (names come from the tables). */
+  /**
+   * An element or attribute name. An ASCII name (every name of the tables) is checked and copied
+   * in one loop, with no lookup; any other goes through the full XML Name rule and TextEncoder.
+   */
   private name(s: string): void {
-    let b = NAME_BYTES.get(s);
-    if (b === undefined) {
-      // An XML name has nothing to escape and no lone surrogate: its UTF-8 is its text.
-      if (!isXmlName(s)) throw new WbxmlError('bad-name', `${JSON.stringify(s)} is not an XML name`, this.where());
-      b = utf8Encoder.encode(s);
-      if (NAME_BYTES.size < 4096) NAME_BYTES.set(s, b);
-    }
-    const n = b.length;
+    const n = s.length;
     this.ensure(n);
-    // a loop beats TypedArray.set for the few bytes of a name
     const buf = this.buf;
     let p = this.len;
-    for (let i = 0; i < n; i++) buf[p++] = b[i]!;
-    this.len = p;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      // NameStartChar ∩ ASCII: A-Z a-z _ :   NameChar adds - . 0-9
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a) buf[p++] = c;
+      else if (i > 0 && ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e)) buf[p++] = c;
+      else break;
+    }
+    if (i === n && n > 0) {
+      this.len = p;
+      return;
+    }
+    // An XML name has nothing to escape and no lone surrogate: its UTF-8 is its text.
+    if (!isXmlName(s)) throw new WbxmlError('bad-name', `${JSON.stringify(s)} is not an XML name`, this.where());
+    const b = utf8Encoder.encode(s);
+    this.ensure(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
   }
 
   /** UTF-8 of `s` with what XML needs escaped (`table`: which ASCII characters to escape or refuse). */
@@ -574,7 +585,6 @@ const REFERENCES: readonly string[] = Array.from({ length: 128 }, (_, c) =>
   c === 0x26 ? '&amp;' : c === 0x3c ? '&lt;' : c === 0x3e ? '&gt;' : c === 0x22 ? '&quot;' : `&#x${c.toString(16).toUpperCase()};`,
 );
 
-const NAME_BYTES = new Map<string, Uint8Array>();
 const EMPTY = new Uint8Array(0);
 
 // Not fatal: it decodes only what the writer wrote, valid UTF-8 (see `result`); OPAQUE bytes are
