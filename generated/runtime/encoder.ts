@@ -189,6 +189,8 @@ export class Encoder {
   private readonly values: ReadonlyMap<string, number>;
   private readonly info: ReadonlyMap<string, ElementInfo>;
   private readonly textId: boolean;
+  /** `unknownElements: 'error'`: an element without a tag is refused rather than sent as LITERAL. */
+  private readonly strictElements: boolean;
   private rootDone = false;
   private elements = 0;
   /** UTF-16 code units of text and attribute values so far (maxTextBytes). */
@@ -210,6 +212,7 @@ export class Encoder {
     this.info = elementInfo(tables);
 
     this.textId = options?.publicId === 'text';
+    this.strictElements = options?.unknownElements === 'error';
     if (this.textId) this.stringIndex(tables.publicIdText);
   }
 
@@ -273,6 +276,12 @@ export class Encoder {
     } else {
       if (typeof name !== 'string' || !isXmlName(name))
         throw new WbxmlError('bad-name', `element name "${String(name)}" is not an XML name`, this.where());
+      if (this.strictElements)
+        throw new WbxmlError(
+          'unknown-tag',
+          `<${name}> is not an element of CSP ${this.tables.version} (option unknownElements is 'error')`,
+          this.where(),
+        );
       w.byte(T.LITERAL | flags);
       w.mbUint32(this.stringIndex(name));
     }
