@@ -259,13 +259,9 @@ class Decoder {
       if ((b & T.HAS_ATTRIBUTES) === 0) return undefined;
       if ((b & T.TAG_MASK) === T.LITERAL) this.mbUint32('a string index');
       // Attribute start tokens mean the same in every version; use whichever table knows the token.
-      const attrs = this.attributes((token) => {
-        for (const r of this.registry) {
-          const a = r.attributeStarts.find((s) => s.token === token);
-          if (a) return a;
-        }
-        return undefined;
-      }, undefined);
+      const anyVersion: (AttributeStartToken | undefined)[] = [];
+      for (const r of this.registry) for (const a of r.attributeStarts) anyVersion[a.token] ??= a;
+      const attrs = this.attributes(anyVersion, undefined);
       return attrs['xmlns'];
     } catch {
       return undefined;
@@ -511,10 +507,7 @@ class Decoder {
   }
 
   /** An attribute list, up to and including its END. */
-  private attributes(
-    startOf: (token: number) => { readonly name: string; readonly valuePrefix: string } | undefined,
-    tables: CspTables | undefined,
-  ): Record<string, string> {
+  private attributes(startOf: AttributeStartLookup, tables: CspTables | undefined): Record<string, string> {
     // Made at the first attribute: an empty list (`9D 01`: a tag with attributes, none given)
     // shares NO_ATTRIBUTES. (No closure here either: this runs once per element that has attributes.)
     let attrs: Record<string, string> | undefined;
@@ -557,7 +550,7 @@ class Decoder {
           throw new WbxmlError('bad-name', `literal attribute name ${JSON.stringify(name)} is not an XML name`, { offset: at });
         value = '';
       } else if (b < 0x80) {
-        const start = startOf(b);
+        const start = startOf[b];
         if (!start)
           throw new WbxmlError(
             'unknown-attribute',
@@ -716,18 +709,21 @@ function valueLookup(tables: CspTables, registry: readonly CspTables[]): (token:
   return lookup;
 }
 
-type AttributeStartLookup = (token: number) => { readonly name: string; readonly valuePrefix: string } | undefined;
-const lookups = new WeakMap<readonly CspTables[], WeakMap<CspTables, AttributeStartLookup>>();
+type AttributeStartToken = { readonly name: string; readonly valuePrefix: string };
+/** Attribute start by token (tokens are below 0x80): an array, not a function or a Map, for the per-attribute lookup. */
+type AttributeStartLookup = readonly (AttributeStartToken | undefined)[];
+let lookups: WeakMap<readonly CspTables[], WeakMap<CspTables, AttributeStartLookup>> | undefined;
 
 function attributeLookup(tables: CspTables, registry: readonly CspTables[]): AttributeStartLookup {
+  lookups ??= new WeakMap();
   let perRegistry = lookups.get(registry);
   if (!perRegistry) lookups.set(registry, (perRegistry = new WeakMap()));
   let lookup = perRegistry.get(tables);
   if (!lookup) {
-    const map = new Map<number, { readonly name: string; readonly valuePrefix: string }>();
-    for (const r of [...registry].reverse()) for (const a of r.attributeStarts) map.set(a.token, a);
-    for (const a of tables.attributeStarts) map.set(a.token, a);
-    lookup = (token) => map.get(token);
+    const byToken: (AttributeStartToken | undefined)[] = new Array(0x80).fill(undefined);
+    for (const r of [...registry].reverse()) for (const a of r.attributeStarts) if (a.token < 0x80) byToken[a.token] = a;
+    for (const a of tables.attributeStarts) if (a.token < 0x80) byToken[a.token] = a;
+    lookup = byToken;
     perRegistry.set(tables, lookup);
   }
   return lookup;
