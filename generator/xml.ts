@@ -10,4 +10,4 @@
  * are dropped; CDATA is text.
  */
 export { encodeXml, fromXml, readXml } from './runtime/xml-reader.js';
-export type { ParsedXml, XmlHandler, XmlLimits } from './runtime/xml-reader.js';
+export type { ParsedCspXml, ParsedXml, XmlHandler, XmlLimits } from './runtime/xml-reader.js';

@@ -259,13 +259,9 @@ class Decoder {
       if ((b & T.HAS_ATTRIBUTES) === 0) return undefined;
       if ((b & T.TAG_MASK) === T.LITERAL) this.mbUint32('a string index');
       // Attribute start tokens mean the same in every version; use whichever table knows the token.
-      const attrs = this.attributes((token) => {
-        for (const r of this.registry) {
-          const a = r.attributeStarts.find((s) => s.token === token);
-          if (a) return a;
-        }
-        return undefined;
-      }, undefined);
+      const anyVersion: (AttributeStartToken | undefined)[] = [];
+      for (const r of this.registry) for (const a of r.attributeStarts) anyVersion[a.token] ??= a;
+      const attrs = this.attributes(anyVersion, undefined);
       return attrs['xmlns'];
     } catch {
       return undefined;
@@ -289,6 +285,9 @@ class Decoder {
     let elements = 0;
     let page = 0;
     let slots = tables.tagPages[0] ?? null;
+    // Content kind by page and token, so that no element name is looked up in a set.
+    const kindPages = contentKinds(tables);
+    let kinds = kindPages[0];
     let rootDone = false;
     const flushText = (el: OpenElement): void => {
       if (el.text !== undefined) {
@@ -306,6 +305,7 @@ class Decoder {
         case T.SWITCH_PAGE: {
           page = this.byte('a code page');
           slots = tables.tagPages[page] ?? null;
+          kinds = kindPages[page];
           if (!slots)
             throw new WbxmlError('unknown-tag', `code page 0x${hex(page)} is not a tag code page of CSP ${tables.version}`, {
               offset: at + 1,
@@ -387,11 +387,17 @@ class Decoder {
           if (++elements > maxElements) throw new WbxmlError('limit', `more than maxElements (${maxElements}) elements`, { offset: at });
           if (stack.length >= maxDepth) throw new WbxmlError('limit', `elements nest deeper than maxDepth (${maxDepth})`, { offset: at });
           let name: string;
+          let kind: ContentKind;
           const token = b & T.TAG_MASK;
           if (token === T.LITERAL) {
             name = this.tableString(this.mbUint32('a string table index'), at);
             if (!isXmlName(name))
               throw new WbxmlError('bad-name', `literal element name ${JSON.stringify(name)} is not an XML name`, { offset: at });
+            kind = tables.integerElements.has(name)
+              ? ContentKind.Integer
+              : tables.dateTimeElements.has(name)
+                ? ContentKind.DateTime
+                : ContentKind.Plain;
           } else {
             const n = slots ? slots[token] : undefined;
             if (n === undefined || n === null) {
@@ -402,6 +408,7 @@ class Decoder {
               );
             }
             name = n;
+            kind = kinds![token] as ContentKind;
           }
           if (top) {
             if (top.kind !== ContentKind.Plain) this.typedContent(top, at);
@@ -409,11 +416,6 @@ class Decoder {
           }
           const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.attributes(attributeStart, tables) : NO_ATTRIBUTES;
           if ((b & T.HAS_CONTENT) !== 0) {
-            const kind = tables.integerElements.has(name)
-              ? ContentKind.Integer
-              : tables.dateTimeElements.has(name)
-                ? ContentKind.DateTime
-                : ContentKind.Plain;
             let frame = frames[stack.length];
             if (frame) {
               frame.name = name;
@@ -505,10 +507,7 @@ class Decoder {
   }
 
   /** An attribute list, up to and including its END. */
-  private attributes(
-    startOf: (token: number) => { readonly name: string; readonly valuePrefix: string } | undefined,
-    tables: CspTables | undefined,
-  ): Record<string, string> {
+  private attributes(startOf: AttributeStartLookup, tables: CspTables | undefined): Record<string, string> {
     // Made at the first attribute: an empty list (`9D 01`: a tag with attributes, none given)
     // shares NO_ATTRIBUTES. (No closure here either: this runs once per element that has attributes.)
     let attrs: Record<string, string> | undefined;
@@ -551,7 +550,7 @@ class Decoder {
           throw new WbxmlError('bad-name', `literal attribute name ${JSON.stringify(name)} is not an XML name`, { offset: at });
         value = '';
       } else if (b < 0x80) {
-        const start = startOf(b);
+        const start = startOf[b];
         if (!start)
           throw new WbxmlError(
             'unknown-attribute',
@@ -716,21 +715,49 @@ function valueLookup(tables: CspTables, registry: readonly CspTables[]): (token:
   return lookup;
 }
 
-type AttributeStartLookup = (token: number) => { readonly name: string; readonly valuePrefix: string } | undefined;
-const lookups = new WeakMap<readonly CspTables[], WeakMap<CspTables, AttributeStartLookup>>();
+type AttributeStartToken = { readonly name: string; readonly valuePrefix: string };
+/** Attribute start by token (tokens are below 0x80): an array, not a function or a Map, for the per-attribute lookup. */
+type AttributeStartLookup = readonly (AttributeStartToken | undefined)[];
+let lookups: WeakMap<readonly CspTables[], WeakMap<CspTables, AttributeStartLookup>> | undefined;
 
 function attributeLookup(tables: CspTables, registry: readonly CspTables[]): AttributeStartLookup {
+  lookups ??= new WeakMap();
   let perRegistry = lookups.get(registry);
   if (!perRegistry) lookups.set(registry, (perRegistry = new WeakMap()));
   let lookup = perRegistry.get(tables);
   if (!lookup) {
-    const map = new Map<number, { readonly name: string; readonly valuePrefix: string }>();
-    for (const r of [...registry].reverse()) for (const a of r.attributeStarts) map.set(a.token, a);
-    for (const a of tables.attributeStarts) map.set(a.token, a);
-    lookup = (token) => map.get(token);
+    const byToken: (AttributeStartToken | undefined)[] = new Array(0x80).fill(undefined);
+    for (const r of [...registry].reverse()) for (const a of r.attributeStarts) if (a.token < 0x80) byToken[a.token] = a;
+    for (const a of tables.attributeStarts) if (a.token < 0x80) byToken[a.token] = a;
+    lookup = byToken;
     perRegistry.set(tables, lookup);
   }
   return lookup;
+}
+
+/** Per tables object: `[page][token]` → the content kind of that tag (built at the first decode with those tables). */
+let kindCache: WeakMap<CspTables, readonly (Uint8Array | undefined)[]> | undefined;
+
+function contentKinds(tables: CspTables): readonly (Uint8Array | undefined)[] {
+  kindCache ??= new WeakMap();
+  let pages = kindCache.get(tables);
+  if (!pages) {
+    pages = tables.tagPages.map((slots) => {
+      if (!slots) return undefined;
+      const kinds = new Uint8Array(64);
+      slots.forEach((name, token) => {
+        if (name === null) return;
+        kinds[token] = tables.integerElements.has(name)
+          ? ContentKind.Integer
+          : tables.dateTimeElements.has(name)
+            ? ContentKind.DateTime
+            : ContentKind.Plain;
+      });
+      return kinds;
+    });
+    kindCache.set(tables, pages);
+  }
+  return pages;
 }
 
 const EMPTY = /*@__PURE__*/ new Uint8Array(0);

@@ -159,7 +159,6 @@ const FRAMES: Frame[] = [];
 // by the first encode, so that importing the engine allocates nothing.
 let BODY: ByteWriter | undefined;
 let STRTBL: ByteWriter | undefined;
-let HEADER: ByteWriter | undefined;
 
 /** An element being written. */
 interface Frame {
@@ -191,6 +190,8 @@ export class Encoder {
   private readonly values: ReadonlyMap<string, number>;
   private readonly info: ReadonlyMap<string, ElementInfo>;
   private readonly textId: boolean;
+  /** `unknownElements: 'error'`: an element without a tag is refused rather than sent as LITERAL. */
+  private readonly strictElements: boolean;
   private rootDone = false;
   private elements = 0;
   /** UTF-16 code units of text and attribute values so far (maxTextBytes). */
@@ -204,12 +205,15 @@ export class Encoder {
     this.values = sendableValues(options?.valueTokensFrom ?? tables);
     // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
     if (FRAMES.length > 1024) FRAMES.length = 1024;
-    this.body = (BODY ??= new ByteWriter(1 << 16)).reset(this.limits.maxDocumentSize, this);
-    this.strtbl = (STRTBL ??= new ByteWriter(1 << 10)).reset(this.limits.maxDocumentSize, this);
+    BODY ??= new ByteWriter(1 << 16);
+    STRTBL ??= new ByteWriter(1 << 10);
+    this.body = BODY.reset(this.limits.maxDocumentSize, this);
+    this.strtbl = STRTBL.reset(this.limits.maxDocumentSize, this);
     this.attributeStarts = longestPrefixFirst(tables);
     this.info = elementInfo(tables);
 
     this.textId = options?.publicId === 'text';
+    this.strictElements = options?.unknownElements === 'error';
     if (this.textId) this.stringIndex(tables.publicIdText);
   }
 
@@ -273,6 +277,12 @@ export class Encoder {
     } else {
       if (typeof name !== 'string' || !isXmlName(name))
         throw new WbxmlError('bad-name', `element name "${String(name)}" is not an XML name`, this.where());
+      if (this.strictElements)
+        throw new WbxmlError(
+          'unknown-tag',
+          `<${name}> is not an element of CSP ${this.tables.version} (option unknownElements is 'error')`,
+          this.where(),
+        );
       w.byte(T.LITERAL | flags);
       w.mbUint32(this.stringIndex(name));
     }
@@ -342,21 +352,16 @@ export class Encoder {
     this.inlineString(t);
   }
 
-  /** The finished document: header, string table, body. */
+  /** The finished document: header, string table, body, copied once into an array of its exact size. */
   finish(): Uint8Array {
     if (this.stack.length > 0) throw new WbxmlError('bad-structure', `<${this.stack[this.stack.length - 1]!.name}> was not ended`);
     if (!this.rootDone) throw new WbxmlError('bad-structure', 'no root element');
-    const header = (HEADER ??= new ByteWriter(64)).reset(this.limits.maxDocumentSize, this);
-    header.byte(T.WBXML_1_3);
-    if (this.textId) {
-      header.byte(T.LITERAL_PUBLIC_ID);
-      header.mbUint32(0);
-    } else {
-      header.mbUint32(this.tables.publicId);
-    }
-    header.mbUint32(T.UTF_8);
-    header.mbUint32(this.strtbl.length);
-    const total = header.length + this.strtbl.length + this.body.length;
+    const strtbl = this.strtbl;
+    const body = this.body;
+    // version, public id (or 0 and its string table index 0), charset, string table length
+    const publicId = this.textId ? T.LITERAL_PUBLIC_ID : this.tables.publicId;
+    const headerLength = 1 + mbLength(publicId) + (this.textId ? 1 : 0) + mbLength(T.UTF_8) + mbLength(strtbl.length);
+    const total = headerLength + strtbl.length + body.length;
     if (total > this.limits.maxDocumentSize)
       throw new WbxmlError(
         'limit',
@@ -364,10 +369,14 @@ export class Encoder {
         this.where(),
       );
     const out = new Uint8Array(total);
-    out.set(header.buf.subarray(0, header.length), 0);
-    out.set(this.strtbl.buf.subarray(0, this.strtbl.length), header.length);
-    out.set(this.body.buf.subarray(0, this.body.length), header.length + this.strtbl.length);
-    header.at = this.strtbl.at = this.body.at = undefined; // the shared buffers keep no encoder alive
+    out[0] = T.WBXML_1_3;
+    let p = writeMb(out, 1, publicId);
+    if (this.textId) out[p++] = 0; // the public id text is at string table index 0
+    p = writeMb(out, p, T.UTF_8);
+    p = writeMb(out, p, strtbl.length);
+    if (strtbl.length > 0) out.set(strtbl.buf.subarray(0, strtbl.length), p);
+    out.set(body.buf.subarray(0, body.length), p + strtbl.length);
+    strtbl.at = body.at = undefined; // the shared buffers keep no encoder alive
     return out;
   }
 
@@ -461,6 +470,26 @@ export class Encoder {
     }
     return index;
   }
+}
+
+/** The length of `v` as an mb_u_int32. */
+function mbLength(v: number): number {
+  let n = 1;
+  while (v >= 0x80) {
+    v = Math.floor(v / 128);
+    n++;
+  }
+  return n;
+}
+
+/** Writes `v` as an mb_u_int32 at `p` (room checked by the caller); returns the offset after it. */
+function writeMb(out: Uint8Array, p: number, v: number): number {
+  const n = mbLength(v);
+  for (let i = n - 1; i >= 0; i--) {
+    out[p + i] = (v % 128) | (i === n - 1 ? 0 : 0x80);
+    v = Math.floor(v / 128);
+  }
+  return p + n;
 }
 
 const PLAIN = 0;

@@ -72,6 +72,13 @@ export interface EncodeOptions extends Limits {
    * here reproduces that byte for byte.
    */
   readonly valueTokensFrom?: CspTables;
+  /**
+   * An element the version's tables have no tag for: `'literal'` (default) writes it as a LITERAL
+   * tag with its name in the string table, which WBXML allows and every decoder reads; `'error'`
+   * refuses it (`WbxmlError` `unknown-tag` with the element path), for a server that accepts only
+   * the elements of the spec.
+   */
+  readonly unknownElements?: 'literal' | 'error';
 }
 
 // (Sizes are written as literals, not as `64 * 1024`: esbuild keeps an unused module-level product
@@ -150,6 +157,10 @@ export function checkEncodeOptions(options: EncodeOptions | undefined): void {
   const publicId: unknown = options.publicId;
   if (publicId !== undefined && publicId !== 'numeric' && publicId !== 'text') {
     throw new WbxmlError('bad-option', `option publicId is ${describe(publicId)}; it must be 'numeric' or 'text'`);
+  }
+  const unknownElements: unknown = options.unknownElements;
+  if (unknownElements !== undefined && unknownElements !== 'literal' && unknownElements !== 'error') {
+    throw new WbxmlError('bad-option', `option unknownElements is ${describe(unknownElements)}; it must be 'literal' or 'error'`);
   }
   const from: unknown = options.valueTokensFrom;
   if (from !== undefined && !(typeof from === 'object' && from !== null && (from as Partial<CspTables>).valueTokens instanceof Map)) {

@@ -11,7 +11,10 @@ export type WbxmlErrorCode =
   | 'truncated'
   /** A byte that is not allowed at this place (an unknown global token, a bad header field). */
   | 'unexpected-byte'
-  /** A tag token or code page the version does not define. */
+  /**
+   * A tag token or code page the version does not define; when encoding with `unknownElements:
+   * 'error'`, an element the version has no tag for.
+   */
   | 'unknown-tag'
   /** An attribute start token the version does not define. */
   | 'unknown-attribute'

@@ -15,5 +15,5 @@ export type { CspElement, CspNode } from './tree.js';
 export { tablesFor } from './version.js';
 export { decodeToXml, toXml } from './xml-writer.js';
 export { encodeXml, fromXml, readXml } from './xml-reader.js';
-export type { ParsedXml, XmlHandler, XmlLimits } from './xml-reader.js';
-export type { ToXmlOptions } from './xml-writer.js';
+export type { ParsedCspXml, ParsedXml, XmlHandler, XmlLimits } from './xml-reader.js';
+export type { DecodeToXmlOptions, DecodeToXmlResult, ToXmlOptions, XmlOutput } from './xml-writer.js';

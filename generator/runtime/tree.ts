@@ -78,15 +78,18 @@ const CYCLE_CHECK_DEPTH = 32;
  */
 export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly maxDepth: number; readonly maxElements: number }): void {
   checkElement(doc, visitor);
-  const stack: WalkFrame[] = [];
+  const maxDepth = limits.maxDepth;
+  const maxElements = limits.maxElements;
+  // The open elements: frames reused per depth (one allocation per level, not per element).
   const frames: WalkFrame[] = [];
+  let depth = 0;
   let onPath: Set<CspElement> | undefined;
   let elements = 0;
-  const enter = (el: CspElement): void => {
-    const depth = stack.length;
-    if (depth >= limits.maxDepth) throw new WbxmlError('limit', `elements nest deeper than maxDepth (${limits.maxDepth})`, visitor.where());
-    if (++elements > limits.maxElements)
-      throw new WbxmlError('limit', `more than maxElements (${limits.maxElements}) elements`, visitor.where());
+  let el = doc as CspElement;
+  for (;;) {
+    // `el` starts at `depth`.
+    if (depth >= maxDepth) throw new WbxmlError('limit', `elements nest deeper than maxDepth (${maxDepth})`, visitor.where());
+    if (++elements > maxElements) throw new WbxmlError('limit', `more than maxElements (${maxElements}) elements`, visitor.where());
     if (depth >= CYCLE_CHECK_DEPTH) {
       onPath ??= new Set();
       if (onPath.has(el)) throw new WbxmlError('bad-structure', `the tree is cyclic: <${el.name}> contains itself`, visitor.where());
@@ -102,24 +105,28 @@ export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly 
       frame = { el, children: el.children, next: 0 };
       frames.push(frame);
     }
-    stack.push(frame);
-  };
-  enter(doc as CspElement);
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    if (frame.next < frame.children.length) {
-      const child = frame.children[frame.next++];
-      if (typeof child === 'string') visitor.text(child);
-      else if (child instanceof Uint8Array) visitor.bytes(child);
-      else {
-        checkElement(child, visitor);
-        enter(child as CspElement);
+    depth++;
+    // Children of the innermost open element until one is an element (walked next) or none is left.
+    for (;;) {
+      const children = frame.children;
+      if (frame.next < children.length) {
+        const child: unknown = children[frame.next++];
+        if (typeof child === 'string') visitor.text(child);
+        // An element is the usual child: tested first (by its children array), the rarer Uint8Array after.
+        else if (typeof child === 'object' && child !== null && Array.isArray((child as Partial<CspElement>).children)) {
+          checkElement(child, visitor);
+          el = child;
+          break;
+        } else if (child instanceof Uint8Array) visitor.bytes(child);
+        else checkElement(child, visitor); // throws: what it is not
+        continue;
       }
-      continue;
+      depth--;
+      if (depth >= CYCLE_CHECK_DEPTH) onPath!.delete(frame.el);
+      visitor.end(frame.el, depth);
+      if (depth === 0) return;
+      frame = frames[depth - 1]!;
     }
-    stack.pop();
-    if (stack.length >= CYCLE_CHECK_DEPTH) onPath!.delete(frame.el);
-    visitor.end(frame.el, stack.length);
   }
 }
 

@@ -9,11 +9,11 @@ export function tablesFor(doc: CspElement, registry: readonly CspTables[], versi
   if (!Array.isArray(registry) || registry.length === 0) {
     throw new WbxmlError('bad-option', 'expected the tables of at least one version (the registry of generated/index.ts)');
   }
-  const versions = registry.map((r) => r.version).join(', ');
+  // (the list of versions is made only for an error message)
+  const versions = (): string => registry.map((r) => r.version).join(', ');
   if (version !== undefined) {
-    const t = registry.find((r) => r.version === version);
-    if (!t) throw new WbxmlError('unknown-version', `version "${version}" is not one of ${versions}`);
-    return t;
+    for (const t of registry) if (t.version === version) return t;
+    throw new WbxmlError('unknown-version', `version "${version}" is not one of ${versions()}`);
   }
   checkElement(doc, { where: () => ({ path: '/' }) });
   const ns = doc.attributes?.['xmlns'];
@@ -27,6 +27,6 @@ export function tablesFor(doc: CspElement, registry: readonly CspTables[], versi
   throw new WbxmlError(
     'unknown-version',
     `cannot tell the CSP version: the root xmlns ${ns === undefined ? 'is missing' : `"${ns}" is not a CSP namespace`}` +
-      `${doctypePublicId === undefined ? '' : ` and the DOCTYPE "${doctypePublicId}" is not a CSP public id`}; name the version (one of ${versions})`,
+      `${doctypePublicId === undefined ? '' : ` and the DOCTYPE "${doctypePublicId}" is not a CSP public id`}; name the version (one of ${versions()})`,
   );
 }

@@ -37,16 +37,12 @@ declare class TextDecoder {
   decode(input?: Uint8Array): string;
 }
 
-/** The limits of the XML reader: those of the codec, plus the number of elements. */
-export interface XmlLimits extends Limits {
-  /**
-   * Maximum number of elements in one document. Default 1,000,000. (`maxDocumentSize` bounds the
-   * XML text itself: its bytes, or the length of a string.)
-   */
-  readonly maxElements?: number;
-}
-
-const DEFAULT_MAX_ELEMENTS = 1_000_000;
+/**
+ * The limits of the XML reader: the codec's own `Limits` (one `maxElements` for every conversion,
+ * checked like the others: an invalid value is `bad-option`). `maxDocumentSize` bounds the XML
+ * text itself: its bytes, or the length of a string. (Kept as a name for code written against it.)
+ */
+export type XmlLimits = Limits;
 
 /** What the reader reports, in document order. */
 export interface XmlHandler {
@@ -66,12 +62,17 @@ export interface ParsedXml {
   readonly doctypePublicId: string | undefined;
 }
 
+/** What `fromXml` returns when given a registry: the tree and the CSP version of the message. */
+export interface ParsedCspXml extends ParsedXml {
+  /** The CSP version the message is in, chosen as `encodeXml` chooses it (`"1.2"`). */
+  readonly version: string;
+  /** That version's tables (the registry entry): `encode(doc, tables)` writes the message back. */
+  readonly tables: CspTables;
+}
+
 /** Reads one XML document into `handler`. */
 export function readXml(input: string | Uint8Array, handler: XmlHandler, options?: XmlLimits): void {
   const limits = resolveLimits(options);
-  const maxElements = options?.maxElements ?? DEFAULT_MAX_ELEMENTS;
-  if (!(typeof maxElements === 'number' && maxElements >= 0))
-    throw new WbxmlError('limit', `option maxElements must be a number ≥ 0, not ${String(maxElements)}`);
   if (typeof input === 'string') {
     if (input.length > limits.maxDocumentSize)
       throw new WbxmlError(
@@ -91,7 +92,7 @@ export function readXml(input: string | Uint8Array, handler: XmlHandler, options
     throw new WbxmlError('bad-xml', 'the XML text must be a string or a Uint8Array of UTF-8');
   }
   try {
-    new Reader(input, handler, limits.maxDepth, limits.maxStringLength, maxElements).document();
+    new Reader(input, handler, limits.maxDepth, limits.maxStringLength, limits.maxElements).document();
   } catch (e) {
     if (e instanceof WbxmlError) throw e;
     // The engine allocates nothing unbounded; a RangeError here is the JavaScript engine running
@@ -101,11 +102,32 @@ export function readXml(input: string | Uint8Array, handler: XmlHandler, options
   }
 }
 
-/** Parses one XML document into an element tree; a syntax error is a `WbxmlError` `bad-xml` with the line:column. */
-export function fromXml(input: string | Uint8Array, options?: XmlLimits): ParsedXml {
+/**
+ * Parses one XML document into an element tree; a syntax error is a `WbxmlError` `bad-xml` with the
+ * line:column. Given a registry, it also says which CSP version the message is in, chosen as
+ * `encodeXml` chooses it: `options.version`, else the root's xmlns, else the DOCTYPE's public id
+ * (none of them: `unknown-version`).
+ */
+export function fromXml(input: string | Uint8Array, options?: XmlLimits): ParsedXml;
+export function fromXml(
+  input: string | Uint8Array,
+  registry: readonly CspTables[],
+  options?: XmlLimits & { readonly version?: string },
+): ParsedCspXml;
+export function fromXml(
+  input: string | Uint8Array,
+  registryOrOptions?: readonly CspTables[] | XmlLimits,
+  options?: XmlLimits & { readonly version?: string },
+): ParsedXml | ParsedCspXml {
+  const registry = Array.isArray(registryOrOptions) ? (registryOrOptions as readonly CspTables[]) : undefined;
+  const opts = registry ? options : (registryOrOptions as XmlLimits | undefined);
   const builder = new TreeBuilder();
-  readXml(input, builder, options);
-  return { doc: builder.root!, doctypePublicId: builder.publicId };
+  readXml(input, builder, opts);
+  const doc = builder.root!;
+  const doctypePublicId = builder.publicId;
+  if (!registry) return { doc, doctypePublicId };
+  const tables = tablesFor(doc, registry, options?.version, doctypePublicId);
+  return { doc, doctypePublicId, version: tables.version, tables };
 }
 
 /**
@@ -116,7 +138,7 @@ export function fromXml(input: string | Uint8Array, options?: XmlLimits): Parsed
 export function encodeXml(
   input: string | Uint8Array,
   registry: readonly CspTables[],
-  options?: EncodeOptions & XmlLimits & { readonly version?: string },
+  options?: EncodeOptions & { readonly version?: string },
 ): { version: string; bytes: Uint8Array } {
   const sink = new EncoderSink(registry, options);
   readXml(input, sink, options);

@@ -40,7 +40,26 @@ export interface ToXmlOptions extends Limits {
   readonly declaration?: boolean;
   /** Write a DOCTYPE naming this public id text (libwbxml needs one to pick the language). */
   readonly doctypePublicId?: string;
+  /**
+   * `'string'` (default) or `'bytes'`: the XML text as UTF-8 bytes, ready to send. Bytes skip
+   * making a string of the whole text (a big one costs more than writing it) and encoding it again.
+   */
+  readonly output?: XmlOutput;
 }
+
+/** What `toXml` and `decodeToXml` return the XML text as. */
+export type XmlOutput = 'string' | 'bytes';
+
+/** Options of `decodeToXml`. */
+export interface DecodeToXmlOptions extends DecodeOptions {
+  /** Write `<?xml version="1.0" encoding="UTF-8"?>` first. Default true. */
+  readonly declaration?: boolean;
+  /** `'string'` (default) or `'bytes'` (UTF-8), as for `toXml`. */
+  readonly output?: XmlOutput;
+}
+
+/** What `decodeToXml` returns: the header facts of `decode`, and the XML text. */
+export type DecodeToXmlResult<X extends string | Uint8Array = string> = Omit<DecodeResult, 'doc'> & { readonly xml: X };
 
 /**
  * The longest XML text the writer makes: the longest string V8 can hold (2^29 - 24 UTF-16 code
@@ -48,8 +67,12 @@ export interface ToXmlOptions extends Limits {
  */
 const MAX_XML_BYTES = 536_870_888; // (1 << 29) - 24, as a literal: bundlers drop it when unused
 
-export function toXml(doc: CspElement, options?: ToXmlOptions): string {
+export function toXml(doc: CspElement, options: ToXmlOptions & { readonly output: 'bytes' }): Uint8Array;
+export function toXml(doc: CspElement, options?: ToXmlOptions & { readonly output?: 'string' }): string;
+export function toXml(doc: CspElement, options?: ToXmlOptions): string | Uint8Array;
+export function toXml(doc: CspElement, options?: ToXmlOptions): string | Uint8Array {
   checkOptionsObject(options);
+  const bytes = outputIsBytes(options?.output);
   const limits = resolveLimits(options);
   const indent = options?.indent ?? '  ';
   if (indent !== '  ' && indent !== '' && (typeof indent !== 'string' || !/^[ \t]*$/.test(indent))) {
@@ -76,7 +99,7 @@ export function toXml(doc: CspElement, options?: ToXmlOptions): string {
     }
     walkTree(doc, new TreeToXml(w, indent), limits);
     if (newline) w.newline('', 0);
-    return w.result();
+    return bytes ? w.toBytes() : w.toText();
   } finally {
     w.release();
   }
@@ -133,12 +156,28 @@ const NO_ATTRIBUTES: Readonly<Record<string, string>> = /*@__PURE__*/ Object.fre
 export function decodeToXml(
   bytes: Uint8Array,
   registry: readonly CspTables[],
-  options?: DecodeOptions & { readonly declaration?: boolean },
-): Omit<DecodeResult, 'doc'> & { readonly xml: string } {
+  options: DecodeToXmlOptions & { readonly output: 'bytes' },
+): DecodeToXmlResult<Uint8Array>;
+export function decodeToXml(
+  bytes: Uint8Array,
+  registry: readonly CspTables[],
+  options?: DecodeToXmlOptions & { readonly output?: 'string' },
+): DecodeToXmlResult<string>;
+export function decodeToXml(
+  bytes: Uint8Array,
+  registry: readonly CspTables[],
+  options?: DecodeToXmlOptions,
+): DecodeToXmlResult<string | Uint8Array>;
+export function decodeToXml(
+  bytes: Uint8Array,
+  registry: readonly CspTables[],
+  options?: DecodeToXmlOptions,
+): DecodeToXmlResult<string | Uint8Array> {
   checkOptionsObject(options);
   const declaration = options?.declaration ?? true;
   if (typeof declaration !== 'boolean')
     throw new WbxmlError('bad-option', `option declaration is ${describe(declaration)}; it must be true or false`);
+  const asBytes = outputIsBytes(options?.output);
   const w = new XmlWriter(undefined);
   try {
     if (declaration) w.declaration(false);
@@ -149,11 +188,18 @@ export function decodeToXml(
       wbxmlVersion: r.wbxmlVersion,
       publicId: r.publicId,
       versionFrom: r.versionFrom,
-      xml: r.result,
+      xml: asBytes ? r.result.toBytes() : r.result.toText(),
     };
   } finally {
     w.release();
   }
+}
+
+/** The `output` option: true for bytes. */
+function outputIsBytes(output: unknown): boolean {
+  if (output === undefined || output === 'string') return false;
+  if (output === 'bytes') return true;
+  throw new WbxmlError('bad-option', `option output is ${describe(output)}; it must be 'string' or 'bytes'`);
 }
 
 /** The writer's buffer starts at 64 KB and doubles up to 4 MB, and is kept between calls. */
@@ -166,21 +212,20 @@ const LARGEST_BUFFER = 4_194_304; // 1 << 22 (a literal: bundlers drop it when u
 let spare: Uint8Array | undefined;
 
 /**
- * Writes XML as UTF-8 bytes into one buffer and makes the string once at the end: no string
- * pieces pile up for the garbage collector, so the time per KB stays flat for big messages. The
- * buffer grows by doubling up to 4 MB; a longer text is made in 4 MB pieces joined at the end, so
- * that it costs its pieces and the final string, never a huge buffer doubled and copied again.
+ * Writes XML as UTF-8 bytes into one buffer; the result is a copy of those bytes, or the string made
+ * of them once at the end: no string pieces pile up for the garbage collector, so the time per KB
+ * stays flat for big messages. The buffer grows by doubling up to 4 MB; past that, each full 4 MB
+ * buffer is kept as a chunk and a fresh one taken, never a huge buffer doubled and copied again.
  *
  * Every write reserves its room first and then writes through `this.buf` and `this.len` as they are
  * after the reservation: a write can never land in a buffer that has been emptied or replaced.
  */
-class XmlWriter implements DecodeSink<string> {
+class XmlWriter implements DecodeSink<XmlWriter> {
   private buf: Uint8Array;
   private len = 0;
-  /** Bytes already turned into `pieces` (with a streaming decoder: a piece may end inside a character). */
+  /** Bytes already moved into `chunks` (full buffers of the text written so far). */
   private flushed = 0;
-  private pieces: string[] | undefined;
-  private decoder: TextDecoder | undefined;
+  private chunks: Uint8Array[] | undefined;
   private readonly names: string[] = [];
   /** Whether the innermost open element's start tag is still open (`<a` written, `>` not yet). */
   private pending = false;
@@ -200,9 +245,8 @@ class XmlWriter implements DecodeSink<string> {
   /** Gives the buffer back for the next writer (a normal-sized one). */
   release(): void {
     if (this.buf.length <= LARGEST_BUFFER) spare = this.buf;
-    else spare ??= new Uint8Array(FIRST_BUFFER);
     this.buf = EMPTY;
-    this.pieces = undefined;
+    this.chunks = undefined;
   }
 
   /** `<?xml version="1.0" encoding="UTF-8"?>`, then a line break if `newline`. */
@@ -296,12 +340,43 @@ class XmlWriter implements DecodeSink<string> {
     this.len = p;
   }
 
-  /** The XML text. */
-  result(): string {
+  /** As a decoder's sink, the product is the writer itself: `toText` or `toBytes` make the text the caller asked for. */
+  result(): XmlWriter {
+    return this;
+  }
+
+  /**
+   * The XML text. The writer wrote only valid UTF-8 (every string it took was checked for lone
+   * surrogates, every byte run for valid UTF-8), so a decoder that does not check is enough.
+   */
+  toText(): string {
     const last = this.buf.subarray(0, this.len);
-    if (this.pieces === undefined) return utf8.decode(last);
-    this.pieces.push(this.decoder!.decode(last));
-    return this.pieces.join('');
+    const chunks = this.chunks;
+    if (chunks === undefined) return utf8.decode(last);
+    // A chunk may end inside a character: a streaming decoder carries it over.
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    let s = '';
+    for (const c of chunks) s += decoder.decode(c, { stream: true });
+    return s + decoder.decode(last);
+  }
+
+  /** The XML text as UTF-8 bytes (a copy: the buffer is lent to the next writer). */
+  toBytes(): Uint8Array {
+    const chunks = this.chunks;
+    if (chunks === undefined) return this.buf.slice(0, this.len);
+    let out: Uint8Array;
+    try {
+      out = new Uint8Array(this.flushed + this.len);
+    } catch {
+      throw new WbxmlError('limit', `no memory for ${this.flushed + this.len} bytes of XML text`, this.where());
+    }
+    let p = 0;
+    for (const c of chunks) {
+      out.set(c, p);
+      p += c.length;
+    }
+    out.set(this.buf.subarray(0, this.len), p);
+    return out;
   }
 
   // ---- bytes ----------------------------------------------------------------------------------
@@ -331,12 +406,12 @@ class XmlWriter implements DecodeSink<string> {
       return;
     }
     if (this.len > 0) {
-      this.decoder ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-      (this.pieces ??= []).push(this.decoder.decode(this.buf.subarray(0, this.len), { stream: true }));
+      // The full buffer becomes a chunk of the text as it is; writing goes on in a fresh one.
+      (this.chunks ??= []).push(this.buf.subarray(0, this.len));
       this.flushed += this.len;
       this.len = 0;
-    }
-    if (n > this.buf.length) this.replaceBuffer(n, false);
+      this.replaceBuffer(Math.max(n, LARGEST_BUFFER), false);
+    } else if (n > this.buf.length) this.replaceBuffer(n, false);
   }
 
   private replaceBuffer(size: number, keep: boolean): void {
@@ -363,22 +438,33 @@ class XmlWriter implements DecodeSink<string> {
     this.len = p;
   }
 
-  /** An element or attribute name; the bytes of names seen before are cached (names come from the tables). */
+  /**
+   * An element or attribute name. An ASCII name (every name of the tables) is checked and copied
+   * in one loop, with no lookup; any other goes through the full XML Name rule and TextEncoder.
+   */
   private name(s: string): void {
-    let b = NAME_BYTES.get(s);
-    if (b === undefined) {
-      // An XML name has nothing to escape and no lone surrogate: its UTF-8 is its text.
-      if (!isXmlName(s)) throw new WbxmlError('bad-name', `${JSON.stringify(s)} is not an XML name`, this.where());
-      b = utf8Encoder.encode(s);
-      if (NAME_BYTES.size < 4096) NAME_BYTES.set(s, b);
-    }
-    const n = b.length;
+    const n = s.length;
     this.ensure(n);
-    // a loop beats TypedArray.set for the few bytes of a name
     const buf = this.buf;
     let p = this.len;
-    for (let i = 0; i < n; i++) buf[p++] = b[i]!;
-    this.len = p;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      // NameStartChar ∩ ASCII: A-Z a-z _ :   NameChar adds - . 0-9
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a) buf[p++] = c;
+      else if (i > 0 && ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e)) buf[p++] = c;
+      else break;
+    }
+    if (i === n && n > 0) {
+      this.len = p;
+      return;
+    }
+    // An XML name has nothing to escape and no lone surrogate: its UTF-8 is its text.
+    if (!isXmlName(s)) throw new WbxmlError('bad-name', `${JSON.stringify(s)} is not an XML name`, this.where());
+    const b = utf8Encoder.encode(s);
+    this.ensure(b.length);
+    this.buf.set(b, this.len);
+    this.len += b.length;
   }
 
   /** UTF-8 of `s` with what XML needs escaped (`table`: which ASCII characters to escape or refuse). */
@@ -506,10 +592,11 @@ const REFERENCES: readonly string[] = /*@__PURE__*/ Array.from({ length: 128 }, 
   c === 0x26 ? '&amp;' : c === 0x3c ? '&lt;' : c === 0x3e ? '&gt;' : c === 0x22 ? '&quot;' : `&#x${c.toString(16).toUpperCase()};`,
 );
 
-const NAME_BYTES = new Map<string, Uint8Array>();
 const EMPTY = /*@__PURE__*/ new Uint8Array(0);
 
-const utf8 = /*@__PURE__*/ new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// Not fatal: it decodes only what the writer wrote, valid UTF-8 (see `result`); OPAQUE bytes are
+// checked with isUtf8 before they are decoded as text.
+const utf8 = /*@__PURE__*/ new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Characters XML 1.0 forbids that valid UTF-8 can carry. */
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
