@@ -92,6 +92,8 @@ interface OpenSection {
   readonly heading: Heading;
   readonly role: HeadingRole;
   hasTable: boolean;
+  /** The first block marked prose in the section: it does not count as the section's table. */
+  proseBlock?: SourceSpan;
 }
 
 class DocumentReader {
@@ -126,7 +128,10 @@ class DocumentReader {
     if (node.type === 'yaml' || node.type === 'definition') return;
     if (this.#proseMarker && (node.type === 'table' || node.type === 'code' || node.type === 'paragraph')) {
       this.#proseMarker = undefined;
-      this.#tableFound();
+      // Prose is not read, so it cannot stand for the section's table: a token table marked
+      // prose by mistake would otherwise take its code page out of the output without a word.
+      const at = spanOf(this.file, node.position);
+      for (const s of this.#sections) s.proseBlock ??= at;
       return;
     }
     this.#unusedMarker();
@@ -177,7 +182,7 @@ class DocumentReader {
   /** Closes the token sections a heading of `depth` ends; one without any table is reported. */
   #closeSections(depth: number): void {
     while (this.#sections.length > 0 && this.#sections[this.#sections.length - 1]!.heading.depth >= depth) {
-      const { role, hasTable } = this.#sections.pop()!;
+      const { role, hasTable, proseBlock } = this.#sections.pop()!;
       if (hasTable) continue;
       const what =
         role.kind === 'tag-page'
@@ -187,8 +192,11 @@ class DocumentReader {
             : 'its value tokens';
       this.bag.error(
         'empty-section',
-        `Section \`${role.section.text}\` has no table, so ${what} would be missing. ` +
-          'Put the table right under the heading (not indented, with its `| --- |` row), or remove the heading.',
+        proseBlock
+          ? `Section \`${role.section.text}\` has no table that is read (the block at ${proseBlock.line}:${proseBlock.column} is marked prose), ` +
+              `so ${what} would be missing. Remove the \`<!-- imps-tokengen: prose -->\` line before its table, or remove the heading.`
+          : `Section \`${role.section.text}\` has no table, so ${what} would be missing. ` +
+              'Put the table right under the heading (not indented, with its `| --- |` row), or remove the heading.',
         role.section.at,
       );
     }
