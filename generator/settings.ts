@@ -8,8 +8,8 @@
  * The option vocabulary (output kinds, identifier styles) lives here too: later stages read the
  * settings, never the other way round.
  */
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DEFAULT_ASSIGNMENTS_FILE, DEFAULT_OUT_DIR, DEFAULT_SPEC_DIR } from './defaults.js';
 import { DiagnosticBag, formatDiagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
@@ -155,16 +155,33 @@ function within(inner: string, outer: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/** The path with its symlinks resolved, as far as it exists (an output folder may not exist yet). */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPath(parent), basename(path));
+  }
+}
+
 /**
  * The output folder must not overlap the spec folder: generated docs inside the spec would be read
  * as spec documents on the next run, and a spec inside the output folder is where `generate`
- * removes what it no longer writes.
+ * removes what it no longer writes. Compared with symlinks resolved: `generated` linked to `spec`
+ * is the spec folder.
  */
-function refuseOverlap(specDir: string, outDir: string, cwd: string): void {
-  const spec = `\`${displayPath(specDir, cwd)}\``;
-  const out = `\`${displayPath(outDir, cwd)}\``;
+function refuseOverlap(givenSpecDir: string, givenOutDir: string, cwd: string): void {
+  const spec = `\`${displayPath(givenSpecDir, cwd)}\``;
+  const out = `\`${displayPath(givenOutDir, cwd)}\``;
+  const specDir = realPath(givenSpecDir);
+  const outDir = realPath(givenOutDir);
   if (specDir === outDir) {
-    throw new UsageError(`The output folder is the spec folder (${spec}); write the outputs to a folder of their own with \`--out\`.`);
+    throw new UsageError(
+      givenSpecDir === givenOutDir
+        ? `The output folder is the spec folder (${spec}); write the outputs to a folder of their own with \`--out\`.`
+        : `The output folder ${out} is the spec folder ${spec} (a symlink leads from one to the other); write the outputs to a folder of their own with \`--out\`.`,
+    );
   }
   if (within(outDir, specDir)) {
     throw new UsageError(
