@@ -105,6 +105,17 @@ export function resolveSettings(input: SettingsInput, cwd: string): Settings {
   const path = (flag: string | undefined, fromConfig: string | undefined, fallback: string): string =>
     flag !== undefined ? resolve(cwd, flag) : resolve(root, fromConfig ?? fallback);
   const outputs = input.outputs ?? config.outputs ?? OUTPUT_KINDS;
+  // An empty list (`--outputs ''`, or `--outputs $UNSET` in a script) would make `generate`
+  // remove every output as no longer wanted: refused, like any other bad value.
+  if (outputs.length === 0) {
+    throw new UsageError(
+      `No outputs named (\`--outputs\`, \`outputs\`): name at least one of ${OUTPUT_KINDS.join(', ')}, or leave it out for all.`,
+    );
+  }
+  const versions = input.versions ?? config.versions;
+  if (versions?.length === 0) {
+    throw new UsageError('No versions named (`--versions`, `versions`): name at least one (`1.3`), or leave it out for all.');
+  }
   for (const o of outputs) {
     if (!OUTPUT_KINDS.includes(o as OutputKind))
       throw new UsageError(`Unknown output \`${o}\`${didYouMean(o, OUTPUT_KINDS)}; outputs are ${OUTPUT_KINDS.join(', ')}.`);
@@ -140,7 +151,7 @@ export function resolveSettings(input: SettingsInput, cwd: string): Settings {
           ? resolve(root, config.assignments)
           : undefined,
     outDir,
-    versions: input.versions ?? config.versions,
+    versions,
     outputs: [...new Set(outputs as OutputKind[])].sort((a, b) => OUTPUT_KINDS.indexOf(a) - OUTPUT_KINDS.indexOf(b)),
     identifierStyle: style as IdentifierStyle,
     enumStyle: enumStyle as EnumStyle,
