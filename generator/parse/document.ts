@@ -14,7 +14,17 @@ import { classifyHeading, type HeadingRole, type PagelessHeading, PageTitles, re
 import { readMarkdown, spanOf } from './markdown.js';
 import { describeTableKind, readDataTypes, readDuplicates, readRequirements, readTokenRows, readVersionRows } from './rows.js';
 import { type ReadTable, readTable, type TableKind } from './tables.js';
-import type { DataTypeRow, DocumentKind, DuplicateDecl, ParsedDocument, RequirementRow, TokenTable, VersionRow } from './types.js';
+import type {
+  DataTypeRow,
+  DocumentKind,
+  DuplicateDecl,
+  ParsedDocument,
+  RequirementRow,
+  SectionHeading,
+  TokenTable,
+  VersionRow,
+} from './types.js';
+import { hex } from '../common/hex.js';
 
 /** Marks the next block (a table, a code block or a paragraph) as prose the generator does not read. */
 const PROSE_MARKER = /^<!--\s*imps-tokengen:\s*prose\s*-->$/;
@@ -111,6 +121,8 @@ class DocumentReader {
   #awaitingNextPage: Omit<PagelessHeading, 'version' | 'nextPage'>[] = [];
   /** A prose marker that has not met its block yet. */
   #proseMarker: SourceSpan | undefined;
+  /** The first section of each code page in this document. */
+  readonly #pageSections = new Map<number, SectionHeading>();
 
   constructor(
     private readonly file: string,
@@ -169,6 +181,17 @@ class DocumentReader {
     const role = classifyHeading(node, this.file, this.bag);
     if (role.kind === 'pageless') this.#awaitingNextPage.push({ section: role.section, previousPage: this.#lastPage });
     if (role.kind === 'tag-page') {
+      // A copied heading whose number was not changed would put its tags on the other page
+      // without a word (unless a token collides): one section per code page and document.
+      const first = this.#pageSections.get(role.page);
+      if (first) {
+        this.bag.error(
+          'duplicate-page-section',
+          `Code page ${hex(role.page)} already has a section in this document, \`${first.text}\` at ${first.at.line}:${first.at.column}: ` +
+            'fix the page number of this heading, or move its rows into that section.',
+          role.section.at,
+        );
+      } else this.#pageSections.set(role.page, role.section);
       for (const p of this.#awaitingNextPage) this.pageless.push({ ...p, nextPage: role.page });
       this.#awaitingNextPage = [];
       this.#lastPage = role.page;
