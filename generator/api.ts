@@ -12,6 +12,7 @@
  * up-to-date `check` — the common case in a build — costs only hashing.
  */
 import { existsSync } from 'node:fs';
+import { codecCacheDir, readCodecCache, writeCodecCache } from './codec-cache.js';
 import { didYouMean } from './common/did-you-mean.js';
 import { formatDiagnosticsText, type Diagnostic } from './diagnostics.js';
 import type { GeneratedFile } from './emit/plan.js';
@@ -299,20 +300,13 @@ export async function loadCodec(options: RunOptions = {}): Promise<CodecResult> 
   const settings = settingsOf(options);
   const fallback = !settings.specNamed && !existsSync(settings.specDir);
   const specDir = fallback ? shippedSpecDir() : settings.specDir;
-  // The same inputs, generator and working directory give the same codec: build it once per process.
-  const key = `${settings.cwd}\0${fingerprint(fallback ? { ...settings, specDir, assignmentsPath: undefined } : settings).value}`;
+  // The same inputs, generator and working directory give the same codec: build it once per
+  // process, and keep its tables on disk for the next process (codec-cache.ts).
+  const print = fingerprint(fallback ? { ...settings, specDir, assignmentsPath: undefined } : settings).value;
+  const key = `${settings.cwd}\0${print}`;
   let built = codecs.get(key);
   if (!built) {
-    const [loaded, { codecTableRows }, { buildTables }] = await Promise.all([
-      load(settings, fallback ? { specDir } : {}),
-      import('./emit/codec-rows.js'),
-      import('./runtime/build-tables.js'),
-    ]);
-    built = {
-      registry: (wantedVersions(settings, loaded) ?? []).map((v) => buildTables(codecTableRows(v))),
-      diagnostics: loaded.diagnostics,
-      ok: !loaded.hasErrors,
-    };
+    built = await buildCodec(settings, fallback ? specDir : undefined, print);
     codecs.set(key, built);
     // A long-running process that edits its spec keeps only the latest few.
     for (const old of codecs.keys()) if (codecs.size > MAX_CODECS) codecs.delete(old);
@@ -331,7 +325,24 @@ export async function loadCodec(options: RunOptions = {}): Promise<CodecResult> 
 }
 
 const MAX_CODECS = 4;
-const codecs = new Map<
-  string,
-  { readonly ok: boolean; readonly registry: readonly CspTables[]; readonly diagnostics: readonly Diagnostic[] }
->();
+interface BuiltCodec {
+  readonly ok: boolean;
+  readonly registry: readonly CspTables[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+const codecs = new Map<string, BuiltCodec>();
+
+/** The codec's tables: from the disk cache if this fingerprint was built before, else from the spec (then cached). */
+async function buildCodec(settings: Settings, fallbackSpecDir: string | undefined, print: string): Promise<BuiltCodec> {
+  const { buildTables } = await import('./runtime/build-tables.js');
+  const cacheDir = codecCacheDir(settings.root);
+  const cached = readCodecCache(cacheDir, print, settings.cwd);
+  if (cached) return { ok: true, registry: cached.rows.map(buildTables), diagnostics: cached.diagnostics };
+  const [loaded, { codecTableRows }] = await Promise.all([
+    load(settings, fallbackSpecDir ? { specDir: fallbackSpecDir } : {}),
+    import('./emit/codec-rows.js'),
+  ]);
+  const rows = (wantedVersions(settings, loaded) ?? []).map(codecTableRows);
+  if (!loaded.hasErrors) writeCodecCache(cacheDir, print, settings.cwd, { rows, diagnostics: loaded.diagnostics });
+  return { ok: !loaded.hasErrors, registry: rows.map(buildTables), diagnostics: loaded.diagnostics };
+}

@@ -8,8 +8,8 @@
  * The option vocabulary (output kinds, identifier styles) lives here too: later stages read the
  * settings, never the other way round.
  */
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DEFAULT_ASSIGNMENTS_FILE, DEFAULT_OUT_DIR, DEFAULT_SPEC_DIR } from './defaults.js';
 import { DiagnosticBag, formatDiagnostic } from './diagnostics.js';
 import { UsageError } from './errors.js';
@@ -105,6 +105,17 @@ export function resolveSettings(input: SettingsInput, cwd: string): Settings {
   const path = (flag: string | undefined, fromConfig: string | undefined, fallback: string): string =>
     flag !== undefined ? resolve(cwd, flag) : resolve(root, fromConfig ?? fallback);
   const outputs = input.outputs ?? config.outputs ?? OUTPUT_KINDS;
+  // An empty list (`--outputs ''`, or `--outputs $UNSET` in a script) would make `generate`
+  // remove every output as no longer wanted: refused, like any other bad value.
+  if (outputs.length === 0) {
+    throw new UsageError(
+      `No outputs named (\`--outputs\`, \`outputs\`): name at least one of ${OUTPUT_KINDS.join(', ')}, or leave it out for all.`,
+    );
+  }
+  const versions = input.versions ?? config.versions;
+  if (versions?.length === 0) {
+    throw new UsageError('No versions named (`--versions`, `versions`): name at least one (`1.3`), or leave it out for all.');
+  }
   for (const o of outputs) {
     if (!OUTPUT_KINDS.includes(o as OutputKind))
       throw new UsageError(`Unknown output \`${o}\`${didYouMean(o, OUTPUT_KINDS)}; outputs are ${OUTPUT_KINDS.join(', ')}.`);
@@ -140,7 +151,7 @@ export function resolveSettings(input: SettingsInput, cwd: string): Settings {
           ? resolve(root, config.assignments)
           : undefined,
     outDir,
-    versions: input.versions ?? config.versions,
+    versions,
     outputs: [...new Set(outputs as OutputKind[])].sort((a, b) => OUTPUT_KINDS.indexOf(a) - OUTPUT_KINDS.indexOf(b)),
     identifierStyle: style as IdentifierStyle,
     enumStyle: enumStyle as EnumStyle,
@@ -155,16 +166,33 @@ function within(inner: string, outer: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/** The path with its symlinks resolved, as far as it exists (an output folder may not exist yet). */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPath(parent), basename(path));
+  }
+}
+
 /**
  * The output folder must not overlap the spec folder: generated docs inside the spec would be read
  * as spec documents on the next run, and a spec inside the output folder is where `generate`
- * removes what it no longer writes.
+ * removes what it no longer writes. Compared with symlinks resolved: `generated` linked to `spec`
+ * is the spec folder.
  */
-function refuseOverlap(specDir: string, outDir: string, cwd: string): void {
-  const spec = `\`${displayPath(specDir, cwd)}\``;
-  const out = `\`${displayPath(outDir, cwd)}\``;
+function refuseOverlap(givenSpecDir: string, givenOutDir: string, cwd: string): void {
+  const spec = `\`${displayPath(givenSpecDir, cwd)}\``;
+  const out = `\`${displayPath(givenOutDir, cwd)}\``;
+  const specDir = realPath(givenSpecDir);
+  const outDir = realPath(givenOutDir);
   if (specDir === outDir) {
-    throw new UsageError(`The output folder is the spec folder (${spec}); write the outputs to a folder of their own with \`--out\`.`);
+    throw new UsageError(
+      givenSpecDir === givenOutDir
+        ? `The output folder is the spec folder (${spec}); write the outputs to a folder of their own with \`--out\`.`
+        : `The output folder ${out} is the spec folder ${spec} (a symlink leads from one to the other); write the outputs to a folder of their own with \`--out\`.`,
+    );
   }
   if (within(outDir, specDir)) {
     throw new UsageError(

@@ -17,8 +17,9 @@
  *       Tiny: { stated: 0x78, corrected: 0x39, reason: why }
  * ```
  */
+import { hex } from '../common/hex.js';
 import { type Scope, scopeKey } from '../common/scope.js';
-import { isMap, isScalar, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, type Node, type Pair, type Scalar } from 'yaml';
 import type { DiagnosticBag, SourceSpan } from '../diagnostics.js';
 import type { Located } from './types.js';
 import { readMapping, readString, YamlSource } from './yaml-source.js';
@@ -117,7 +118,7 @@ class Reader {
         // `0x03:` unquoted is a YAML integer; `"0x03":` a string. Both mean page 3.
         const page =
           isScalar(pair.key) && typeof pair.key.value === 'number'
-            ? pair.key.value
+            ? this.yamlNumber(pair.key, 'the code page')
             : this.number(pageKey, this.src.spanOf(pair.key), 'a code page');
         if (page === undefined) continue;
         if (!Number.isInteger(page) || page < 0 || page > 0xff) {
@@ -171,7 +172,7 @@ class Reader {
     return { scope, name, stated, corrected, reason: reason.value };
   }
 
-  /** A token: a YAML integer (`0x1A`, `26`) or a hex string (`"1A"`, `"0x1A"`). */
+  /** A token: a YAML integer written in hex (`0x1A`; `05` reads the same either way) or a hex string (`"1A"`, `"0x1A"`). */
   token(node: Node | null | undefined, what: string): Located<number> | undefined {
     const at = this.src.spanOf(node);
     if (isScalar(node) && typeof node.value === 'number') {
@@ -179,13 +180,36 @@ class Reader {
         this.bag.error('token-range', `${what} \`${String(node.source ?? node.value)}\` is not a token (0 to 0xFFFFFFFF).`, at);
         return undefined;
       }
-      return { value: node.value, at };
+      const value = this.yamlNumber(node, what);
+      return value === undefined ? undefined : { value, at };
     }
     if (isScalar(node) && typeof node.value === 'string') {
       const value = this.number(node.value, at, what);
       return value === undefined ? undefined : { value, at };
     }
     this.bag.error(RULE, `${what} must be a token in hex, for example \`0x1A\`.`, at);
+    return undefined;
+  }
+
+  /**
+   * A number YAML read from the file, if it was written in hex (`0x53`) or means the same read
+   * as hex (`05`). The spec's tables write tokens in hex without `0x` (`53`), and an editor copying
+   * one into the assignment file gets a YAML decimal integer (53 = 0x35), or a float for `1E3`:
+   * a wrong token without a word. So a number that reads differently as hex is an error.
+   */
+  yamlNumber(node: Scalar, what: string): number | undefined {
+    const written = String(node.source ?? node.value).trim();
+    const value = node.value as number;
+    if (/^0x[0-9a-f]+$/i.test(written) || (/^[0-9]{1,8}$/.test(written) && parseInt(written, 16) === value)) return value;
+    const asHex = /^[0-9a-f]{1,8}$/i.test(written) ? `\`0x${written.toUpperCase()}\`` : 'it with `0x`';
+    const decimal = Number.isInteger(value) && value >= 0 && value <= 0xffffffff ? hex(value) : undefined;
+    this.bag.error(
+      RULE,
+      `${what[0]!.toUpperCase()}${what.slice(1)} \`${written}\` is read by YAML as the decimal number ${value}${decimal ? ` (${decimal})` : ''}, ` +
+        `but tokens and code pages are hex, as in the spec's tables: write ${asHex}` +
+        `${decimal ? ` (or \`${decimal}\` if you meant decimal ${value})` : ''}.`,
+      this.src.spanOf(node),
+    );
     return undefined;
   }
 

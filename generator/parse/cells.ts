@@ -35,7 +35,9 @@ export function readCell(cell: TableCell, file: string, bag: DiagnosticBag, line
     line !== undefined && node.position ? line.slice(node.position.start.column - 1, node.position.end.column - 1) : undefined;
   let text = '';
   for (const child of children) text += textOf(child, file, bag, source);
-  text = text.trim();
+  // Only the white space markdown itself would trim: `trim()` would also take a NO-BREAK SPACE
+  // or a byte-order mark off the ends, and those are reported as invisible characters instead.
+  text = text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
   const raw = line !== undefined ? line.slice(at.column - 1, at.endColumn - 1).trim() : text;
   return { text, raw, at };
 }

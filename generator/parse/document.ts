@@ -14,7 +14,17 @@ import { classifyHeading, type HeadingRole, type PagelessHeading, PageTitles, re
 import { readMarkdown, spanOf } from './markdown.js';
 import { describeTableKind, readDataTypes, readDuplicates, readRequirements, readTokenRows, readVersionRows } from './rows.js';
 import { type ReadTable, readTable, type TableKind } from './tables.js';
-import type { DataTypeRow, DocumentKind, DuplicateDecl, ParsedDocument, RequirementRow, TokenTable, VersionRow } from './types.js';
+import type {
+  DataTypeRow,
+  DocumentKind,
+  DuplicateDecl,
+  ParsedDocument,
+  RequirementRow,
+  SectionHeading,
+  TokenTable,
+  VersionRow,
+} from './types.js';
+import { hex } from '../common/hex.js';
 
 /** Marks the next block (a table, a code block or a paragraph) as prose the generator does not read. */
 const PROSE_MARKER = /^<!--\s*imps-tokengen:\s*prose\s*-->$/;
@@ -92,6 +102,8 @@ interface OpenSection {
   readonly heading: Heading;
   readonly role: HeadingRole;
   hasTable: boolean;
+  /** The first block marked prose in the section: it does not count as the section's table. */
+  proseBlock?: SourceSpan;
 }
 
 class DocumentReader {
@@ -109,6 +121,8 @@ class DocumentReader {
   #awaitingNextPage: Omit<PagelessHeading, 'version' | 'nextPage'>[] = [];
   /** A prose marker that has not met its block yet. */
   #proseMarker: SourceSpan | undefined;
+  /** The first section of each code page in this document. */
+  readonly #pageSections = new Map<number, SectionHeading>();
 
   constructor(
     private readonly file: string,
@@ -126,7 +140,10 @@ class DocumentReader {
     if (node.type === 'yaml' || node.type === 'definition') return;
     if (this.#proseMarker && (node.type === 'table' || node.type === 'code' || node.type === 'paragraph')) {
       this.#proseMarker = undefined;
-      this.#tableFound();
+      // Prose is not read, so it cannot stand for the section's table: a token table marked
+      // prose by mistake would otherwise take its code page out of the output without a word.
+      const at = spanOf(this.file, node.position);
+      for (const s of this.#sections) s.proseBlock ??= at;
       return;
     }
     this.#unusedMarker();
@@ -164,6 +181,17 @@ class DocumentReader {
     const role = classifyHeading(node, this.file, this.bag);
     if (role.kind === 'pageless') this.#awaitingNextPage.push({ section: role.section, previousPage: this.#lastPage });
     if (role.kind === 'tag-page') {
+      // A copied heading whose number was not changed would put its tags on the other page
+      // without a word (unless a token collides): one section per code page and document.
+      const first = this.#pageSections.get(role.page);
+      if (first) {
+        this.bag.error(
+          'duplicate-page-section',
+          `Code page ${hex(role.page)} already has a section in this document, \`${first.text}\` at ${first.at.line}:${first.at.column}: ` +
+            'fix the page number of this heading, or move its rows into that section.',
+          role.section.at,
+        );
+      } else this.#pageSections.set(role.page, role.section);
       for (const p of this.#awaitingNextPage) this.pageless.push({ ...p, nextPage: role.page });
       this.#awaitingNextPage = [];
       this.#lastPage = role.page;
@@ -177,7 +205,7 @@ class DocumentReader {
   /** Closes the token sections a heading of `depth` ends; one without any table is reported. */
   #closeSections(depth: number): void {
     while (this.#sections.length > 0 && this.#sections[this.#sections.length - 1]!.heading.depth >= depth) {
-      const { role, hasTable } = this.#sections.pop()!;
+      const { role, hasTable, proseBlock } = this.#sections.pop()!;
       if (hasTable) continue;
       const what =
         role.kind === 'tag-page'
@@ -187,8 +215,11 @@ class DocumentReader {
             : 'its value tokens';
       this.bag.error(
         'empty-section',
-        `Section \`${role.section.text}\` has no table, so ${what} would be missing. ` +
-          'Put the table right under the heading (not indented, with its `| --- |` row), or remove the heading.',
+        proseBlock
+          ? `Section \`${role.section.text}\` has no table that is read (the block at ${proseBlock.line}:${proseBlock.column} is marked prose), ` +
+              `so ${what} would be missing. Remove the \`<!-- imps-tokengen: prose -->\` line before its table, or remove the heading.`
+          : `Section \`${role.section.text}\` has no table, so ${what} would be missing. ` +
+              'Put the table right under the heading (not indented, with its `| --- |` row), or remove the heading.',
         role.section.at,
       );
     }

@@ -40,11 +40,22 @@ export function listSpecFiles(specDir: string, cwd: string): string[] {
   return out.sort(compareStrings);
 }
 
-/** Reads a file's bytes; a missing or unreadable file is a usage error (exit code 2). */
+/**
+ * Reads a file's bytes; a missing or unreadable file is a usage error (exit code 2), and so is
+ * anything but a regular file: reading a FIFO waits for a writer forever, and a `*.md` symlink to
+ * a device such as /dev/zero never ends (it filled 4 GB before the size limit could look at it).
+ */
 export function readBytes(path: string, what: string, cwd: string): Uint8Array {
   try {
+    const stat = statSync(path);
+    if (!stat.isFile() && !stat.isDirectory()) {
+      const kind = stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device';
+      const advice = what === 'Spec document' ? ': remove it, or rename it so that it does not end in `.md`' : '';
+      throw new UsageError(`${what} \`${displayPath(path, cwd)}\` is ${kind}, not a file${advice}.`);
+    }
     return readFileSync(path);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(
       code === 'ENOENT'

@@ -43,6 +43,16 @@ export function classifyHeading(node: Heading, file: string, bag: DiagnosticBag)
   if (/code page/i.test(title)) {
     if (!pageMatch) return { kind: 'pageless', section };
     const page = parseInt(pageMatch[2]!, 16);
+    const earlier = PAGE_SUFFIX.exec(title);
+    if (earlier) {
+      // `(0x01) (0x02)`: the last number would win without a word, and the other is as likely meant.
+      bag.error(
+        'invalid-page',
+        `Code-page heading \`${text}\` has two page numbers, \`${earlier[0].trim()}\` and \`${pageMatch[0].trim()}\`: keep the right one.`,
+        at,
+      );
+      return { kind: 'broken', section };
+    }
     if (pageMatch[2]!.length > 2 || page > 0xff) {
       bag.error('invalid-page', `Code page \`${pageMatch[0].trim()}\` in \`${text}\` is not a WBXML code page (0x00-0xFF).`, at);
       return { kind: 'broken', section };

@@ -193,6 +193,13 @@ export function readVersionRows(table: ReadTable, bag: DiagnosticBag): VersionRo
       continue;
     }
     const id = readToken(publicId, bag, `the public id of ${version.text}`);
+    if (id?.kind === 'placeholder') {
+      bag.error(
+        'invalid-public-id',
+        `The public id of ${version.text} is the placeholder \`${id.text}\`: state the registered public id in hex (\`10\` is CSP 1.1's); placeholders belong in change requests.`,
+        publicId.at,
+      );
+    }
     if (id?.kind !== 'explicit') continue;
     const empty = [text, root, csp, trc, pa].find((c) => c.text === '');
     if (empty) {

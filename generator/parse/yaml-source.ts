@@ -2,14 +2,27 @@
  * YAML with places: front matter, the assignment file and the config file are YAML, and every
  * problem in them must be reported at `file:line:col` like the markdown tables are.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+
+/**
+ * The YAML library, loaded on first use: settings are read through this module on every run, and
+ * an up-to-date `check` of a project without a config file must not pay for loading a YAML parser
+ * it does not use (a quarter of that command's time). `yaml` is CommonJS, so it can be required
+ * where it is needed, synchronously.
+ */
+let yamlLibrary: typeof import('yaml') | undefined;
+const yaml = () => (yamlLibrary ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+const isMap = (node: unknown): node is YAMLMap => yaml().isMap(node);
+const isScalar = (node: unknown): node is Scalar => yaml().isScalar(node);
+const isSeq = (node: unknown): node is YAMLSeq => yaml().isSeq(node);
 import type { DiagnosticBag, SourceSpan } from '../diagnostics.js';
 import { didYouMean } from '../common/did-you-mean.js';
 import { describeFailure } from './failure.js';
 import type { Located } from './types.js';
 
 export class YamlSource {
-  readonly #lines = new LineCounter();
+  readonly #lines = new (yaml().LineCounter)();
   readonly document: Document.Parsed;
   /** What the YAML library threw, if it did (it is a dependency: its failures become diagnostics). */
   readonly #failure: string | undefined;
@@ -25,10 +38,10 @@ export class YamlSource {
     private readonly firstLine = 1,
   ) {
     try {
-      this.document = parseDocument(text, { lineCounter: this.#lines, prettyErrors: false, uniqueKeys: true });
+      this.document = yaml().parseDocument(text, { lineCounter: this.#lines, prettyErrors: false, uniqueKeys: true });
     } catch (e) {
       this.#failure = describeFailure(e);
-      this.document = parseDocument('');
+      this.document = yaml().parseDocument('');
     }
   }
 

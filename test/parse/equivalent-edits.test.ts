@@ -29,6 +29,13 @@ const EDITS: Record<string, (text: string, yaml: boolean) => string> = {
           const inner = line.trim().replace(/^\|/, '');
           return /\|\s*\|$/.test(line.trim()) ? inner : inner.replace(/\|$/, '');
         }),
+  'setext headings (levels 1 and 2: underlined with = or -)': (t, yaml) =>
+    yaml
+      ? t
+      : t.replace(
+          /^(#{1,2}) (.*)$/gm,
+          (_, hashes: string, title: string) => `${title}\n${(hashes === '#' ? '=' : '-').repeat(title.length)}`,
+        ),
   'aligned delimiter rows and padded cells': (t, yaml) =>
     yaml
       ? t

@@ -3,6 +3,7 @@
  * diagnostic at that file (never exit code 3). The failures are injected, since the input limits
  * keep every input we know of from causing one.
  */
+import { createRequire } from 'node:module';
 import type { Processor } from 'unified';
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { DiagnosticBag } from '../../generator/diagnostics.js';
@@ -25,16 +26,14 @@ vi.doMock('remark-parse', async (original) => {
   };
 });
 
-vi.doMock('yaml', async (original) => {
-  const real = await original<typeof import('yaml')>();
-  return {
-    ...real,
-    parseDocument: (text: string, ...rest: never[]) => {
-      if (text.includes('BREAK YAML')) throw new TypeError('Cannot read properties of undefined');
-      return (real.parseDocument as (t: string, ...r: never[]) => unknown)(text, ...rest);
-    },
-  };
-});
+// The YAML library is CommonJS, required on first use (parse/yaml-source.ts), so the failure is
+// injected into its one exports object, which every require of it shares.
+const yamlLibrary = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+const realParseDocument = yamlLibrary.parseDocument as (text: string, ...rest: never[]) => ReturnType<typeof yamlLibrary.parseDocument>;
+const parseDocumentSpy = vi.spyOn(yamlLibrary, 'parseDocument').mockImplementation(((text: string, ...rest: never[]) => {
+  if (text.includes('BREAK YAML')) throw new TypeError('Cannot read properties of undefined');
+  return realParseDocument(text, ...rest);
+}) as typeof yamlLibrary.parseDocument);
 
 vi.resetModules();
 const { parseSpecDocument } = await import('../../generator/parse/document.js');
@@ -43,7 +42,7 @@ const { parseAssignments } = await import('../../generator/parse/assignments.js'
 describe('a failure inside a parser', () => {
   afterAll(() => {
     vi.doUnmock('remark-parse');
-    vi.doUnmock('yaml');
+    parseDocumentSpy.mockRestore();
     vi.resetModules();
   });
 

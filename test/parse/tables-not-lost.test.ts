@@ -46,6 +46,8 @@ describe('a table markdown does not read as one is reported', () => {
       ['empty-section 1:1', 'empty-section 5:1'],
     ],
     ['a section with no table at the end of the document', PAGE, ['empty-section 1:1']],
+    // Prose is not read: a token table marked prose by mistake would take its code page out of the output.
+    ['a section whose only table is marked prose', `${PAGE}<!-- imps-tokengen: prose -->\n${TABLE}`, ['empty-section 1:1']],
   ])('%s', (_, body, expected) => {
     expect(parse(body).found).toEqual(expected);
   });
@@ -60,7 +62,7 @@ describe('ordinary markdown is not reported', () => {
     ],
     ['prose with a pipe, under a prose heading', '## Notes\n\nWrite `a | b` for either.\n\n    some | code\n'],
     ['a fenced example marked as prose', `## Notes\n\n<!-- imps-tokengen: prose -->\n\`\`\`\n${TABLE}\`\`\`\n`],
-    ['a table marked as prose under a code page heading', `${PAGE}<!-- imps-tokengen: prose -->\n${TABLE}`],
+    ['a code page section with an example marked prose next to its table', `${PAGE}<!-- imps-tokengen: prose -->\n${TABLE}\n${TABLE}`],
     ['a list and a block quote of prose', '## Notes\n\n- one\n- two\n\n> quoted\n'],
     ['a table glued under a paragraph (a table interrupts it)', `${PAGE}The tags:\n${TABLE}`],
   ])('%s', (_, body) => {
