@@ -3,7 +3,8 @@
  * sessions each get a CSP error or an HTTP 4xx, and the server keeps serving afterwards.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { encode } from '../src/generated/index.js';
+import { writeMessage } from '../src/csp/wire.js';
+import { type CspElement, encode } from '../src/generated/index.js';
 import { at, code, CONTENT_TYPE, CspClient, e, post, readReply, type Started, startServer } from './support/client.js';
 
 let s: Started;
@@ -183,3 +184,27 @@ describe('what is not a CSP message gets an HTTP 4xx or a CSP error, and the ser
 function loginRequest(url: string) {
   return e('Login-Request', e('UserID', 'wv:alice'), e('ClientID', e('URL', url)), e('Password', 'pw'));
 }
+
+describe('an answer never carries an element the client version lacks', () => {
+  // A 1.3-only element (SessionPriority) in an answer to a 1.2 client is a bug in a handler: it
+  // must fail loudly, not go out as a LITERAL tag (WBXML) or an unknown element (XML text).
+  const answer: CspElement = {
+    name: 'WV-CSP-Message',
+    attributes: { xmlns: 'http://www.openmobilealliance.org/DTD/WV-CSP1.2' },
+    children: [e('Session', e('SessionPriority', '5'))],
+  };
+  test('WBXML: the encoder refuses it (unknownElements: error), naming the element', () => {
+    expect(() => writeMessage({ format: 'wbxml', version: '1.2', textPublicId: false }, answer)).toThrow(
+      expect.objectContaining({ name: 'WbxmlError', code: 'unknown-tag', message: expect.stringContaining('SessionPriority') }),
+    );
+  });
+  test('XML text: the same check against the version tables', () => {
+    expect(() => writeMessage({ format: 'xml', version: '1.2', textPublicId: false }, answer)).toThrow(
+      'bug: <SessionPriority> is not a CSP 1.2 element',
+    );
+  });
+  test('the same tree is fine for a 1.3 client', () => {
+    const v13 = { ...answer, attributes: { xmlns: 'http://www.openmobilealliance.org/DTD/WV-CSP1.3' } };
+    expect(writeMessage({ format: 'wbxml', version: '1.3', textPublicId: false }, v13).length).toBeGreaterThan(0);
+  });
+});

@@ -72,16 +72,18 @@ export function readMessage(format: WireFormat, body: Uint8Array, limits: Limits
 }
 
 export function writeMessage(form: WireForm, doc: CspElement): Uint8Array {
-  assertVersionHasTags(doc, form.version);
-  if (form.format === 'xml') return new TextEncoder().encode(toXml(doc, { indent: '' }));
-  return encode(doc, { version: form.version, publicId: form.textPublicId ? 'text' : 'numeric' });
+  if (form.format === 'xml') {
+    assertVersionHasTags(doc, form.version);
+    return new TextEncoder().encode(toXml(doc, { indent: '' }));
+  }
+  // A name the version lacks would be written as a LITERAL tag, which is right for a codec but, in
+  // a server, means a 1.3-only element (ApplicationID, SessionPriority, …) leaked into an answer to a
+  // 1.2 client. The handlers leave those out for 1.2; `unknownElements: 'error'` makes a slip a loud
+  // bug (a WbxmlError `unknown-tag` naming the element's path) instead.
+  return encode(doc, { version: form.version, publicId: form.textPublicId ? 'text' : 'numeric', unknownElements: 'error' });
 }
 
-/**
- * The encoder writes a name the version lacks as a LITERAL tag, which is right for a codec but, in a
- * server, means a 1.3-only element (ApplicationID, SessionPriority, …) leaked into an answer to a
- * 1.2 client. The handlers leave those out for 1.2; this check makes a slip a loud bug instead.
- */
+/** The same check for XML text, which has no tables to refuse a name. */
 function assertVersionHasTags(el: CspElement, version: CspVersion): void {
   if (!TABLES[version].tagByName.has(el.name)) throw new Error(`bug: <${el.name}> is not a CSP ${version} element`);
   for (const c of el.children) if (isElement(c)) assertVersionHasTags(c, version);
