@@ -101,7 +101,7 @@ function runEach(
   inputs: readonly (string | Uint8Array)[],
 ): { status: number; out: Buffer | undefined; log: string }[] {
   return withTemp((dir) => {
-    inputs.forEach((input, i) => writeFileSync(join(dir, `${i}.in`), input));
+    for (const [i, input] of inputs.entries()) writeFileSync(join(dir, `${i}.in`), input);
     const loop = 'i=0; while [ -e "$i.in" ]; do "$@" -o "$i.out" "$i.in" > "$i.log" 2>&1; echo $? > "$i.rc"; i=$((i+1)); done';
     const r = spawnSync('sh', ['-c', loop, 'sh', ...command], { cwd: dir, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${command[0]} loop failed: ${r.stderr}`);
