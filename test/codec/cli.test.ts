@@ -82,7 +82,7 @@ describe('decode', () => {
     'a WBXML file written by libwbxml (literal public id) decodes from stdin',
     async () => {
       const file = join(LIBWBXML_WV, 'wv-050.xml');
-      const { bytes } = xml2wbxml(readFileSync(file, 'utf8'));
+      const { bytes } = xml2wbxml([readFileSync(file, 'utf8')])[0]!;
       const r = await runMain(['decode', '--compact'], { input: bytes });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toContain('<SessionType>Inband</SessionType>');

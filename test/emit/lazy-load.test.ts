@@ -1,13 +1,15 @@
 /**
  * ts-morph (the whole TypeScript compiler, the biggest part of a cold start) is loaded only when
  * a TypeScript output is rendered: not by an up-to-date `check`, not for docs alone. Module
- * loading is per process, so this runs the built API (dist/) in a fresh one.
+ * loading is per process, so this runs the built API in a fresh one: the build of the current
+ * sources (support/bin.ts), never a dist/ that may be stale.
  */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
 import { generateAndWrite } from '../../generator/api.js';
+import { builtCli } from '../support/bin.js';
 import { ROOT } from '../support/paths.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -28,7 +30,7 @@ console.log(JSON.stringify({ upToDate, afterCheck, docs, afterDocs, enums, after
 test('an up-to-date check and docs alone never load ts-morph; the first TypeScript output does', async () => {
   const options = { cwd: ROOT, spec: 'test/fixtures/mini-spec', out: tempDir('imps-tokengen-lazy-') };
   expect((await generateAndWrite(options)).ok).toBe(true);
-  const api = pathToFileURL(join(ROOT, 'dist/generator/api.js')).href;
+  const api = pathToFileURL(join(dirname(builtCli()), 'api.js')).href;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', SCRIPT, api, JSON.stringify(options)], { encoding: 'utf8' });
   expect(r.stderr).toBe('');
   expect(JSON.parse(r.stdout)).toEqual({ upToDate: true, afterCheck: false, docs: true, afterDocs: false, enums: true, afterEnums: true });
