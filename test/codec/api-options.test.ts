@@ -4,23 +4,7 @@
  * `maxElements` for the XML reader and the codec.
  */
 import { describe, expect, test } from 'vitest';
-import { decode, decodeToXml, encode, encodeXml, fromXml, registry, toXml, WbxmlError, type CspElement } from '../support/codec.js';
-
-const el = (name: string, children: CspElement['children'] = [], attributes: Record<string, string> = {}): CspElement => ({
-  name,
-  attributes,
-  children,
-});
-
-function error(f: () => unknown): WbxmlError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WbxmlError);
-    return e as WbxmlError;
-  }
-  throw new Error('expected a WbxmlError');
-}
+import { decode, decodeToXml, el, encode, encodeXml, expectWbxmlError as error, fromXml, registry, toXml } from '../support/codec.js';
 
 const NS12 = 'http://www.openmobilealliance.org/DTD/WV-CSP1.2';
 const utf8 = (s: string) => new TextEncoder().encode(s);
