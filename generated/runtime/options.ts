@@ -97,38 +97,49 @@ export const DEFAULT_LIMITS: Required<Limits> = /*@__PURE__*/ Object.freeze({
   maxTextExpansion: 16,
 });
 
-const LIMIT_NAMES = /*@__PURE__*/ Object.keys(DEFAULT_LIMITS) as (keyof Limits)[];
-
 /**
  * The limits of `options`, defaults filled in, each one checked: a count or size must be a
  * non-negative integer (or `Infinity` for no limit), `maxTextExpansion` a non-negative number.
+ * Every call of the codec comes through here, so each limit is read by its own name (a monomorphic
+ * property load, not a keyed one in a loop) and options that set no limit, or only the defaults,
+ * give the shared {@link DEFAULT_LIMITS} with nothing allocated.
  */
 export function resolveLimits(options: Limits | undefined): Required<Limits> {
   checkOptionsObject(options);
   if (options === undefined) return DEFAULT_LIMITS;
-  let differs = false;
-  for (const name of LIMIT_NAMES) {
-    const v = options[name];
-    if (v === undefined) continue;
-    const ok = typeof v === 'number' && v >= 0 && (name === 'maxTextExpansion' || Number.isInteger(v) || v === Infinity);
-    if (!ok) {
-      throw new WbxmlError(
-        'bad-option',
-        `option ${name} is ${describe(v)}; it must be ${name === 'maxTextExpansion' ? 'a number' : 'an integer'} ≥ 0 (or Infinity for no limit)`,
-      );
-    }
-    if (v !== DEFAULT_LIMITS[name]) differs = true;
+  const d = DEFAULT_LIMITS;
+  const maxDocumentSize = limit('maxDocumentSize', options.maxDocumentSize, d.maxDocumentSize);
+  const maxDepth = limit('maxDepth', options.maxDepth, d.maxDepth);
+  const maxElements = limit('maxElements', options.maxElements, d.maxElements);
+  const maxStringLength = limit('maxStringLength', options.maxStringLength, d.maxStringLength);
+  const maxStringTableSize = limit('maxStringTableSize', options.maxStringTableSize, d.maxStringTableSize);
+  const maxTextBytes = limit('maxTextBytes', options.maxTextBytes, d.maxTextBytes);
+  const maxTextExpansion = limit('maxTextExpansion', options.maxTextExpansion, d.maxTextExpansion);
+  if (
+    maxDocumentSize === d.maxDocumentSize &&
+    maxDepth === d.maxDepth &&
+    maxElements === d.maxElements &&
+    maxStringLength === d.maxStringLength &&
+    maxStringTableSize === d.maxStringTableSize &&
+    maxTextBytes === d.maxTextBytes &&
+    maxTextExpansion === d.maxTextExpansion
+  ) {
+    return d;
   }
-  if (!differs) return DEFAULT_LIMITS;
-  return {
-    maxDocumentSize: options.maxDocumentSize ?? DEFAULT_LIMITS.maxDocumentSize,
-    maxDepth: options.maxDepth ?? DEFAULT_LIMITS.maxDepth,
-    maxElements: options.maxElements ?? DEFAULT_LIMITS.maxElements,
-    maxStringLength: options.maxStringLength ?? DEFAULT_LIMITS.maxStringLength,
-    maxStringTableSize: options.maxStringTableSize ?? DEFAULT_LIMITS.maxStringTableSize,
-    maxTextBytes: options.maxTextBytes ?? DEFAULT_LIMITS.maxTextBytes,
-    maxTextExpansion: options.maxTextExpansion ?? DEFAULT_LIMITS.maxTextExpansion,
-  };
+  return { maxDocumentSize, maxDepth, maxElements, maxStringLength, maxStringTableSize, maxTextBytes, maxTextExpansion };
+}
+
+/** One limit option: its default when not given, else checked (see {@link resolveLimits}). */
+function limit(name: keyof Limits, v: unknown, fallback: number): number {
+  if (v === undefined) return fallback;
+  const ok = typeof v === 'number' && v >= 0 && (name === 'maxTextExpansion' || Number.isInteger(v) || v === Infinity);
+  if (!ok) {
+    throw new WbxmlError(
+      'bad-option',
+      `option ${name} is ${describe(v)}; it must be ${name === 'maxTextExpansion' ? 'a number' : 'an integer'} ≥ 0 (or Infinity for no limit)`,
+    );
+  }
+  return v as number;
 }
 
 /** The text budget of decoding a document of `size` bytes (see `maxTextExpansion`). */

@@ -315,10 +315,7 @@ class XmlWriter implements DecodeSink<XmlWriter> {
       this.byte(0x2f);
       this.byte(0x3e);
     } else {
-      this.byte(0x3c);
-      this.byte(0x2f);
-      this.name(name);
-      this.byte(0x3e);
+      this.closeTag(name);
     }
     this.pending = false;
   }
@@ -466,6 +463,35 @@ class XmlWriter implements DecodeSink<XmlWriter> {
     this.ensure(b.length);
     this.buf.set(b, this.len);
     this.len += b.length;
+  }
+
+  /**
+   * `</name>`, for a name `start` has already checked: an ASCII name is copied as it is, with none of
+   * `name`'s character classes (a login has a close tag for every other tag it writes).
+   */
+  private closeTag(s: string): void {
+    const n = s.length;
+    this.ensure(n + 3);
+    const buf = this.buf;
+    const from = this.len;
+    let p = from;
+    buf[p++] = 0x3c;
+    buf[p++] = 0x2f;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        // not ASCII: written again from the start, the name through the full rule and UTF-8
+        this.len = from;
+        this.byte(0x3c);
+        this.byte(0x2f);
+        this.name(s);
+        this.byte(0x3e);
+        return;
+      }
+      buf[p++] = c;
+    }
+    buf[p++] = 0x3e;
+    this.len = p;
   }
 
   /** UTF-8 of `s` with what XML needs escaped (`table`: which ASCII characters to escape or refuse). */

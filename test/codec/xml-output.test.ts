@@ -159,6 +159,15 @@ describe('only well-formed XML: characters XML 1.0 forbids are refused, never wr
     }
   });
 
+  test('a non-ASCII name (all of it, or after ASCII letters) is closed with the same UTF-8 it was opened with', () => {
+    for (const name of ['é', 'abé', 'a日本']) {
+      const tree = el(name, ['x', el(`${name}2`, ['y'])]);
+      const text = `<${name}>x<${name}2>y</${name}2></${name}>`;
+      expect(toXml(tree, { indent: '', declaration: false })).toBe(text);
+      expect(toXml(tree, { indent: '', declaration: false, output: 'bytes' })).toEqual(new TextEncoder().encode(text));
+    }
+  });
+
   test('names that are not XML names are refused by toXml (bad-name), also in the DOCTYPE', () => {
     expect(error(() => toXml(el('a b'))).code).toBe('bad-name');
     expect(error(() => toXml(el('a', [], { '1x': 'v' }))).path).toBe('/a');
