@@ -687,58 +687,67 @@ function emptyAttributes(): Record<string, string> {
 /** Shared by every element without attributes (frozen: the tree is read-only). */
 const NO_ATTRIBUTES: Record<string, string> = /*@__PURE__*/ Object.freeze(/*@__PURE__*/ emptyAttributes());
 
-/**
- * Attribute start tokens of the chosen version; a token it lacks is looked up in the other versions,
- * since the tokens mean the same everywhere (AOSP's test message sends a 1.2 xmlns under public id 1.1).
- */
+/** What a decode needs per (registry, tables) pair, made at the first decode with that pair. */
+type PerRegistry<T> = WeakMap<readonly CspTables[], WeakMap<CspTables, T>>;
+
+function perRegistry<T>(
+  cache: PerRegistry<T>,
+  tables: CspTables,
+  registry: readonly CspTables[],
+  build: (tables: CspTables, registry: readonly CspTables[]) => T,
+): T {
+  let byTables = cache.get(registry);
+  if (!byTables) cache.set(registry, (byTables = new WeakMap()));
+  let value = byTables.get(tables);
+  if (value === undefined) byTables.set(tables, (value = build(tables, registry)));
+  return value;
+}
+
+type ValueLookup = (token: number) => string | undefined;
+const valueLookups: PerRegistry<ValueLookup> = new WeakMap();
+
 /**
  * Value tokens of the chosen version; a token it lacks is taken from a later version (the nearest
  * first), then from an earlier one. Senders use newer tables for older versions: AOSP's 1.2
  * ClientCapability-Request sends SSMS 0xA4 and SHTTP 0xA5, which only 1.3 defines.
  */
-const valueLookups = new WeakMap<readonly CspTables[], WeakMap<CspTables, (token: number) => string | undefined>>();
+function valueLookup(tables: CspTables, registry: readonly CspTables[]): ValueLookup {
+  return perRegistry(valueLookups, tables, registry, buildValueLookup);
+}
 
-function valueLookup(tables: CspTables, registry: readonly CspTables[]): (token: number) => string | undefined {
-  let perRegistry = valueLookups.get(registry);
-  if (!perRegistry) valueLookups.set(registry, (perRegistry = new WeakMap()));
-  let lookup = perRegistry.get(tables);
-  if (!lookup) {
-    const own = tables.valueNames;
-    const i = registry.indexOf(tables);
-    const others = i < 0 ? [] : [...registry.slice(0, i), ...registry.slice(i + 1).reverse()];
-    const borrowed = new Map<number, string>();
-    for (const r of others) for (const [token, name] of r.valueNames) borrowed.set(token, name);
-    lookup = (token) => own.get(token) ?? borrowed.get(token);
-    perRegistry.set(tables, lookup);
-  }
-  return lookup;
+function buildValueLookup(tables: CspTables, registry: readonly CspTables[]): ValueLookup {
+  const own = tables.valueNames;
+  const i = registry.indexOf(tables);
+  const others = i < 0 ? [] : [...registry.slice(0, i), ...registry.slice(i + 1).reverse()];
+  const borrowed = new Map<number, string>();
+  for (const r of others) for (const [token, name] of r.valueNames) borrowed.set(token, name);
+  return (token) => own.get(token) ?? borrowed.get(token);
 }
 
 type AttributeStartToken = { readonly name: string; readonly valuePrefix: string };
 /** Attribute start by token (tokens are below 0x80): an array, not a function or a Map, for the per-attribute lookup. */
 type AttributeStartLookup = readonly (AttributeStartToken | undefined)[];
-let lookups: WeakMap<readonly CspTables[], WeakMap<CspTables, AttributeStartLookup>> | undefined;
+const attributeLookups: PerRegistry<AttributeStartLookup> = new WeakMap();
 
+/**
+ * Attribute start tokens of the chosen version; a token it lacks is looked up in the other versions,
+ * since the tokens mean the same everywhere (AOSP's test message sends a 1.2 xmlns under public id 1.1).
+ */
 function attributeLookup(tables: CspTables, registry: readonly CspTables[]): AttributeStartLookup {
-  lookups ??= new WeakMap();
-  let perRegistry = lookups.get(registry);
-  if (!perRegistry) lookups.set(registry, (perRegistry = new WeakMap()));
-  let lookup = perRegistry.get(tables);
-  if (!lookup) {
-    const byToken: (AttributeStartToken | undefined)[] = new Array(0x80).fill(undefined);
-    for (const r of [...registry].reverse()) for (const a of r.attributeStarts) if (a.token < 0x80) byToken[a.token] = a;
-    for (const a of tables.attributeStarts) if (a.token < 0x80) byToken[a.token] = a;
-    lookup = byToken;
-    perRegistry.set(tables, lookup);
-  }
-  return lookup;
+  return perRegistry(attributeLookups, tables, registry, buildAttributeLookup);
+}
+
+function buildAttributeLookup(tables: CspTables, registry: readonly CspTables[]): AttributeStartLookup {
+  const byToken: (AttributeStartToken | undefined)[] = new Array(0x80).fill(undefined);
+  for (const r of [...registry].reverse()) for (const a of r.attributeStarts) if (a.token < 0x80) byToken[a.token] = a;
+  for (const a of tables.attributeStarts) if (a.token < 0x80) byToken[a.token] = a;
+  return byToken;
 }
 
 /** Per tables object: `[page][token]` → the content kind of that tag (built at the first decode with those tables). */
-let kindCache: WeakMap<CspTables, readonly (Uint8Array | undefined)[]> | undefined;
+const kindCache = new WeakMap<CspTables, readonly (Uint8Array | undefined)[]>();
 
 function contentKinds(tables: CspTables): readonly (Uint8Array | undefined)[] {
-  kindCache ??= new WeakMap();
   let pages = kindCache.get(tables);
   if (!pages) {
     pages = tables.tagPages.map((slots) => {
