@@ -78,8 +78,8 @@ export function prng(seed: number): () => number {
 }
 
 export type Rng = () => number;
-const int = (rng: Rng, n: number): number => Math.floor(rng() * n);
-const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[int(rng, xs.length)]!;
+export const int = (rng: Rng, n: number): number => Math.floor(rng() * n);
+export const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[int(rng, xs.length)]!;
 
 type Mutator = (rng: Rng, b: Uint8Array, seeds: readonly Uint8Array[]) => Uint8Array;
 

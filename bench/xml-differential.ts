@@ -30,26 +30,13 @@
  */
 import { fromXml } from '../generator/runtime/xml-reader.js';
 import type { CspElement } from '../generator/runtime/tree.js';
+import { int, pick, prng as random, type Rng as Random } from './fuzz-lib.js';
 import { saxesFromXml } from './saxes-reference.js';
 
-// ---- random -----------------------------------------------------------------------------------------
+// ---- random: the fuzzer's seeded generator (mulberry32) and helpers -------------------------------
 
-export type Random = () => number;
-
-/** mulberry32: small, fast, deterministic. */
-export function random(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(r: Random, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-const int = (r: Random, n: number): number => Math.floor(r() * n);
+export { random };
+export type { Random };
 
 // ---- documents --------------------------------------------------------------------------------------
 
