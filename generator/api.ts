@@ -17,7 +17,7 @@ import { didYouMean } from './common/did-you-mean.js';
 import { formatDiagnosticsText, type Diagnostic } from './diagnostics.js';
 import type { GeneratedFile } from './emit/plan.js';
 import { UsageError } from './errors.js';
-import { fingerprint } from './fingerprint.js';
+import { type Fingerprint, fingerprint } from './fingerprint.js';
 import type { LoadResult } from './load.js';
 import type { SpecModel, VersionModel } from './model/types.js';
 import type { SpecDiff } from './diff/spec-diff.js';
@@ -86,8 +86,8 @@ function wantedVersions(settings: Settings, loaded: LoadResult): VersionModel[] 
   return loaded.model.versions.filter((v) => !settings.versions || settings.versions.includes(v.version));
 }
 
-async function render(settings: Settings): Promise<GenerateResult> {
-  const fp = fingerprint(settings);
+/** Loads and renders every output; `fp` is the fingerprint recorded in MANIFEST.json (hashed once per run). */
+async function render(settings: Settings, fp: Fingerprint = fingerprint(settings)): Promise<GenerateResult> {
   const loaded = await load(settings);
   const diagnostics = loaded.diagnostics;
   const versions = wantedVersions(settings, loaded);
@@ -108,6 +108,12 @@ export function writeGenerated(result: GenerateResult): Drift {
   return writeOutputs({ dir: result.settings.outDir, cwd: result.settings.cwd }, result.files);
 }
 
+/** The output folder's drift when MANIFEST.json shows it up to date for `fp` (nothing changed), else undefined. */
+function upToDate(settings: Settings, fp: Fingerprint): Drift | undefined {
+  const unchanged = upToDateOutputs({ dir: settings.outDir, cwd: settings.cwd }, fp);
+  return unchanged && { stale: [], missing: [], orphans: [], unchanged };
+}
+
 export interface GenerateAndWriteResult {
   readonly ok: boolean;
   readonly diagnostics: readonly Diagnostic[];
@@ -122,9 +128,10 @@ export interface GenerateAndWriteResult {
  */
 export async function generateAndWrite(options: RunOptions = {}): Promise<GenerateAndWriteResult> {
   const settings = settingsOf(options);
-  const current = upToDateOutputs({ dir: settings.outDir, cwd: settings.cwd }, fingerprint(settings));
-  if (current) return { ok: true, diagnostics: [], settings, drift: { stale: [], missing: [], orphans: [], unchanged: current } };
-  const result = await render(settings);
+  const fp = fingerprint(settings);
+  const current = upToDate(settings, fp);
+  if (current) return { ok: true, diagnostics: [], settings, drift: current };
+  const result = await render(settings, fp);
   return { ok: result.ok, diagnostics: result.diagnostics, settings, drift: result.ok ? writeGenerated(result) : undefined };
 }
 
@@ -139,12 +146,12 @@ export interface CheckResult {
 /** Compares the output folder with what {@link generate} would write. */
 export async function check(options: RunOptions = {}): Promise<CheckResult> {
   const settings = settingsOf(options);
-  const out = { dir: settings.outDir, cwd: settings.cwd };
-  const current = upToDateOutputs(out, fingerprint(settings));
-  if (current) return { ok: true, drift: { stale: [], missing: [], orphans: [], unchanged: current }, diagnostics: [], settings };
-  const result = await render(settings);
+  const fp = fingerprint(settings);
+  const current = upToDate(settings, fp);
+  if (current) return { ok: true, drift: current, diagnostics: [], settings };
+  const result = await render(settings, fp);
   if (!result.ok) return { ok: false, drift: undefined, diagnostics: result.diagnostics, settings };
-  const drift = compareOutputs(out, result.files);
+  const drift = compareOutputs({ dir: settings.outDir, cwd: settings.cwd }, result.files);
   return { ok: !hasDrift(drift), drift, diagnostics: result.diagnostics, settings };
 }
 
