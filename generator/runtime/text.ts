@@ -3,7 +3,7 @@
  * library, so TextEncoder/TextDecoder are declared here rather than pulled in from lib.dom: they
  * exist in Node and in every browser.
  */
-import { WbxmlError } from './errors.js';
+import { type WbxmlError, wbxmlError } from './errors.js';
 
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
@@ -43,7 +43,7 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
   try {
     s = utf8Decoder.decode(bytes.subarray(start, end));
   } catch {
-    throw new WbxmlError('bad-text', 'invalid UTF-8 in a string', { offset: start + Math.max(0, firstInvalidUtf8(bytes, start, end)) });
+    throw wbxmlError('bad-text', 'invalid UTF-8 in a string', start + Math.max(0, firstInvalidUtf8(bytes, start, end)));
   }
   if (FORBIDDEN_IN_UTF8.test(s)) {
     const i = forbiddenCharAt(s);
@@ -56,9 +56,7 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
 const FORBIDDEN_IN_UTF8 = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 function forbidden(c: number, offset: number): WbxmlError {
-  return new WbxmlError('bad-text', `the character ${codePoint(c)} in a text; XML 1.0 does not allow it, so no CSP document holds it`, {
-    offset,
-  });
+  return wbxmlError('bad-text', `the character ${codePoint(c)} in a text; XML 1.0 does not allow it, so no CSP document holds it`, offset);
 }
 
 /** `U+0001` */
