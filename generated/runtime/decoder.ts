@@ -517,22 +517,20 @@ class Decoder {
         if (p !== 0) throw wbxmlError('unknown-attribute', `attribute code page 0x${hex(p)}; CSP defines only page 0`, at + 1);
         continue;
       }
-      if (b === T.STR_I) {
+      if (b === T.STR_I || b === T.STR_T || b === T.ENTITY || (b === T.EXT_T_0 && tables)) {
+        // More of the value of the attribute started last.
         if (name === undefined) throw wbxmlError('bad-structure', 'an attribute value before any attribute name', at);
-        value += this.inlineString();
-      } else if (b === T.STR_T) {
-        if (name === undefined) throw wbxmlError('bad-structure', 'an attribute value before any attribute name', at);
-        value += this.tableString(this.mbUint32('a string table index'), at);
-      } else if (b === T.ENTITY) {
-        if (name === undefined) throw wbxmlError('bad-structure', 'an attribute value before any attribute name', at);
-        value += this.entity(at);
-      } else if (b === T.EXT_T_0 && tables) {
-        if (name === undefined) throw wbxmlError('bad-structure', 'an attribute value before any attribute name', at);
-        const token = this.mbUint32('a value token');
-        const v = tables.valueNames.get(token);
-        if (v === undefined) throw wbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, at);
-        this.charge(v.length, at);
-        value += v;
+        if (b === T.STR_I) value += this.inlineString();
+        else if (b === T.STR_T) value += this.tableString(this.mbUint32('a string table index'), at);
+        else if (b === T.ENTITY) value += this.entity(at);
+        else {
+          const token = this.mbUint32('a value token');
+          const v = tables!.valueNames.get(token);
+          if (v === undefined)
+            throw wbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables!.version}`, at);
+          this.charge(v.length, at);
+          value += v;
+        }
       } else if (b === T.LITERAL) {
         if (name !== undefined) attrs = this.attribute(attrs, name, value);
         name = this.tableString(this.mbUint32('a string table index'), at);
