@@ -193,7 +193,6 @@ export class Encoder {
   /** `unknownElements: 'error'`: an element without a tag is refused rather than sent as LITERAL. */
   private readonly strictElements: boolean;
   private rootDone = false;
-  private elements = 0;
   /** UTF-16 code units of text and attribute values so far (maxTextBytes). */
   private textUsed = 0;
 
@@ -237,10 +236,8 @@ export class Encoder {
     } else if (this.rootDone) {
       throw wbxmlError('bad-structure', 'a second root element');
     }
-    if (stack.length >= this.limits.maxDepth)
-      throw wbxmlError('limit', `elements nest deeper than maxDepth (${this.limits.maxDepth})`, this.where());
-    if (++this.elements > this.limits.maxElements)
-      throw wbxmlError('limit', `more than maxElements (${this.limits.maxElements}) elements`, this.where());
+    // (maxDepth and maxElements are checked by what drives the encoder, before it calls start: the
+    // tree walk of encode and the XML reader of encodeXml, with the same limits.)
     const info = this.info.get(name);
     const kind = info === undefined ? PLAIN : info.kind;
     // Frames are reused between elements and documents: one allocation per depth, not per element.

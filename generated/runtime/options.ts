@@ -165,18 +165,18 @@ export function checkVersionOption(version: unknown): string | undefined {
 /** Checks the options only `encode` reads (the limits are checked by {@link resolveLimits}). */
 export function checkEncodeOptions(options: EncodeOptions | undefined): void {
   if (options === undefined) return;
-  const publicId: unknown = options.publicId;
-  if (publicId !== undefined && publicId !== 'numeric' && publicId !== 'text') {
-    throw wbxmlError('bad-option', `option publicId is ${describe(publicId)}; it must be 'numeric' or 'text'`);
-  }
-  const unknownElements: unknown = options.unknownElements;
-  if (unknownElements !== undefined && unknownElements !== 'literal' && unknownElements !== 'error') {
-    throw wbxmlError('bad-option', `option unknownElements is ${describe(unknownElements)}; it must be 'literal' or 'error'`);
-  }
+  oneOf('publicId', options.publicId, 'numeric', 'text');
+  oneOf('unknownElements', options.unknownElements, 'literal', 'error');
   const from: unknown = options.valueTokensFrom;
   if (from !== undefined && !(typeof from === 'object' && from !== null && (from as Partial<CspTables>).valueTokens instanceof Map)) {
     throw wbxmlError('bad-option', `option valueTokensFrom is ${describe(from)}; it must be the tables of a version (csp13.tables)`);
   }
+}
+
+/** An option that is one of two strings when given. */
+function oneOf(name: keyof EncodeOptions, v: unknown, a: string, b: string): void {
+  if (v !== undefined && v !== a && v !== b)
+    throw wbxmlError('bad-option', `option ${name} is ${describe(v)}; it must be '${a}' or '${b}'`);
 }
 
 /** A short description of a bad option value for an error message. */
