@@ -377,6 +377,9 @@ export class Encoder {
     if (typeof value !== 'string')
       throw wbxmlError('bad-value', `attribute "${name}" has a non-string value (${describe(value)})`, this.where());
     this.chargeText(value.length);
+    // (checked here, not only by inlineString: its fast path skips the check for a short value)
+    if (value.length > this.limits.maxStringLength)
+      throw wbxmlError('limit', `an attribute value longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
     for (const start of this.attributeStarts) {
       if (start.name === name && value.startsWith(start.valuePrefix)) {
         w.byte(start.token);
