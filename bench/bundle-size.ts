@@ -6,7 +6,9 @@
  * - the tables (`tables` of the version);
  * - the codec (`encode` + `decode` of the version);
  * - the whole version entry point, and once the whole top-level `index.ts`;
- * and, last, the bytes of the newest version's codec per module.
+ * and, last, the bytes of the newest version's codec per module, and what that codec would be
+ * without the text of the engine's error messages (every message argument of a `wbxmlError` or
+ * `WbxmlError` call made empty, in a copy of the runtime): what the engine's code costs alone.
  * Targets (issue 13): one enum member under 200 bytes (in the `enum` style: a member of a const
  * object keeps the object); one version's codec under 25 KB minified and 10 KB gzipped (checked
  * on esbuild's figures).
@@ -20,13 +22,14 @@
  *
  * Run: npm run bench:bundle
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { rolldown } from 'rolldown';
+import { ts } from 'ts-morph';
 import { generate, writeGenerated } from '../generator/api.js';
 import { ENUM_STYLES, type EnumStyle } from '../generator/settings.js';
 
@@ -44,27 +47,30 @@ interface Size {
 
 type Bundler = (entry: string, dir: string) => Promise<{ code: Uint8Array; runtime?: number; modules?: Record<string, number> }>;
 
-const esbuild: Bundler = async (entry, dir) => {
-  const r = await build({
-    stdin: { contents: entry, resolveDir: dir, loader: 'ts', sourcefile: 'entry.ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const inputs = Object.values(r.metafile.outputs)[0]!.inputs;
-  const runtime = Object.entries(inputs).reduce((n, [path, i]) => n + (/(^|\/)runtime\//.test(path) ? i.bytesInOutput : 0), 0);
-  const modules = Object.fromEntries(
-    Object.entries(inputs).flatMap(([path, i]) =>
-      i.bytesInOutput > 0 ? [[path.replace(/^.*?((runtime|csp-[\d.]+)\/)/, '$1'), i.bytesInOutput]] : [],
-    ),
-  );
-  return { code: r.outputFiles[0]!.contents, runtime, modules };
-};
+const esbuild =
+  (plugins: Plugin[] = []): Bundler =>
+  async (entry, dir) => {
+    const r = await build({
+      plugins,
+      stdin: { contents: entry, resolveDir: dir, loader: 'ts', sourcefile: 'entry.ts' },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.values(r.metafile.outputs)[0]!.inputs;
+    const runtime = Object.entries(inputs).reduce((n, [path, i]) => n + (/(^|\/)runtime\//.test(path) ? i.bytesInOutput : 0), 0);
+    const modules = Object.fromEntries(
+      Object.entries(inputs).flatMap(([path, i]) =>
+        i.bytesInOutput > 0 ? [[path.replace(/^.*?((runtime|csp-[\d.]+)\/)/, '$1'), i.bytesInOutput]] : [],
+      ),
+    );
+    return { code: r.outputFiles[0]!.contents, runtime, modules };
+  };
 
 const rolldownBundler: Bundler = async (entry, dir) => {
   const input = join(dir, `entry-${entryCount++}.ts`);
@@ -82,10 +88,39 @@ const rolldownBundler: Bundler = async (entry, dir) => {
 };
 let entryCount = 0;
 
+/**
+ * Loads the engine's modules with the message argument (the second) of every `wbxmlError(…)` and
+ * `new WbxmlError(…)` call made `''`: the codec's bytes without its error-message text.
+ */
+const withoutMessages: Plugin = {
+  name: 'without-messages',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]runtime[\\/][^\\/]+\.ts$/ }, ({ path }) => {
+      const text = readFileSync(path, 'utf8');
+      const messages: ts.Node[] = [];
+      const visit = (node: ts.Node): void => {
+        if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && ts.isIdentifier(node.expression)) {
+          const name = node.expression.text;
+          const message = node.arguments?.[1];
+          if ((name === 'wbxmlError' || name === 'WbxmlError') && message) messages.push(message);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true));
+      // Outermost first, from the end, so that the offsets of the rest stay valid.
+      let contents = text;
+      for (const m of messages.filter((m) => !messages.some((o) => o !== m && o.pos <= m.pos && m.end <= o.end)).reverse()) {
+        contents = `${contents.slice(0, m.getStart())}''${contents.slice(m.end)}`;
+      }
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
 /** Bundles `entry` (module source, resolved in `dir`) with each bundler: minified bytes and gzipped bytes. */
 async function sizes(entry: string, dir: string): Promise<Size[]> {
   const out: Size[] = [];
-  for (const bundler of [esbuild, rolldownBundler]) {
+  for (const bundler of [esbuild(), rolldownBundler]) {
     const { code, runtime } = await bundler(entry, dir);
     out.push({ min: code.length, gzip: gzipSync(code, { level: 9 }).length, ...(runtime !== undefined ? { runtime } : {}) });
   }
@@ -147,11 +182,19 @@ try {
   }
   // Where the bytes of the newest (largest) codec go, the same in both enum styles: what to work on.
   const last = `csp-${newest}`;
-  const { modules } = await esbuild(`import { decode, encode } from "./${last}/index.js"; console.log(encode, decode);`, join(out, 'enum'));
+  const codec = `import { decode, encode } from "./${last}/index.js"; console.log(encode, decode);`;
+  const { modules } = await esbuild()(codec, join(out, 'enum'));
   console.log(`\nthe ${last} codec by module (esbuild, minified)`);
   for (const [module, bytes] of Object.entries(modules ?? {}).sort((a, b) => b[1] - a[1])) {
     if (!module.endsWith('entry.ts')) console.log(`${kb(bytes).padStart(9)}  ${module}`);
   }
+  const whole = await sizes(codec, join(out, 'enum'));
+  const { code, runtime } = await esbuild([withoutMessages])(codec, join(out, 'enum'));
+  const bare = gzipSync(code, { level: 9 }).length;
+  console.log(
+    `\nthe ${last} codec without the engine's message text: ${kb(code.length)} (gzip ${kb(bare)}), the engine ${kb(runtime ?? 0)};` +
+      ` the messages are ${kb(whole[0]!.min - code.length)} (gzip ${kb(whole[0]!.gzip - bare)})`,
+  );
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

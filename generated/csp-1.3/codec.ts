@@ -6,10 +6,13 @@
  * documents of this version (to pick the version from the bytes, use `decode` of the top-level index).
  */
 import { decode as decodeWith, encode as encodeWith } from "../runtime/index.js";
-import type { CspElement, DecodeOptions, DecodeResult, EncodeOptions } from "../runtime/index.js";
+import type { CspElement, CspTables, DecodeOptions, DecodeResult, EncodeOptions } from "../runtime/index.js";
 import { tables } from "./tables.js";
 
 export { tables };
+
+/** The registry {@link decode} reads with (one array, so the engine derives its lookups once). */
+const registry: readonly CspTables[] = [tables];
 
 /** Encodes an element tree as a CSP 1.3 WBXML document. Throws `WbxmlError` for what cannot be encoded. */
 export function encode(doc: CspElement, options?: EncodeOptions): Uint8Array {
@@ -18,5 +21,5 @@ export function encode(doc: CspElement, options?: EncodeOptions): Uint8Array {
 
 /** Decodes a CSP 1.3 WBXML document. Throws `WbxmlError` (with the byte offset) for malformed input. */
 export function decode(bytes: Uint8Array, options?: DecodeOptions): DecodeResult {
-  return decodeWith(bytes, [tables], options);
+  return decodeWith(bytes, registry, options);
 }

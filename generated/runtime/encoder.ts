@@ -24,7 +24,7 @@
  *
  * A tree is walked with an explicit stack (`walkTree`), so no depth overflows the call stack.
  */
-import { WbxmlError } from './errors.js';
+import { wbxmlError } from './errors.js';
 import { checkEncodeOptions, describe, resolveLimits, type EncodeOptions, type Limits } from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
 import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
@@ -34,7 +34,7 @@ import * as T from './wbxml-tokens.js';
 
 export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptions): Uint8Array {
   if (tables === null || typeof tables !== 'object' || !(tables.tagByName instanceof Map)) {
-    throw new WbxmlError('bad-option', 'encode expects the tables of a version (csp12.tables, or the registry entry)');
+    throw wbxmlError('bad-option', 'encode expects the tables of a version (csp12.tables, or the registry entry)');
   }
   const encoder = new Encoder(tables, options);
   walkTree(doc, new TreeToEncoder(encoder), encoder.limits);
@@ -96,7 +96,7 @@ class ByteWriter {
   private grow(extra: number): void {
     const needed = this.length + extra;
     if (needed > this.max)
-      throw new WbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.max} bytes)`, this.at?.where());
+      throw wbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.max} bytes)`, this.at?.where());
     let size = this.buf.length * 2;
     while (size < needed) size *= 2;
     size = Math.min(size, Math.max(needed, this.max));
@@ -104,7 +104,7 @@ class ByteWriter {
     try {
       next = new Uint8Array(size);
     } catch {
-      throw new WbxmlError('limit', `no memory for ${size} bytes of encoded document`, this.at?.where());
+      throw wbxmlError('limit', `no memory for ${size} bytes of encoded document`, this.at?.where());
     }
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
@@ -193,7 +193,6 @@ export class Encoder {
   /** `unknownElements: 'error'`: an element without a tag is refused rather than sent as LITERAL. */
   private readonly strictElements: boolean;
   private rootDone = false;
-  private elements = 0;
   /** UTF-16 code units of text and attribute values so far (maxTextBytes). */
   private textUsed = 0;
 
@@ -227,7 +226,7 @@ export class Encoder {
     const parent = stack.length > 0 ? stack[stack.length - 1]! : undefined;
     if (parent) {
       if (parent.kind !== PLAIN)
-        throw new WbxmlError(
+        throw wbxmlError(
           'bad-value',
           `an ${parent.kind === INTEGER ? 'integer' : 'date-time'} element cannot contain elements`,
           this.where(),
@@ -235,12 +234,10 @@ export class Encoder {
       if (parent.text !== '') this.flushText(parent);
       parent.hasElements = true;
     } else if (this.rootDone) {
-      throw new WbxmlError('bad-structure', 'a second root element');
+      throw wbxmlError('bad-structure', 'a second root element');
     }
-    if (stack.length >= this.limits.maxDepth)
-      throw new WbxmlError('limit', `elements nest deeper than maxDepth (${this.limits.maxDepth})`, this.where());
-    if (++this.elements > this.limits.maxElements)
-      throw new WbxmlError('limit', `more than maxElements (${this.limits.maxElements}) elements`, this.where());
+    // (maxDepth and maxElements are checked by what drives the encoder, before it calls start: the
+    // tree walk of encode and the XML reader of encodeXml, with the same limits.)
     const info = this.info.get(name);
     const kind = info === undefined ? PLAIN : info.kind;
     // Frames are reused between elements and documents: one allocation per depth, not per element.
@@ -276,9 +273,9 @@ export class Encoder {
       w.byte((info.code & T.TAG_MASK) | flags);
     } else {
       if (typeof name !== 'string' || !isXmlName(name))
-        throw new WbxmlError('bad-name', `element name "${String(name)}" is not an XML name`, this.where());
+        throw wbxmlError('bad-name', `element name "${String(name)}" is not an XML name`, this.where());
       if (this.strictElements)
-        throw new WbxmlError(
+        throw wbxmlError(
           'unknown-tag',
           `<${name}> is not an element of CSP ${this.tables.version} (option unknownElements is 'error')`,
           this.where(),
@@ -294,20 +291,20 @@ export class Encoder {
 
   text(text: string): void {
     const top = this.stack[this.stack.length - 1];
-    if (!top) throw new WbxmlError('bad-structure', 'text outside the root element');
+    if (!top) throw wbxmlError('bad-structure', 'text outside the root element');
     if (typeof text !== 'string')
-      throw new WbxmlError('bad-structure', 'a child that is neither an element, a string nor a Uint8Array', this.where());
+      throw wbxmlError('bad-structure', 'a child that is neither an element, a string nor a Uint8Array', this.where());
     this.chargeText(text.length);
     top.text += text;
     if (top.text.length > this.limits.maxStringLength)
-      throw new WbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+      throw wbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
   }
 
   bytes(bytes: Uint8Array): void {
     const top = this.stack[this.stack.length - 1];
-    if (!top) throw new WbxmlError('bad-structure', 'content outside the root element');
+    if (!top) throw wbxmlError('bad-structure', 'content outside the root element');
     if (top.kind !== PLAIN && (top.text !== '' || top.hasBytes))
-      throw new WbxmlError('bad-value', 'typed content mixes bytes with other content', this.where());
+      throw wbxmlError('bad-value', 'typed content mixes bytes with other content', this.where());
     if (top.text !== '') this.flushText(top);
     // Raw bytes given by the caller are sent as they are (also in a typed element: the caller knows the encoding).
     top.hasBytes = true;
@@ -316,11 +313,11 @@ export class Encoder {
 
   end(): void {
     const top = this.stack[this.stack.length - 1];
-    if (!top) throw new WbxmlError('bad-structure', 'end() without an open element');
+    if (!top) throw wbxmlError('bad-structure', 'end() without an open element');
     const text = top.text;
     if (top.kind !== PLAIN) {
       if (top.hasBytes) {
-        if (text !== '') throw new WbxmlError('bad-value', 'typed content mixes bytes with other content', this.where());
+        if (text !== '') throw wbxmlError('bad-value', 'typed content mixes bytes with other content', this.where());
       } else if (text !== '') {
         if (top.kind === INTEGER) this.opaque(integerBytes(text, this));
         else {
@@ -341,7 +338,7 @@ export class Encoder {
   private chargeText(length: number): void {
     this.textUsed += length;
     if (this.textUsed > this.limits.maxTextBytes)
-      throw new WbxmlError('limit', `more than maxTextBytes (${this.limits.maxTextBytes}) of text and attribute values`, this.where());
+      throw wbxmlError('limit', `more than maxTextBytes (${this.limits.maxTextBytes}) of text and attribute values`, this.where());
   }
 
   /** Writes pending text that is not the whole content of its element (never a value token). */
@@ -354,8 +351,8 @@ export class Encoder {
 
   /** The finished document: header, string table, body, copied once into an array of its exact size. */
   finish(): Uint8Array {
-    if (this.stack.length > 0) throw new WbxmlError('bad-structure', `<${this.stack[this.stack.length - 1]!.name}> was not ended`);
-    if (!this.rootDone) throw new WbxmlError('bad-structure', 'no root element');
+    if (this.stack.length > 0) throw wbxmlError('bad-structure', `<${this.stack[this.stack.length - 1]!.name}> was not ended`);
+    if (!this.rootDone) throw wbxmlError('bad-structure', 'no root element');
     const strtbl = this.strtbl;
     const body = this.body;
     // version, public id (or 0 and its string table index 0), charset, string table length
@@ -363,11 +360,7 @@ export class Encoder {
     const headerLength = 1 + mbLength(publicId) + (this.textId ? 1 : 0) + mbLength(T.UTF_8) + mbLength(strtbl.length);
     const total = headerLength + strtbl.length + body.length;
     if (total > this.limits.maxDocumentSize)
-      throw new WbxmlError(
-        'limit',
-        `the encoded document would exceed maxDocumentSize (${this.limits.maxDocumentSize} bytes)`,
-        this.where(),
-      );
+      throw wbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.limits.maxDocumentSize} bytes)`, this.where());
     const out = new Uint8Array(total);
     out[0] = T.WBXML_1_3;
     let p = writeMb(out, 1, publicId);
@@ -383,8 +376,11 @@ export class Encoder {
   private attribute(name: string, value: string): void {
     const w = this.body;
     if (typeof value !== 'string')
-      throw new WbxmlError('bad-value', `attribute "${name}" has a non-string value (${describe(value)})`, this.where());
+      throw wbxmlError('bad-value', `attribute "${name}" has a non-string value (${describe(value)})`, this.where());
     this.chargeText(value.length);
+    // (checked here, not only by inlineString: its fast path skips the check for a short value)
+    if (value.length > this.limits.maxStringLength)
+      throw wbxmlError('limit', `an attribute value longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
     for (const start of this.attributeStarts) {
       if (start.name === name && value.startsWith(start.valuePrefix)) {
         w.byte(start.token);
@@ -393,7 +389,7 @@ export class Encoder {
         return;
       }
     }
-    if (!isXmlName(name)) throw new WbxmlError('bad-name', `attribute name "${name}" is not an XML name`, this.where());
+    if (!isXmlName(name)) throw wbxmlError('bad-name', `attribute name "${name}" is not an XML name`, this.where());
     w.byte(T.LITERAL);
     w.mbUint32(this.stringIndex(name));
     if (value.length > 0) this.inlineString(value);
@@ -433,11 +429,11 @@ export class Encoder {
       }
     }
     if (text.length > this.limits.maxStringLength)
-      throw new WbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+      throw wbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
     const bad = forbiddenCharAt(text);
     if (bad >= 0) {
       const c = text.charCodeAt(bad);
-      throw new WbxmlError(
+      throw wbxmlError(
         'bad-text',
         `a text with ${codePoint(c)}, which ${c === 0 ? 'an inline string cannot carry and ' : ''}XML 1.0 does not allow` +
           (c >= 0xd800 && c <= 0xdfff ? ' (a lone surrogate has no UTF-8 form)' : ''),
@@ -452,7 +448,7 @@ export class Encoder {
 
   private opaque(bytes: Uint8Array): void {
     if (bytes.length > this.limits.maxStringLength)
-      throw new WbxmlError('limit', `OPAQUE data longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+      throw wbxmlError('limit', `OPAQUE data longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
     const w = this.body;
     w.byte(T.OPAQUE);
     w.mbUint32(bytes.length);
@@ -462,7 +458,7 @@ export class Encoder {
   private stringIndex(s: string): number {
     let index = this.strings.get(s);
     if (index === undefined) {
-      if (s.indexOf('\u0000') >= 0) throw new WbxmlError('bad-text', 'a name with U+0000', this.where());
+      if (s.indexOf('\u0000') >= 0) throw wbxmlError('bad-text', 'a name with U+0000', this.where());
       index = this.strtbl.length;
       this.strings.set(s, index);
       this.strtbl.utf8(s);

@@ -4,7 +4,7 @@
  * library, so TextEncoder/TextDecoder are declared here rather than pulled in from lib.dom: they
  * exist in Node and in every browser.
  */
-import { WbxmlError } from './errors.js';
+import { type WbxmlError, wbxmlError } from './errors.js';
 
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
@@ -44,7 +44,7 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
   try {
     s = utf8Decoder.decode(bytes.subarray(start, end));
   } catch {
-    throw new WbxmlError('bad-text', 'invalid UTF-8 in a string', { offset: start + Math.max(0, firstInvalidUtf8(bytes, start, end)) });
+    throw wbxmlError('bad-text', 'invalid UTF-8 in a string', start + Math.max(0, firstInvalidUtf8(bytes, start, end)));
   }
   if (FORBIDDEN_IN_UTF8.test(s)) {
     const i = forbiddenCharAt(s);
@@ -57,9 +57,7 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
 const FORBIDDEN_IN_UTF8 = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 function forbidden(c: number, offset: number): WbxmlError {
-  return new WbxmlError('bad-text', `the character ${codePoint(c)} in a text; XML 1.0 does not allow it, so no CSP document holds it`, {
-    offset,
-  });
+  return wbxmlError('bad-text', `the character ${codePoint(c)} in a text; XML 1.0 does not allow it, so no CSP document holds it`, offset);
 }
 
 /** `U+0001` */
@@ -154,10 +152,13 @@ function firstInvalidUtf8(bytes: Uint8Array, start: number, end: number): number
 /**
  * XML 1.0 (5th edition) Name: the decoder checks literal names from the string table with it, the
  * encoder checks names it has to send as LITERAL, so that a decoded tree can always be written as XML.
+ * A Name is a NameStartChar and then NameChars; NameChar is NameStartChar plus `-.0-9`, U+00B7,
+ * U+0300-U+036F and U+203F-U+2040, so it is written as NameChars whose first is none of those
+ * (the start ranges once rather than twice: 0.15 KB less in a bundle; the same on every code point).
  */
 const XML_NAME =
   // biome-ignore lint/suspicious/noMisleadingCharacterClass: U+200C-U+200D is a range of the XML Name production, not a joined sequence.
-  /^[:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}][:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}\-.0-9\u00B7\u0300-\u036F\u203F-\u2040]*$/u;
+  /^(?![-.0-9\u00B7\u0300-\u036F\u203F-\u2040])[:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}\-.0-9\u00B7\u0300-\u036F\u203F-\u2040]+$/u;
 
 export function isXmlName(name: string): boolean {
   return XML_NAME.test(name);

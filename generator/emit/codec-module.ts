@@ -30,8 +30,14 @@ export function emitCodecModule(model: SpecModel, v: VersionModel, ctx: EmitCont
   const [CspElement, DecodeOptions, DecodeResult, EncodeOptions] = ['CspElement', 'DecodeOptions', 'DecodeResult', 'EncodeOptions'].map(
     (n) => s.type(f.ref(f.importType(n, runtime))),
   );
+  const CspTables = f.importType('CspTables', runtime);
   const tables = f.import('tables', './tables');
   f.declare(s.exportFrom([f.ref(tables)], undefined));
+  f.print();
+  // One registry array for every call: the engine keeps what it derives from the tables per
+  // registry, and a new `[tables]` per call would derive it again each time.
+  f.jsDoc('The registry {@link decode} reads with (one array, so the engine derives its lookups once).');
+  f.print('const registry: readonly ', CspTables, '[] = [', tables, '];');
   f.print();
   f.declare(
     s.doc(
@@ -51,7 +57,7 @@ export function emitCodecModule(model: SpecModel, v: VersionModel, ctx: EmitCont
         'decode',
         [s.parameter('bytes', s.type('Uint8Array')), s.parameter('options', DecodeOptions!, true)],
         DecodeResult!,
-        s.call(f.ref(decodeWith), s.id('bytes'), s.array([f.ref(tables)]), s.id('options')),
+        s.call(f.ref(decodeWith), s.id('bytes'), s.id('registry'), s.id('options')),
       ),
       `Decodes a CSP ${v.version} WBXML document. Throws \`WbxmlError\` (with the byte offset) for malformed input.`,
     ),

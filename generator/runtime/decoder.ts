@@ -9,7 +9,7 @@
  * constant per input byte (the README's resource model). Text that XML could not hold is refused.
  * Every failure is a {@link WbxmlError} carrying the byte offset.
  */
-import { WbxmlError } from './errors.js';
+import { wbxmlError } from './errors.js';
 import { checkVersionOption, describe, resolveLimits, TEXT_ALLOWANCE, textBudget, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
 import { codePoint, decodeUtf8, isXmlChar, isXmlName } from './text.js';
@@ -85,7 +85,7 @@ export function decodeWith<R>(
   sink: DecodeSink<R>,
   options?: DecodeOptions,
 ): Omit<DecodeResult, 'doc'> & { readonly result: R } {
-  if (sink === null || typeof sink !== 'object') throw new WbxmlError('bad-option', 'decodeWith expects a sink object');
+  if (sink === null || typeof sink !== 'object') throw wbxmlError('bad-option', 'decodeWith expects a sink object');
   return new Decoder(bytes, registry, options).run(sink);
 }
 
@@ -165,16 +165,14 @@ class Decoder {
   constructor(bytes: Uint8Array, registry: readonly CspTables[], options: DecodeOptions | undefined) {
     this.limits = resolveLimits(options);
     this.forced = checkVersionOption(options?.version);
-    if (!(bytes instanceof Uint8Array)) throw new WbxmlError('bad-option', `decode expects a Uint8Array, not ${describe(bytes)}`);
+    if (!(bytes instanceof Uint8Array)) throw wbxmlError('bad-option', `decode expects a Uint8Array, not ${describe(bytes)}`);
     if (!Array.isArray(registry) || registry.length === 0) {
-      throw new WbxmlError('bad-option', 'decode expects the tables of at least one version (the registry of generated/index.ts)');
+      throw wbxmlError('bad-option', 'decode expects the tables of at least one version (the registry of generated/index.ts)');
     }
     this.bytes = bytes;
     this.registry = registry;
     if (bytes.length > this.limits.maxDocumentSize) {
-      throw new WbxmlError('limit', `the document has ${bytes.length} bytes, more than maxDocumentSize (${this.limits.maxDocumentSize})`, {
-        offset: 0,
-      });
+      throw wbxmlError('limit', `the document has ${bytes.length} bytes, more than maxDocumentSize (${this.limits.maxDocumentSize})`, 0);
     }
     this.textBudget = textBudget(this.limits, bytes.length);
   }
@@ -182,9 +180,7 @@ class Decoder {
   run<R>(sink: DecodeSink<R>): Omit<DecodeResult, 'doc'> & { readonly result: R } {
     const wbxmlVersion = this.byte('the WBXML version');
     if (wbxmlVersion > 0x03) {
-      throw new WbxmlError('unexpected-byte', `WBXML version 0x${hex(wbxmlVersion)}; versions 1.0-1.3 (0x00-0x03) are supported`, {
-        offset: 0,
-      });
+      throw wbxmlError('unexpected-byte', `WBXML version 0x${hex(wbxmlVersion)}; versions 1.0-1.3 (0x00-0x03) are supported`, 0);
     }
     const publicIdAt = this.pos;
     const numericId = this.mbUint32('the public id');
@@ -192,15 +188,15 @@ class Decoder {
     const charsetAt = this.pos;
     const charset = this.mbUint32('the charset');
     if (charset !== T.UTF_8) {
-      throw new WbxmlError('unexpected-byte', `charset ${charset}; CSP documents are UTF-8 (MIBenum 106)`, { offset: charsetAt });
+      throw wbxmlError('unexpected-byte', `charset ${charset}; CSP documents are UTF-8 (MIBenum 106)`, charsetAt);
     }
     const tableAt = this.pos;
     const tableLength = this.mbUint32('the string table length');
     if (tableLength > this.limits.maxStringTableSize) {
-      throw new WbxmlError(
+      throw wbxmlError(
         'limit',
         `a string table of ${tableLength} bytes, more than maxStringTableSize (${this.limits.maxStringTableSize})`,
-        { offset: tableAt },
+        tableAt,
       );
     }
     this.need(tableLength, 'the string table');
@@ -221,7 +217,7 @@ class Decoder {
     const forced = this.forced;
     if (forced !== undefined) {
       const t = registry.find((r) => r.version === forced);
-      if (!t) throw new WbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
+      if (!t) throw wbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
       return { tables: t, versionFrom: 'option' };
     }
     for (const r of registry) {
@@ -234,14 +230,14 @@ class Decoder {
     const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
     if (byNs) return { tables: byNs, versionFrom: 'namespace' };
     const shown = typeof publicId === 'number' ? `0x${hex(publicId)}` : JSON.stringify(publicId);
-    throw new WbxmlError(
+    throw wbxmlError(
       'unknown-version',
       `public id ${shown} is not CSP ${registry.map((r) => r.version).join('/')}` +
         (ns === undefined
           ? ' and the root element has no xmlns'
           : ` and the root xmlns ${JSON.stringify(ns)} is not a CSP namespace of these versions`) +
         '; pass the version explicitly (decode option `version`, CLI `--version`)',
-      { offset: at },
+      at,
     );
   }
 
@@ -305,21 +301,18 @@ class Decoder {
           page = this.byte('a code page');
           slots = tables.tagPages[page] ?? null;
           kinds = kindPages[page];
-          if (!slots)
-            throw new WbxmlError('unknown-tag', `code page 0x${hex(page)} is not a tag code page of CSP ${tables.version}`, {
-              offset: at + 1,
-            });
+          if (!slots) throw wbxmlError('unknown-tag', `code page 0x${hex(page)} is not a tag code page of CSP ${tables.version}`, at + 1);
           continue;
         }
         case T.END: {
-          if (!top) throw new WbxmlError('bad-structure', 'END without an open element', { offset: at });
+          if (!top) throw wbxmlError('bad-structure', 'END without an open element', at);
           flushText(top);
           stack.pop();
           sink.end();
           if (stack.length === 0) {
             rootDone = true;
             if (this.pos < end) {
-              throw new WbxmlError('bad-structure', `${end - this.pos} byte(s) after the end of the root element`, { offset: this.pos });
+              throw wbxmlError('bad-structure', `${end - this.pos} byte(s) after the end of the root element`, this.pos);
             }
           }
           continue;
@@ -343,7 +336,7 @@ class Decoder {
           const token = this.mbUint32('a value token');
           const name = valueName(token);
           if (name === undefined)
-            throw new WbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, { offset: at });
+            throw wbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, at);
           this.charge(name.length, at);
           this.text(top, name, at);
           continue;
@@ -354,7 +347,7 @@ class Decoder {
           this.need(length, 'OPAQUE data');
           const start = this.pos;
           this.pos += length;
-          if (!top) throw new WbxmlError('bad-structure', 'content outside the root element', { offset: at });
+          if (!top) throw wbxmlError('bad-structure', 'content outside the root element', at);
           if (top.kind === ContentKind.Plain) {
             this.charge(length, at);
             flushText(top);
@@ -370,7 +363,7 @@ class Decoder {
           continue;
         }
         case T.PI:
-          throw new WbxmlError('unexpected-byte', 'processing instructions (PI) are not used in CSP', { offset: at });
+          throw wbxmlError('unexpected-byte', 'processing instructions (PI) are not used in CSP', at);
         case 0x40:
         case 0x41:
         case 0x42:
@@ -379,19 +372,18 @@ class Decoder {
         case 0xc0:
         case 0xc1:
         case 0xc2:
-          throw new WbxmlError('unexpected-byte', `extension token 0x${hex(b)}; CSP only uses EXT_T_0 (0x80)`, { offset: at });
+          throw wbxmlError('unexpected-byte', `extension token 0x${hex(b)}; CSP only uses EXT_T_0 (0x80)`, at);
         default: {
           // A tag: LITERAL forms name the element by string table index, the others by token.
-          if (stack.length === 0 && rootDone) throw new WbxmlError('bad-structure', 'a second root element', { offset: at });
-          if (++elements > maxElements) throw new WbxmlError('limit', `more than maxElements (${maxElements}) elements`, { offset: at });
-          if (stack.length >= maxDepth) throw new WbxmlError('limit', `elements nest deeper than maxDepth (${maxDepth})`, { offset: at });
+          if (stack.length === 0 && rootDone) throw wbxmlError('bad-structure', 'a second root element', at);
+          if (++elements > maxElements) throw wbxmlError('limit', `more than maxElements (${maxElements}) elements`, at);
+          if (stack.length >= maxDepth) throw wbxmlError('limit', `elements nest deeper than maxDepth (${maxDepth})`, at);
           let name: string;
           let kind: ContentKind;
           const token = b & T.TAG_MASK;
           if (token === T.LITERAL) {
             name = this.tableString(this.mbUint32('a string table index'), at);
-            if (!isXmlName(name))
-              throw new WbxmlError('bad-name', `literal element name ${JSON.stringify(name)} is not an XML name`, { offset: at });
+            if (!isXmlName(name)) throw wbxmlError('bad-name', `literal element name ${JSON.stringify(name)} is not an XML name`, at);
             kind = tables.integerElements.has(name)
               ? ContentKind.Integer
               : tables.dateTimeElements.has(name)
@@ -400,10 +392,10 @@ class Decoder {
           } else {
             const n = slots ? slots[token] : undefined;
             if (n === undefined || n === null) {
-              throw new WbxmlError(
+              throw wbxmlError(
                 'unknown-tag',
                 `tag 0x${hex(token)} is not defined on code page 0x${hex(page)} of CSP ${tables.version}`,
-                { offset: at },
+                at,
               );
             }
             name = n;
@@ -434,25 +426,25 @@ class Decoder {
             if (!top) {
               rootDone = true;
               if (this.pos < end)
-                throw new WbxmlError('bad-structure', `${end - this.pos} byte(s) after the end of the root element`, { offset: this.pos });
+                throw wbxmlError('bad-structure', `${end - this.pos} byte(s) after the end of the root element`, this.pos);
             }
           }
         }
       }
     }
     if (stack.length > 0) {
-      throw new WbxmlError(
+      throw wbxmlError(
         'truncated',
         `the document ends inside <${stack[stack.length - 1]!.name}> (${stack.length} element(s) not closed)`,
-        { offset: end },
+        end,
       );
     }
-    if (!rootDone) throw new WbxmlError('truncated', 'the document has no root element', { offset: end });
+    if (!rootDone) throw wbxmlError('truncated', 'the document has no root element', end);
   }
 
   /** Text content: adjacent STR_I/STR_T/ENTITY/EXT_T_0/typed OPAQUE form one text child. */
   private text(top: OpenElement | undefined, s: string, at: number): void {
-    if (!top) throw new WbxmlError('bad-structure', 'content outside the root element', { offset: at });
+    if (!top) throw wbxmlError('bad-structure', 'content outside the root element', at);
     if (top.kind !== ContentKind.Plain) this.typedContent(top, at);
     top.text = top.text === undefined ? s : top.text + s;
     if (top.text.length > this.limits.maxStringLength) this.tooLong(top.text.length, at);
@@ -466,10 +458,10 @@ class Decoder {
 
   private mixedTyped(top: OpenElement, at: number): never {
     const type = top.kind === ContentKind.Integer ? 'integer' : 'date-time';
-    throw new WbxmlError(
+    throw wbxmlError(
       'bad-opaque',
       `<${top.name}> holds an OPAQUE ${type} and other content; an OPAQUE ${type} must be the whole content of its element`,
-      { offset: at },
+      at,
     );
   }
 
@@ -478,13 +470,13 @@ class Decoder {
     this.textUsed += bytes;
     if (this.textUsed > this.textBudget) {
       const { maxTextBytes, maxTextExpansion } = this.limits;
-      throw new WbxmlError(
+      throw wbxmlError(
         'limit',
         this.textBudget === maxTextBytes
           ? `the document decodes to more than maxTextBytes (${maxTextBytes}) bytes of text`
           : `the document decodes to more than ${this.textBudget} bytes of text: maxTextExpansion (${maxTextExpansion}) per input byte plus ${TEXT_ALLOWANCE}` +
               ' (string-table references count every time)',
-        { offset: at },
+        at,
       );
     }
   }
@@ -493,12 +485,12 @@ class Decoder {
   private entity(at: number): string {
     const cp = this.mbUint32('an entity');
     if (!isXmlChar(cp)) {
-      throw new WbxmlError(
+      throw wbxmlError(
         'bad-entity',
         cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)
           ? `ENTITY ${codePoint(cp)} is not a Unicode character`
           : `ENTITY ${codePoint(cp)} is a character XML 1.0 does not allow`,
-        { offset: at },
+        at,
       );
     }
     this.charge(cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4, at);
@@ -521,47 +513,42 @@ class Decoder {
       }
       if (b === T.SWITCH_PAGE) {
         const p = this.byte('an attribute code page');
-        if (p !== 0)
-          throw new WbxmlError('unknown-attribute', `attribute code page 0x${hex(p)}; CSP defines only page 0`, { offset: at + 1 });
+        if (p !== 0) throw wbxmlError('unknown-attribute', `attribute code page 0x${hex(p)}; CSP defines only page 0`, at + 1);
         continue;
       }
-      if (b === T.STR_I) {
-        if (name === undefined) throw new WbxmlError('bad-structure', 'an attribute value before any attribute name', { offset: at });
-        value += this.inlineString();
-      } else if (b === T.STR_T) {
-        if (name === undefined) throw new WbxmlError('bad-structure', 'an attribute value before any attribute name', { offset: at });
-        value += this.tableString(this.mbUint32('a string table index'), at);
-      } else if (b === T.ENTITY) {
-        if (name === undefined) throw new WbxmlError('bad-structure', 'an attribute value before any attribute name', { offset: at });
-        value += this.entity(at);
-      } else if (b === T.EXT_T_0 && tables) {
-        if (name === undefined) throw new WbxmlError('bad-structure', 'an attribute value before any attribute name', { offset: at });
-        const token = this.mbUint32('a value token');
-        const v = tables.valueNames.get(token);
-        if (v === undefined)
-          throw new WbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, { offset: at });
-        this.charge(v.length, at);
-        value += v;
+      if (b === T.STR_I || b === T.STR_T || b === T.ENTITY || (b === T.EXT_T_0 && tables)) {
+        // More of the value of the attribute started last.
+        if (name === undefined) throw wbxmlError('bad-structure', 'an attribute value before any attribute name', at);
+        if (b === T.STR_I) value += this.inlineString();
+        else if (b === T.STR_T) value += this.tableString(this.mbUint32('a string table index'), at);
+        else if (b === T.ENTITY) value += this.entity(at);
+        else {
+          const token = this.mbUint32('a value token');
+          const v = tables!.valueNames.get(token);
+          if (v === undefined)
+            throw wbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables!.version}`, at);
+          this.charge(v.length, at);
+          value += v;
+        }
       } else if (b === T.LITERAL) {
         if (name !== undefined) attrs = this.attribute(attrs, name, value);
         name = this.tableString(this.mbUint32('a string table index'), at);
-        if (!isXmlName(name))
-          throw new WbxmlError('bad-name', `literal attribute name ${JSON.stringify(name)} is not an XML name`, { offset: at });
+        if (!isXmlName(name)) throw wbxmlError('bad-name', `literal attribute name ${JSON.stringify(name)} is not an XML name`, at);
         value = '';
       } else if (b < 0x80) {
         const start = startOf[b];
         if (!start)
-          throw new WbxmlError(
+          throw wbxmlError(
             'unknown-attribute',
             `attribute start token 0x${hex(b)} is not defined${tables ? ` in CSP ${tables.version}` : ''}`,
-            { offset: at },
+            at,
           );
         if (name !== undefined) attrs = this.attribute(attrs, name, value);
         name = start.name;
         value = start.valuePrefix;
         this.charge(value.length, at);
       } else {
-        throw new WbxmlError('unknown-attribute', `attribute value token 0x${hex(b)}; CSP defines none`, { offset: at });
+        throw wbxmlError('unknown-attribute', `attribute value token 0x${hex(b)}; CSP defines none`, at);
       }
       if (value.length > this.limits.maxStringLength) this.tooLong(value.length, at);
     }
@@ -570,7 +557,7 @@ class Decoder {
   /** Adds a finished attribute (to a new object for the first one); a name given twice is an error. */
   private attribute(attrs: Record<string, string> | undefined, name: string, value: string): Record<string, string> {
     const to = attrs ?? emptyAttributes();
-    if (Object.hasOwn(to, name)) throw new WbxmlError('bad-structure', `attribute "${name}" appears twice`, { offset: this.pos });
+    if (Object.hasOwn(to, name)) throw wbxmlError('bad-structure', `attribute "${name}" appears twice`, this.pos);
     to[name] = value;
     return to;
   }
@@ -579,7 +566,7 @@ class Decoder {
 
   private byte(what: string): number {
     const b = this.bytes[this.pos];
-    if (b === undefined) throw new WbxmlError('truncated', `the document ends where ${what} was expected`, { offset: this.pos });
+    if (b === undefined) throw wbxmlError('truncated', `the document ends where ${what} was expected`, this.pos);
     this.pos++;
     return b;
   }
@@ -590,23 +577,23 @@ class Decoder {
     let v = 0;
     for (let i = 0; i < 5; i++) {
       const b = this.bytes[this.pos];
-      if (b === undefined) throw new WbxmlError('truncated', `the document ends inside ${what}`, { offset: this.pos });
+      if (b === undefined) throw wbxmlError('truncated', `the document ends inside ${what}`, this.pos);
       this.pos++;
       v = v * 128 + (b & 0x7f);
       if ((b & 0x80) === 0) {
-        if (v > 0xffffffff) throw new WbxmlError('bad-integer', `${what} is larger than 2^32-1`, { offset: start });
+        if (v > 0xffffffff) throw wbxmlError('bad-integer', `${what} is larger than 2^32-1`, start);
         return v;
       }
     }
-    throw new WbxmlError('bad-integer', `${what} is a multi-byte integer longer than 5 bytes`, { offset: start });
+    throw wbxmlError('bad-integer', `${what} is a multi-byte integer longer than 5 bytes`, start);
   }
 
   private need(length: number, what: string): void {
     if (length > this.bytes.length - this.pos) {
-      throw new WbxmlError(
+      throw wbxmlError(
         'truncated',
         `${what} of ${length} bytes runs past the end of the document (${this.bytes.length - this.pos} left)`,
-        { offset: this.pos },
+        this.pos,
       );
     }
   }
@@ -614,7 +601,7 @@ class Decoder {
   private inlineString(): string {
     const start = this.pos;
     const nul = this.bytes.indexOf(0, start);
-    if (nul < 0) throw new WbxmlError('truncated', 'an inline string (STR_I) without its terminating NUL', { offset: start - 1 });
+    if (nul < 0) throw wbxmlError('truncated', 'an inline string (STR_I) without its terminating NUL', start - 1);
     const length = nul - start;
     if (length > this.limits.maxStringLength) this.tooLong(length, start);
     this.charge(length, start - 1);
@@ -635,13 +622,10 @@ class Decoder {
     }
     const table = this.strtbl;
     if (index >= table.length) {
-      throw new WbxmlError('bad-string-reference', `string table index ${index} is outside the table (${table.length} bytes)`, {
-        offset: at,
-      });
+      throw wbxmlError('bad-string-reference', `string table index ${index} is outside the table (${table.length} bytes)`, at);
     }
     const nul = table.indexOf(0, index);
-    if (nul < 0)
-      throw new WbxmlError('bad-string-reference', `the string at string table index ${index} has no terminating NUL`, { offset: at });
+    if (nul < 0) throw wbxmlError('bad-string-reference', `the string at string table index ${index} has no terminating NUL`, at);
     const length = nul - index;
     if (length > this.limits.maxStringLength) this.tooLong(length, this.strtblStart + index);
     this.charge(length, at);
@@ -656,9 +640,7 @@ class Decoder {
   }
 
   private tooLong(length: number, at: number): never {
-    throw new WbxmlError('limit', `a string of ${length} bytes, more than maxStringLength (${this.limits.maxStringLength})`, {
-      offset: at,
-    });
+    throw wbxmlError('limit', `a string of ${length} bytes, more than maxStringLength (${this.limits.maxStringLength})`, at);
   }
 }
 

@@ -277,6 +277,17 @@ describe('malformed input: a WbxmlError with the offset, nothing else', () => {
     expect(error(() => encode(nested, { version: '1.2' })).code).toBe('limit');
   });
 
+  test('encode: maxStringLength holds for an attribute value as for a text (short values too, LITERAL or attribute start)', () => {
+    const root = (attributes: Record<string, string>) => ({ name: 'WV-CSP-Message', attributes, children: [] });
+    const long = 'x'.repeat(100);
+    for (const attributes of [{ foo: long }, { xmlns: `http://www.wireless-village.org/CSP${long}` }] as Record<string, string>[]) {
+      const e = error(() => encode(root(attributes), { version: '1.2', maxStringLength: 10 }));
+      expect([e.code, e.path]).toEqual(['limit', '/WV-CSP-Message']);
+      expect(e.message).toContain('an attribute value longer than maxStringLength (10)');
+    }
+    expect(encode(root({ foo: 'x'.repeat(10) }), { version: '1.2', maxStringLength: 10 }).length).toBeGreaterThan(0);
+  });
+
   test('every truncation and every single-byte change of a real message ends in a result or a WbxmlError', () => {
     const bytes = encode(
       fromXml(
