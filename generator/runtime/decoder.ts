@@ -13,7 +13,7 @@ import { WbxmlError } from './errors.js';
 import { checkVersionOption, describe, resolveLimits, TEXT_ALLOWANCE, textBudget, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
 import { codePoint, decodeUtf8, isXmlChar, isXmlName } from './text.js';
-import type { CspElement, CspNode } from './tree.js';
+import { emptyAttributes, NO_ATTRIBUTES, type CspElement, type CspNode } from './tree.js';
 import { dateTimeText, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
@@ -661,31 +661,6 @@ class Decoder {
     });
   }
 }
-
-/**
- * Attribute objects have no Object.prototype in their chain, so an attribute named `__proto__` or
- * `constructor` is data and nothing added to Object.prototype shows up in them. They are instances
- * of a class whose (frozen, empty) prototype has a null prototype, rather than `Object.create(null)`
- * objects: V8 keeps those as slow dictionaries, five times the memory (187 bytes against 34 for
- * one attribute), which a hostile message of many attributes would multiply.
- */
-const Attributes = /*@__PURE__*/ attributesClass();
-
-// (made in a function marked pure, so that a bundle without the decoder drops it)
-function attributesClass(): new () => object {
-  class Attributes {}
-  Object.setPrototypeOf(Attributes.prototype, null);
-  Reflect.deleteProperty(Attributes.prototype, 'constructor');
-  Object.freeze(Attributes.prototype);
-  return Attributes;
-}
-
-function emptyAttributes(): Record<string, string> {
-  return new Attributes() as Record<string, string>;
-}
-
-/** Shared by every element without attributes (frozen: the tree is read-only). */
-const NO_ATTRIBUTES: Record<string, string> = /*@__PURE__*/ Object.freeze(/*@__PURE__*/ emptyAttributes());
 
 /** What a decode needs per (registry, tables) pair, made at the first decode with that pair. */
 type PerRegistry<T> = WeakMap<readonly CspTables[], WeakMap<CspTables, T>>;

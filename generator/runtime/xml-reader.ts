@@ -29,7 +29,7 @@ import { Encoder } from './encoder.js';
 import { WbxmlError } from './errors.js';
 import { resolveLimits, type EncodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
-import type { CspElement, CspNode } from './tree.js';
+import { emptyAttributes, NO_ATTRIBUTES, type CspElement, type CspNode } from './tree.js';
 import { tablesFor } from './version.js';
 
 declare class TextDecoder {
@@ -148,7 +148,6 @@ export function encodeXml(
 // ---- the two handlers the engine ships --------------------------------------------------------------
 
 /** Shared by every element without attributes (frozen: the tree is read-only; no prototype, like the others). */
-const NO_ATTRIBUTES: Record<string, string> = /*@__PURE__*/ Object.freeze(Object.create(null) as Record<string, string>);
 
 /**
  * Builds the tree on one scratch stack of nodes: an element's children are the nodes pushed since
@@ -1068,7 +1067,7 @@ class Reader {
       this.i++;
       this.spaces();
       const value = this.attributeValue(attr);
-      if (attributes === NO_ATTRIBUTES) attributes = Object.create(null) as Record<string, string>;
+      if (attributes === NO_ATTRIBUTES) attributes = emptyAttributes();
       else if (attr in attributes) this.fail(attrAt, `the attribute ${attr} appears twice in <${name}>`);
       attributes[attr] = value;
     }
