@@ -13,7 +13,7 @@
 import { WbxmlError } from './errors.js';
 import { checkVersionOption, describe, resolveLimits, TEXT_ALLOWANCE, textBudget, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
-import { codePoint, decodeUtf8, isXmlChar, isXmlName } from './text.js';
+import { asciiText, codePoint, decodeUtf8, isXmlChar, isXmlName } from './text.js';
 import { emptyAttributes, NO_ATTRIBUTES, type CspElement, type CspNode } from './tree.js';
 import { dateTimeText, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
@@ -613,15 +613,27 @@ class Decoder {
   }
 
   private inlineString(): string {
+    const bytes = this.bytes;
     const start = this.pos;
-    const nul = this.bytes.indexOf(0, start);
-    if (nul < 0) throw new WbxmlError('truncated', 'an inline string (STR_I) without its terminating NUL', { offset: start - 1 });
-    const length = nul - start;
+    // One loop finds the NUL and tells printable ASCII (what CSP texts mostly are) from the rest:
+    // such a text needs none of decodeUtf8's checks (no indexOf call, no regular expression).
+    let i = start;
+    let ascii = true;
+    for (const end = bytes.length; i < end; i++) {
+      const b = bytes[i]!;
+      if (b < 0x20 || b >= 0x80) {
+        if (b === 0) break;
+        ascii = false;
+      }
+    }
+    if (i === bytes.length) throw new WbxmlError('truncated', 'an inline string (STR_I) without its terminating NUL', { offset: start - 1 });
+    const length = i - start;
     if (length > this.limits.maxStringLength) this.tooLong(length, start);
     this.charge(length, start - 1);
-    this.pos = nul + 1;
-    return decodeUtf8(this.bytes, start, nul);
+    this.pos = i + 1;
+    return ascii ? asciiText(bytes, start, i) : decodeUtf8(bytes, start, i);
   }
+
 
   /**
    * The string at `index` of the string table: the text from there to the next NUL. An index into
