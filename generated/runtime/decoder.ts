@@ -206,7 +206,8 @@ class Decoder {
     }
     this.need(tableLength, 'the string table');
     this.strtblStart = this.pos;
-    this.strtbl = this.bytes.subarray(this.pos, this.pos + tableLength);
+    // (no view for the empty table most messages have: a typed array object is not free)
+    if (tableLength > 0) this.strtbl = this.bytes.subarray(this.pos, this.pos + tableLength);
     this.pos += tableLength;
 
     const publicId = textIdIndex === undefined ? numericId : this.tableString(textIdIndex, publicIdAt);
@@ -221,7 +222,13 @@ class Decoder {
     const registry = this.registry;
     const forced = this.forced;
     if (forced !== undefined) {
-      const t = registry.find((r) => r.version === forced);
+      let t: CspTables | undefined;
+      for (const r of registry) {
+        if (r.version === forced) {
+          t = r; // (a loop, not find: no closure per call)
+          break;
+        }
+      }
       if (!t) throw new WbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
       return { tables: t, versionFrom: 'option' };
     }
@@ -280,13 +287,11 @@ class Decoder {
     const maxElements = this.limits.maxElements;
     const stack: OpenElement[] = [];
     const frames: OpenElement[] = [];
-    const attributeStart = attributeLookup(tables, this.registry);
-    const valueName = valueLookup(tables, this.registry);
+    const { attributeStart, valueName, kindPages } = lookups(tables, this.registry);
     let elements = 0;
     let page = 0;
     let slots = tables.tagPages[0] ?? null;
-    // Content kind by page and token, so that no element name is looked up in a set.
-    const kindPages = contentKinds(tables);
+    // Content kind by page and token (kindPages), so that no element name is looked up in a set.
     let kinds = kindPages[0];
     let rootDone = false;
     const flushText = (el: OpenElement): void => {
@@ -626,14 +631,14 @@ class Decoder {
         ascii = false;
       }
     }
-    if (i === bytes.length) throw new WbxmlError('truncated', 'an inline string (STR_I) without its terminating NUL', { offset: start - 1 });
+    if (i === bytes.length)
+      throw new WbxmlError('truncated', 'an inline string (STR_I) without its terminating NUL', { offset: start - 1 });
     const length = i - start;
     if (length > this.limits.maxStringLength) this.tooLong(length, start);
     this.charge(length, start - 1);
     this.pos = i + 1;
     return ascii ? asciiText(bytes, start, i) : decodeUtf8(bytes, start, i);
   }
-
 
   /**
    * The string at `index` of the string table: the text from there to the next NUL. An index into
@@ -689,6 +694,33 @@ function perRegistry<T>(
   let value = byTables.get(tables);
   if (value === undefined) byTables.set(tables, (value = build(tables, registry)));
   return value;
+}
+
+interface Lookups {
+  readonly registry: readonly CspTables[];
+  readonly tables: CspTables;
+  readonly attributeStart: AttributeStartLookup;
+  readonly valueName: ValueLookup;
+  readonly kindPages: readonly (Uint8Array | undefined)[];
+}
+
+/**
+ * The lookups of the last decode. Decoding message after message with the same registry and
+ * tables is the usual case, and the five WeakMap lookups behind them were 5 % of a small message.
+ * (It keeps the last registry and tables alive until the next decode with others.)
+ */
+let lastLookups: Lookups | undefined;
+
+function lookups(tables: CspTables, registry: readonly CspTables[]): Lookups {
+  const last = lastLookups;
+  if (last !== undefined && last.tables === tables && last.registry === registry) return last;
+  return (lastLookups = {
+    registry,
+    tables,
+    attributeStart: attributeLookup(tables, registry),
+    valueName: valueLookup(tables, registry),
+    kindPages: contentKinds(tables),
+  });
 }
 
 type ValueLookup = (token: number) => string | undefined;
