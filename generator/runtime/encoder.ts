@@ -196,14 +196,14 @@ export class Encoder {
   /** UTF-16 code units of text and attribute values so far (maxTextBytes). */
   private textUsed = 0;
 
-  constructor(tables: CspTables, options: EncodeOptions | undefined, dropBlankText = false) {
+  /** `fromXml`: fed by the XML reader (blank text between elements dropped, names looked up with it). */
+  constructor(tables: CspTables, options: EncodeOptions | undefined, fromXml?: FreshNames) {
     this.limits = resolveLimits(options);
     checkEncodeOptions(options);
     this.tables = tables;
-    this.dropBlankText = dropBlankText;
-    // XML text hands over fresh strings (see NameTable); a tree, usually the tables' own strings.
+    this.dropBlankText = fromXml !== undefined;
     const values = sendableValues(options?.valueTokensFrom ?? tables);
-    this.values = dropBlankText ? forFreshNames(values) : values;
+    this.values = fromXml ? fromXml(values) : values;
     // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
     if (FRAMES.length > 1024) FRAMES.length = 1024;
     BODY ??= new ByteWriter(1 << 16);
@@ -211,7 +211,8 @@ export class Encoder {
     this.body = BODY.reset(this.limits.maxDocumentSize, this);
     this.strtbl = STRTBL.reset(this.limits.maxDocumentSize, this);
     this.attributeStarts = longestPrefixFirst(tables);
-    this.info = dropBlankText ? forFreshNames(elementInfo(tables)) : elementInfo(tables);
+    const info = elementInfo(tables);
+    this.info = fromXml ? fromXml(info) : info;
 
     this.textId = options?.publicId === 'text';
     this.strictElements = options?.unknownElements === 'error';
@@ -503,54 +504,17 @@ interface ElementInfo {
   readonly kind: typeof PLAIN | typeof INTEGER | typeof DATE_TIME;
 }
 
-/** Where the encoder looks a name up: a Map, or a {@link NameTable} of the same entries. */
-interface NameLookup<T> {
+/** Where the encoder looks a name up: a Map, or what `encodeXml` makes of it for fresh strings. */
+export interface NameLookup<T> {
   get(name: string): T | undefined;
 }
 
-/** One name of a {@link NameTable}, and the next with the same key. */
-interface NameEntry<T> {
-  readonly name: string;
-  readonly value: T;
-  readonly next: NameEntry<T> | undefined;
-}
-
 /**
- * Name → value for names that are fresh strings, as `encodeXml`'s are (sliced from the XML text):
- * a Map hashes each fresh string in full, a tenth of encoding a small message from XML text; this
- * table keys on the length and three characters (a small integer) and compares the name with the
- * one or two that share the key. (The tables' own strings, a decoded tree's names, carry their hash
- * already: for them a Map is faster.)
+ * Makes the lookup for names that are fresh strings (runtime/xml-reader.ts passes one: the names it
+ * reads are sliced from the XML text, and a Map hashes each in full). A tree's names are usually
+ * the tables' own strings, whose hash is cached: for them the Map is faster.
  */
-class NameTable<T> implements NameLookup<T> {
-  private readonly buckets = new Map<number, NameEntry<T>>();
-
-  constructor(entries: ReadonlyMap<string, T>) {
-    for (const [name, value] of entries) {
-      const key = nameKey(name);
-      this.buckets.set(key, { name, value, next: this.buckets.get(key) });
-    }
-  }
-
-  get(name: string): T | undefined {
-    for (let e = this.buckets.get(nameKey(name)); e !== undefined; e = e.next) if (e.name === name) return e.value;
-    return undefined;
-  }
-}
-
-function nameKey(s: string): number {
-  const n = s.length;
-  return n === 0 ? 0 : (n << 16) ^ (s.charCodeAt(0) << 8) ^ (s.charCodeAt(n >> 1) << 4) ^ s.charCodeAt(n - 1);
-}
-
-const freshCache = new WeakMap<ReadonlyMap<string, unknown>, NameTable<unknown>>();
-
-/** The NameTable of a Map, made once per Map. */
-function forFreshNames<T>(map: ReadonlyMap<string, T>): NameLookup<T> {
-  let table = freshCache.get(map) as NameTable<T> | undefined;
-  if (!table) freshCache.set(map, (table = new NameTable(map)));
-  return table;
-}
+export type FreshNames = <T>(map: ReadonlyMap<string, T>) => NameLookup<T>;
 
 const infoCache = new WeakMap<CspTables, ReadonlyMap<string, ElementInfo>>();
 
