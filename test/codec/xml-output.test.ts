@@ -84,6 +84,12 @@ describe('decodeToXml writes what toXml writes for the same content', () => {
     ['OPAQUE bytes that are not text', [0x4d, 0xc3, 0x02, 0x01, 0xff, 0x01], '<ContentData>Af8=</ContentData>'],
     ['OPAQUE text', [0x4d, 0xc3, 0x02, 0x61, 0x26, 0x01], '<ContentData>a&amp;</ContentData>'],
     ['CR, tab and LF', [DESCRIPTION, 0x03, 0x0d, 0x09, 0x0a, 0x00, 0x01], '<Description>&#xD;\t\n</Description>'],
+    // printable ASCII (DEL too) takes the decoder's fast path: 12 bytes (built up), 13 (TextDecoder), then one with a tab
+    [
+      'printable ASCII texts around the fast path',
+      [DESCRIPTION, 0x03, ...utf8('abcdefghij\x7f&'), 0x00, 0x03, ...utf8('<bcdefghijk\x7f>'), 0x00, 0x03, ...utf8('a\tb'), 0x00, 0x01],
+      '<Description>abcdefghij\x7f&amp;&lt;bcdefghijk\x7f&gt;a\tb</Description>',
+    ],
   ])('%s', (_what, body, xml) => {
     const bytes = doc(...body);
     expect(decodeToXml(bytes, registry, { declaration: false }).xml).toBe(xml);
