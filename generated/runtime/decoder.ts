@@ -45,6 +45,13 @@ export interface DecodeSink<R> {
   end(): void;
   /** The product, once the root element has ended. */
   result(): R;
+  /**
+   * Optional, for a sink that writes bytes (`decodeToXml`'s XML writer): the whole text content of
+   * an element when it is one inline string of printable ASCII (0x20-0x7F), as `bytes[start, end)`
+   * of the input, so that no string is made only to be encoded again. Only read during the call.
+   * Without it, that text arrives through `text` like any other.
+   */
+  asciiText?(bytes: Uint8Array, start: number, end: number): void;
 }
 
 /** An element whose END has not been read yet (one object per depth, reused). */
@@ -161,6 +168,8 @@ class Decoder {
   private stringBytes: Map<number, number> | undefined;
   /** Bytes of text handed out so far, and how many the document may have (see `maxTextExpansion`). */
   private textUsed = 0;
+  /** Where the last inline string read by `inlineRange` starts. */
+  private rangeStart = 0;
   private readonly textBudget: number;
 
   constructor(bytes: Uint8Array, registry: readonly CspTables[], options: DecodeOptions | undefined) {
@@ -294,6 +303,7 @@ class Decoder {
     // Content kind by page and token (kindPages), so that no element name is looked up in a set.
     let kinds = kindPages[0];
     let rootDone = false;
+    const asciiSink = typeof sink.asciiText === 'function' ? sink : undefined;
     const flushText = (el: OpenElement): void => {
       if (el.text !== undefined) {
         // An empty STR_I carries nothing: no empty text child.
@@ -331,8 +341,16 @@ class Decoder {
           continue;
         }
         case T.STR_I: {
-          const s = this.inlineString();
-          this.text(top, s, at);
+          const ascii = this.inlineRange();
+          const start = this.rangeStart;
+          const nul = this.pos - 1;
+          // A text that is an element's whole content (no text before it, END after it) goes to a
+          // sink that takes bytes as they are.
+          if (ascii && asciiSink && top && top.text === undefined && top.kind === ContentKind.Plain && bytes[this.pos] === T.END) {
+            if (nul > start) asciiSink.asciiText!(bytes, start, nul);
+            continue;
+          }
+          this.text(top, ascii ? asciiText(bytes, start, nul) : decodeUtf8(bytes, start, nul), at);
           continue;
         }
         case T.STR_T: {
@@ -618,10 +636,20 @@ class Decoder {
   }
 
   private inlineString(): string {
+    const ascii = this.inlineRange();
+    const start = this.rangeStart;
+    return ascii ? asciiText(this.bytes, start, this.pos - 1) : decodeUtf8(this.bytes, start, this.pos - 1);
+  }
+
+  /**
+   * Reads an inline string up to and including its NUL (its text is `bytes[rangeStart, pos - 1)`),
+   * checked against the limits; true when it is printable ASCII. One loop finds the NUL and tells
+   * printable ASCII (what CSP texts mostly are) from the rest: such a text needs none of
+   * decodeUtf8's checks (no indexOf call, no regular expression).
+   */
+  private inlineRange(): boolean {
     const bytes = this.bytes;
     const start = this.pos;
-    // One loop finds the NUL and tells printable ASCII (what CSP texts mostly are) from the rest:
-    // such a text needs none of decodeUtf8's checks (no indexOf call, no regular expression).
     let i = start;
     let ascii = true;
     for (const end = bytes.length; i < end; i++) {
@@ -636,8 +664,9 @@ class Decoder {
     const length = i - start;
     if (length > this.limits.maxStringLength) this.tooLong(length, start);
     this.charge(length, start - 1);
+    this.rangeStart = start;
     this.pos = i + 1;
-    return ascii ? asciiText(bytes, start, i) : decodeUtf8(bytes, start, i);
+    return ascii;
   }
 
   /**
