@@ -161,7 +161,8 @@ function encodeParser(): SaxesParser {
     const attributes = tag.attributes as Record<string, string>;
     if (!r.encoder) {
       r.tables = tablesFor({ name: tag.name, attributes, children: [] }, r.registry, r.options?.version, r.doctypePublicId);
-      r.encoder = new Encoder(r.tables, r.options, true);
+      // fed from XML text (blank text dropped), names looked up in the encoder's own Maps, as before
+      r.encoder = new Encoder(r.tables, r.options, (map) => map);
     }
     r.encoder.start(tag.name, attributes);
     r.depth++;

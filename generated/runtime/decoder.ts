@@ -13,8 +13,8 @@
 import { wbxmlError } from './errors.js';
 import { checkVersionOption, describe, resolveLimits, TEXT_ALLOWANCE, textBudget, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
-import { codePoint, decodeUtf8, isXmlChar, isXmlName } from './text.js';
-import type { CspElement, CspNode } from './tree.js';
+import { asciiText, codePoint, decodeUtf8, isXmlChar, isXmlName } from './text.js';
+import { emptyAttributes, NO_ATTRIBUTES, type CspElement, type CspNode } from './tree.js';
 import { dateTimeText, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
@@ -45,6 +45,13 @@ export interface DecodeSink<R> {
   end(): void;
   /** The product, once the root element has ended. */
   result(): R;
+  /**
+   * Optional, for a sink that writes bytes (`decodeToXml`'s XML writer): the whole text content of
+   * an element when it is one inline string of printable ASCII (0x20-0x7F), as `bytes[start, end)`
+   * of the input, so that no string is made only to be encoded again. Only read during the call.
+   * Without it, that text arrives through `text` like any other.
+   */
+  asciiText?(bytes: Uint8Array, start: number, end: number): void;
 }
 
 /** An element whose END has not been read yet (one object per depth, reused). */
@@ -161,6 +168,8 @@ class Decoder {
   private stringBytes: Map<number, number> | undefined;
   /** Bytes of text handed out so far, and how many the document may have (see `maxTextExpansion`). */
   private textUsed = 0;
+  /** Where the last inline string read by `inlineRange` starts. */
+  private rangeStart = 0;
   private readonly textBudget: number;
 
   constructor(bytes: Uint8Array, registry: readonly CspTables[], options: DecodeOptions | undefined) {
@@ -202,7 +211,8 @@ class Decoder {
     }
     this.need(tableLength, 'the string table');
     this.strtblStart = this.pos;
-    this.strtbl = this.bytes.subarray(this.pos, this.pos + tableLength);
+    // (no view for the empty table most messages have: a typed array object is not free)
+    if (tableLength > 0) this.strtbl = this.bytes.subarray(this.pos, this.pos + tableLength);
     this.pos += tableLength;
 
     const publicId = textIdIndex === undefined ? numericId : this.tableString(textIdIndex, publicIdAt);
@@ -217,7 +227,13 @@ class Decoder {
     const registry = this.registry;
     const forced = this.forced;
     if (forced !== undefined) {
-      const t = registry.find((r) => r.version === forced);
+      let t: CspTables | undefined;
+      for (const r of registry) {
+        if (r.version === forced) {
+          t = r; // (a loop, not find: no closure per call)
+          break;
+        }
+      }
       if (!t) throw wbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
       return { tables: t, versionFrom: 'option' };
     }
@@ -276,15 +292,14 @@ class Decoder {
     const maxElements = this.limits.maxElements;
     const stack: OpenElement[] = [];
     const frames: OpenElement[] = [];
-    const attributeStart = attributeLookup(tables, this.registry);
-    const valueName = valueLookup(tables, this.registry);
+    const { attributeStart, valueName, kindPages } = lookups(tables, this.registry);
     let elements = 0;
     let page = 0;
     let slots = tables.tagPages[0] ?? null;
-    // Content kind by page and token, so that no element name is looked up in a set.
-    const kindPages = contentKinds(tables);
+    // Content kind by page and token (kindPages), so that no element name is looked up in a set.
     let kinds = kindPages[0];
     let rootDone = false;
+    const asciiSink = typeof sink.asciiText === 'function' ? sink : undefined;
     const flushText = (el: OpenElement): void => {
       if (el.text !== undefined) {
         // An empty STR_I carries nothing: no empty text child.
@@ -319,8 +334,16 @@ class Decoder {
           continue;
         }
         case T.STR_I: {
-          const s = this.inlineString();
-          this.text(top, s, at);
+          const ascii = this.inlineRange();
+          const start = this.rangeStart;
+          const nul = this.pos - 1;
+          // A text that is an element's whole content (no text before it, END after it) goes to a
+          // sink that takes bytes as they are.
+          if (ascii && asciiSink && top && top.text === undefined && top.kind === ContentKind.Plain && bytes[this.pos] === T.END) {
+            if (nul > start) asciiSink.asciiText!(bytes, start, nul);
+            continue;
+          }
+          this.text(top, ascii ? asciiText(bytes, start, nul) : decodeUtf8(bytes, start, nul), at);
           continue;
         }
         case T.STR_T: {
@@ -600,14 +623,36 @@ class Decoder {
   }
 
   private inlineString(): string {
+    const ascii = this.inlineRange();
+    const start = this.rangeStart;
+    return ascii ? asciiText(this.bytes, start, this.pos - 1) : decodeUtf8(this.bytes, start, this.pos - 1);
+  }
+
+  /**
+   * Reads an inline string up to and including its NUL (its text is `bytes[rangeStart, pos - 1)`),
+   * checked against the limits; true when it is printable ASCII. One loop finds the NUL and tells
+   * printable ASCII (what CSP texts mostly are) from the rest: such a text needs none of
+   * decodeUtf8's checks (no indexOf call, no regular expression).
+   */
+  private inlineRange(): boolean {
+    const bytes = this.bytes;
     const start = this.pos;
-    const nul = this.bytes.indexOf(0, start);
-    if (nul < 0) throw wbxmlError('truncated', 'an inline string (STR_I) without its terminating NUL', start - 1);
-    const length = nul - start;
+    let i = start;
+    let ascii = true;
+    for (const end = bytes.length; i < end; i++) {
+      const b = bytes[i]!;
+      if (b < 0x20 || b >= 0x80) {
+        if (b === 0) break;
+        ascii = false;
+      }
+    }
+    if (i === bytes.length) throw wbxmlError('truncated', 'an inline string (STR_I) without its terminating NUL', start - 1);
+    const length = i - start;
     if (length > this.limits.maxStringLength) this.tooLong(length, start);
     this.charge(length, start - 1);
-    this.pos = nul + 1;
-    return decodeUtf8(this.bytes, start, nul);
+    this.rangeStart = start;
+    this.pos = i + 1;
+    return ascii;
   }
 
   /**
@@ -645,31 +690,6 @@ class Decoder {
   }
 }
 
-/**
- * Attribute objects have no Object.prototype in their chain, so an attribute named `__proto__` or
- * `constructor` is data and nothing added to Object.prototype shows up in them. They are instances
- * of a class whose (frozen, empty) prototype has a null prototype, rather than `Object.create(null)`
- * objects: V8 keeps those as slow dictionaries, five times the memory (187 bytes against 34 for
- * one attribute), which a hostile message of many attributes would multiply.
- */
-const Attributes = /*@__PURE__*/ attributesClass();
-
-// (made in a function marked pure, so that a bundle without the decoder drops it)
-function attributesClass(): new () => object {
-  class Attributes {}
-  Object.setPrototypeOf(Attributes.prototype, null);
-  Reflect.deleteProperty(Attributes.prototype, 'constructor');
-  Object.freeze(Attributes.prototype);
-  return Attributes;
-}
-
-function emptyAttributes(): Record<string, string> {
-  return new Attributes() as Record<string, string>;
-}
-
-/** Shared by every element without attributes (frozen: the tree is read-only). */
-const NO_ATTRIBUTES: Record<string, string> = /*@__PURE__*/ Object.freeze(/*@__PURE__*/ emptyAttributes());
-
 /** What a decode needs per (registry, tables) pair, made at the first decode with that pair. */
 type PerRegistry<T> = WeakMap<readonly CspTables[], WeakMap<CspTables, T>>;
 
@@ -684,6 +704,33 @@ function perRegistry<T>(
   let value = byTables.get(tables);
   if (value === undefined) byTables.set(tables, (value = build(tables, registry)));
   return value;
+}
+
+interface Lookups {
+  readonly registry: readonly CspTables[];
+  readonly tables: CspTables;
+  readonly attributeStart: AttributeStartLookup;
+  readonly valueName: ValueLookup;
+  readonly kindPages: readonly (Uint8Array | undefined)[];
+}
+
+/**
+ * The lookups of the last decode. Decoding message after message with the same registry and
+ * tables is the usual case, and the five WeakMap lookups behind them were 5 % of a small message.
+ * (It keeps the last registry and tables alive until the next decode with others.)
+ */
+let lastLookups: Lookups | undefined;
+
+function lookups(tables: CspTables, registry: readonly CspTables[]): Lookups {
+  const last = lastLookups;
+  if (last !== undefined && last.tables === tables && last.registry === registry) return last;
+  return (lastLookups = {
+    registry,
+    tables,
+    attributeStart: attributeLookup(tables, registry),
+    valueName: valueLookup(tables, registry),
+    kindPages: contentKinds(tables),
+  });
 }
 
 type ValueLookup = (token: number) => string | undefined;

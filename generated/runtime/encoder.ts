@@ -187,8 +187,8 @@ export class Encoder {
   private readonly stack: Frame[] = [];
   private readonly attributeStarts: readonly AttributeStart[];
   /** Value name → token, only for names whose token decodes back to them. */
-  private readonly values: ReadonlyMap<string, number>;
-  private readonly info: ReadonlyMap<string, ElementInfo>;
+  private readonly values: NameLookup<number>;
+  private readonly info: NameLookup<ElementInfo>;
   private readonly textId: boolean;
   /** `unknownElements: 'error'`: an element without a tag is refused rather than sent as LITERAL. */
   private readonly strictElements: boolean;
@@ -196,12 +196,14 @@ export class Encoder {
   /** UTF-16 code units of text and attribute values so far (maxTextBytes). */
   private textUsed = 0;
 
-  constructor(tables: CspTables, options: EncodeOptions | undefined, dropBlankText = false) {
+  /** `fromXml`: fed by the XML reader (blank text between elements dropped, names looked up with it). */
+  constructor(tables: CspTables, options: EncodeOptions | undefined, fromXml?: FreshNames) {
     this.limits = resolveLimits(options);
     checkEncodeOptions(options);
     this.tables = tables;
-    this.dropBlankText = dropBlankText;
-    this.values = sendableValues(options?.valueTokensFrom ?? tables);
+    this.dropBlankText = fromXml !== undefined;
+    const values = sendableValues(options?.valueTokensFrom ?? tables);
+    this.values = fromXml ? fromXml(values) : values;
     // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
     if (FRAMES.length > 1024) FRAMES.length = 1024;
     BODY ??= new ByteWriter(1 << 16);
@@ -209,7 +211,8 @@ export class Encoder {
     this.body = BODY.reset(this.limits.maxDocumentSize, this);
     this.strtbl = STRTBL.reset(this.limits.maxDocumentSize, this);
     this.attributeStarts = longestPrefixFirst(tables);
-    this.info = elementInfo(tables);
+    const info = elementInfo(tables);
+    this.info = fromXml ? fromXml(info) : info;
 
     this.textId = options?.publicId === 'text';
     this.strictElements = options?.unknownElements === 'error';
@@ -497,6 +500,18 @@ interface ElementInfo {
   readonly code: number;
   readonly kind: typeof PLAIN | typeof INTEGER | typeof DATE_TIME;
 }
+
+/** Where the encoder looks a name up: a Map, or what `encodeXml` makes of it for fresh strings. */
+export interface NameLookup<T> {
+  get(name: string): T | undefined;
+}
+
+/**
+ * Makes the lookup for names that are fresh strings (runtime/xml-reader.ts passes one: the names it
+ * reads are sliced from the XML text, and a Map hashes each in full). A tree's names are usually
+ * the tables' own strings, whose hash is cached: for them the Map is faster.
+ */
+export type FreshNames = <T>(map: ReadonlyMap<string, T>) => NameLookup<T>;
 
 const infoCache = new WeakMap<CspTables, ReadonlyMap<string, ElementInfo>>();
 

@@ -39,6 +39,16 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
   return decodeSlow(bytes, start, end);
 }
 
+/** `bytes[start, end)` known to be printable ASCII (0x20-0x7F): decodeUtf8 without its checks. */
+export function asciiText(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start <= 12) {
+    let s = '';
+    for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
+    return s;
+  }
+  return utf8Decoder.decode(bytes.subarray(start, end));
+}
+
 function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
   let s: string;
   try {

@@ -26,11 +26,11 @@
  * reported whole (`<Description> a </Description>` keeps its spaces), once per run of text between
  * tags (comments, PIs, CDATA and references inside a run do not split it).
  */
-import { Encoder } from './encoder.js';
+import { Encoder, type NameLookup } from './encoder.js';
 import { WbxmlError } from './errors.js';
 import { resolveLimits, type EncodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
-import type { CspElement, CspNode } from './tree.js';
+import { emptyAttributes, NO_ATTRIBUTES, type CspElement, type CspNode } from './tree.js';
 import { tablesFor } from './version.js';
 
 declare class TextDecoder {
@@ -149,7 +149,6 @@ export function encodeXml(
 // ---- the two handlers the engine ships --------------------------------------------------------------
 
 /** Shared by every element without attributes (frozen: the tree is read-only; no prototype, like the others). */
-const NO_ATTRIBUTES: Record<string, string> = /*@__PURE__*/ Object.freeze(Object.create(null) as Record<string, string>);
 
 /**
  * Builds the tree on one scratch stack of nodes: an element's children are the nodes pushed since
@@ -210,7 +209,7 @@ class EncoderSink implements XmlHandler {
     let encoder = this.encoder;
     if (!encoder) {
       this.tables = tablesFor({ name, attributes, children: [] }, this.registry, this.options?.version, this.publicId);
-      encoder = this.encoder = new Encoder(this.tables, this.options, true);
+      encoder = this.encoder = new Encoder(this.tables, this.options, forFreshNames);
     }
     encoder.start(name, attributes);
   }
@@ -220,6 +219,50 @@ class EncoderSink implements XmlHandler {
   end(): void {
     this.encoder!.end();
   }
+}
+
+/** One name of a {@link NameTable}, and the next with the same key. */
+interface NameEntry<T> {
+  readonly name: string;
+  readonly value: T;
+  readonly next: NameEntry<T> | undefined;
+}
+
+/**
+ * Name → value for the encoder, for names that are fresh strings, as the reader's are (sliced from
+ * the XML text): a Map hashes each fresh string in full, a tenth of encoding a small message from
+ * XML text; this table keys on the length and three characters (a small integer) and compares the
+ * name with the one or two that share the key. (It lives here, not in the encoder, so that a bundle
+ * without the XML reader does not carry it.)
+ */
+class NameTable<T> implements NameLookup<T> {
+  private readonly buckets = new Map<number, NameEntry<T>>();
+
+  constructor(entries: ReadonlyMap<string, T>) {
+    for (const [name, value] of entries) {
+      const key = nameKey(name);
+      this.buckets.set(key, { name, value, next: this.buckets.get(key) });
+    }
+  }
+
+  get(name: string): T | undefined {
+    for (let e = this.buckets.get(nameKey(name)); e !== undefined; e = e.next) if (e.name === name) return e.value;
+    return undefined;
+  }
+}
+
+function nameKey(s: string): number {
+  const n = s.length;
+  return n === 0 ? 0 : (n << 16) ^ (s.charCodeAt(0) << 8) ^ (s.charCodeAt(n >> 1) << 4) ^ s.charCodeAt(n - 1);
+}
+
+const freshCache = new WeakMap<ReadonlyMap<string, unknown>, NameTable<unknown>>();
+
+/** The NameTable of a Map, made once per Map (the encoder's `FreshNames`). */
+function forFreshNames<T>(map: ReadonlyMap<string, T>): NameLookup<T> {
+  let table = freshCache.get(map) as NameTable<T> | undefined;
+  if (!table) freshCache.set(map, (table = new NameTable(map)));
+  return table;
 }
 
 // ---- UTF-8 --------------------------------------------------------------------------------------------
@@ -1069,7 +1112,7 @@ class Reader {
       this.i++;
       this.spaces();
       const value = this.attributeValue(attr);
-      if (attributes === NO_ATTRIBUTES) attributes = Object.create(null) as Record<string, string>;
+      if (attributes === NO_ATTRIBUTES) attributes = emptyAttributes();
       else if (attr in attributes) this.fail(attrAt, `the attribute ${attr} appears twice in <${name}>`);
       attributes[attr] = value;
     }

@@ -293,6 +293,31 @@ class XmlWriter implements DecodeSink<XmlWriter> {
     this.escaped(text, ESCAPE_IN_TEXT);
   }
 
+  /**
+   * Printable ASCII from the decoder's input (see `DecodeSink.asciiText`): copied as it is, with
+   * `&`, `<` and `>` escaped as `text` escapes them, and no string made on the way.
+   */
+  asciiText(bytes: Uint8Array, start: number, end: number): void {
+    if (this.pending) this.byte(0x3e);
+    this.pending = false;
+    let i = start;
+    while (i < end) {
+      // Room for a chunk as if every byte took 5 (`&amp;`).
+      const chunkEnd = Math.min(end, i + CHUNK);
+      this.ensure((chunkEnd - i) * 5);
+      const buf = this.buf;
+      let p = this.len;
+      for (; i < chunkEnd; i++) {
+        const c = bytes[i]!;
+        if (c === 0x26 || c === 0x3c || c === 0x3e) {
+          const ref = REFERENCES[c]!;
+          for (let k = 0; k < ref.length; k++) buf[p++] = ref.charCodeAt(k);
+        } else buf[p++] = c;
+      }
+      this.len = p;
+    }
+  }
+
   /** OPAQUE bytes: their UTF-8 text when that is valid and XML allows every character, else base64. */
   bytes(bytes: Uint8Array): void {
     if (isUtf8(bytes)) {

@@ -8,6 +8,7 @@ import {
   decode,
   decodeToXml,
   encode,
+  encodeXml,
   fromHex,
   fromXml,
   hex,
@@ -332,4 +333,18 @@ describe('XML text', () => {
     );
     expect(fromXml(toXml(doc)).doc).toEqual(doc);
   });
+  test.each(registry.map((t) => [t.version, t] as const))(
+    'encodeXml finds every element name and value token name of CSP %s (its names are looked up apart from encode’s)',
+    (version, t) => {
+      // every tag and every value name, as encodeXml sees them (fresh strings) and as encode does
+      const values = [...t.valueTokens.keys()];
+      const children = [...t.tagByName.keys()].map((name, i) =>
+        el(name, t.integerElements.has(name) ? ['7'] : [values[i % values.length]!]),
+      );
+      const doc = el('WV-CSP-Message', children, { xmlns: t.namespaces.csp });
+      const bytes = encode(doc, { version });
+      expect(hex(encodeXml(toXml(doc), registry).bytes)).toBe(hex(bytes));
+      expect(decode(bytes).doc).toEqual(fromXml(toXml(doc)).doc);
+    },
+  );
 });

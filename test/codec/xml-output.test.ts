@@ -13,12 +13,14 @@ import { ROOT } from '../support/cli.js';
 import {
   decode,
   decodeToXml,
+  decodeWith,
   encode,
   fromHex,
   fromXml,
   registry,
   toXml,
   type CspElement,
+  type DecodeSink,
   expectWbxmlError as error,
   el,
 } from '../support/codec.js';
@@ -84,6 +86,17 @@ describe('decodeToXml writes what toXml writes for the same content', () => {
     ['OPAQUE bytes that are not text', [0x4d, 0xc3, 0x02, 0x01, 0xff, 0x01], '<ContentData>Af8=</ContentData>'],
     ['OPAQUE text', [0x4d, 0xc3, 0x02, 0x61, 0x26, 0x01], '<ContentData>a&amp;</ContentData>'],
     ['CR, tab and LF', [DESCRIPTION, 0x03, 0x0d, 0x09, 0x0a, 0x00, 0x01], '<Description>&#xD;\t\n</Description>'],
+    [
+      'a whole content of printable ASCII with what XML escapes',
+      [DESCRIPTION, 0x03, ...utf8('a&b<c>d'), 0x00, 0x01],
+      '<Description>a&amp;b&lt;c&gt;d</Description>',
+    ],
+    // printable ASCII (DEL too) takes the decoder's fast path: 12 bytes (built up), 13 (TextDecoder), then one with a tab
+    [
+      'printable ASCII texts around the fast path',
+      [DESCRIPTION, 0x03, ...utf8('abcdefghij\x7f&'), 0x00, 0x03, ...utf8('<bcdefghijk\x7f>'), 0x00, 0x03, ...utf8('a\tb'), 0x00, 0x01],
+      '<Description>abcdefghij\x7f&amp;&lt;bcdefghijk\x7f&gt;a\tb</Description>',
+    ],
   ])('%s', (_what, body, xml) => {
     const bytes = doc(...body);
     expect(decodeToXml(bytes, registry, { declaration: false }).xml).toBe(xml);
@@ -225,5 +238,88 @@ describe('a hand-built tree: every failure a WbxmlError with the element path, n
     expect(a!.children).toBe(b!.children);
     expect(Object.isFrozen(a!.children)).toBe(true);
     expect(Object.isFrozen(a!.attributes)).toBe(true);
+  });
+});
+
+describe('a sink that takes printable ASCII as bytes (DecodeSink.asciiText)', () => {
+  /** Records what the decoder hands a sink, asciiText included (as its text). */
+  function calls(bytes: Uint8Array, withAscii: boolean): string[] {
+    const seen: string[] = [];
+    const sink: DecodeSink<string[]> = {
+      start: (name) => seen.push(`<${name}>`),
+      text: (text) => seen.push(`text ${text}`),
+      bytes: () => seen.push('bytes'),
+      end: () => seen.push('end'),
+      result: () => seen,
+      ...(withAscii
+        ? {
+            asciiText: (b: Uint8Array, start: number, end: number) =>
+              seen.push(`ascii ${Buffer.from(b.subarray(start, end)).toString('latin1')}`),
+          }
+        : {}),
+    };
+    return decodeWith(bytes, registry, sink).result;
+  }
+
+  test('gets the whole content of an element when it is one inline string of printable ASCII; every other text comes as text', () => {
+    // <Description>a&b</Description>, then "x" + ENTITY é, then a non-ASCII inline string, then an empty one
+    const bytes = doc(
+      0x49, // <WV-CSP-Message> (token 0x09, with content)
+      DESCRIPTION,
+      0x03,
+      ...utf8('a&b'),
+      0x00,
+      0x01,
+      DESCRIPTION,
+      0x03,
+      ...utf8('x'),
+      0x00,
+      0x02,
+      0x81,
+      0x69,
+      0x01,
+      DESCRIPTION,
+      0x03,
+      ...utf8('é'),
+      0x00,
+      0x01,
+      DESCRIPTION,
+      0x03,
+      0x00,
+      0x01,
+      0x01,
+    );
+    expect(calls(bytes, true)).toEqual([
+      '<WV-CSP-Message>',
+      '<Description>',
+      'ascii a&b',
+      'end',
+      '<Description>',
+      'text xé',
+      'end',
+      '<Description>',
+      'text é',
+      'end',
+      '<Description>',
+      'end',
+      'end',
+    ]);
+    // without the method, the same text arrives as text
+    expect(calls(bytes, false)).toEqual([
+      '<WV-CSP-Message>',
+      '<Description>',
+      'text a&b',
+      'end',
+      '<Description>',
+      'text xé',
+      'end',
+      '<Description>',
+      'text é',
+      'end',
+      '<Description>',
+      'end',
+      'end',
+    ]);
+    expect(decodeToXml(bytes, registry, { declaration: false }).xml).toBe(toXml(decode(bytes).doc, { declaration: false, indent: '' }));
   });
 });
