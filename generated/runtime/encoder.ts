@@ -462,6 +462,10 @@ export class Encoder {
     let index = this.strings.get(s);
     if (index === undefined) {
       if (s.indexOf('\u0000') >= 0) throw wbxmlError('bad-text', 'a name with U+0000', this.where());
+      // A LITERAL name is a string table entry, which a decoder with the same limits refuses when
+      // it is longer than maxStringLength: the encoder must not write what the decoder rejects.
+      if (s.length > this.limits.maxStringLength)
+        throw wbxmlError('limit', `a literal name longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
       index = this.strtbl.length;
       this.strings.set(s, index);
       this.strtbl.utf8(s);

@@ -289,6 +289,22 @@ describe('malformed input: a WbxmlError with the offset, nothing else', () => {
     expect(encode(root({ foo: 'x'.repeat(10) }), { version: '1.2', maxStringLength: 10 }).length).toBeGreaterThan(0);
   });
 
+  test('encode: maxStringLength holds for a literal element or attribute name (a string table entry the decoder would refuse)', () => {
+    const name = `x-${'n'.repeat(20)}`;
+    const trees: CspElement[] = [
+      { name: 'WV-CSP-Message', attributes: {}, children: [el(name)] },
+      { name: 'WV-CSP-Message', attributes: { [name]: 'v' }, children: [] },
+    ];
+    for (const tree of trees) {
+      const e = error(() => encode(tree, { version: '1.2', maxStringLength: 10 }));
+      expect(e.code).toBe('limit');
+      expect(e.message).toContain('a literal name longer than maxStringLength (10)');
+      const bytes = encode(tree, { version: '1.2', maxStringLength: name.length });
+      expect(error(() => decode(bytes, { maxStringLength: name.length - 1 })).code).toBe('limit');
+      expect(decode(bytes, { maxStringLength: name.length }).doc).toEqual(decode(bytes).doc);
+    }
+  });
+
   test('every truncation and every single-byte change of a real message ends in a result or a WbxmlError', () => {
     const bytes = encode(
       fromXml(
