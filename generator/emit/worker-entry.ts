@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SpecModel } from '../model/types.js';
 import type { Settings } from '../settings.js';
+import { saveCompilerCache } from './compiler-cache.js';
 import { planTypeScript } from './plan-typescript.js';
 import { syntax } from './ts-syntax.js';
 import type { WorkerAnswer } from './worker.js';
@@ -17,6 +18,8 @@ if (port) {
     let answer: WorkerAnswer;
     try {
       answer = { files: planTypeScript(model, settings) };
+      // The first process to print writes the compiler's code cache for the next ones.
+      saveCompilerCache();
     } catch (e) {
       answer = { error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }
