@@ -12,7 +12,6 @@
  * up-to-date `check` — the common case in a build — costs only hashing.
  */
 import { existsSync } from 'node:fs';
-import { codecCacheDir, readCodecCache, writeCodecCache } from './codec-cache.js';
 import { didYouMean } from './common/did-you-mean.js';
 import { formatDiagnosticsText, type Diagnostic } from './diagnostics.js';
 import type { GeneratedFile } from './emit/plan.js';
@@ -359,7 +358,10 @@ const codecs = new Map<string, BuiltCodec>();
 
 /** The codec's tables: from the disk cache if this fingerprint was built before, else from the spec (then cached). */
 async function buildCodec(settings: Settings, fallbackSpecDir: string | undefined, print: string): Promise<BuiltCodec> {
-  const { buildTables } = await import('./runtime/build-tables.js');
+  const [{ buildTables }, { codecCacheDir, readCodecCache, writeCodecCache }] = await Promise.all([
+    import('./runtime/build-tables.js'),
+    import('./codec-cache.js'),
+  ]);
   const cacheDir = codecCacheDir(settings.root);
   const cached = readCodecCache(cacheDir, print, settings.cwd);
   if (cached) return { ok: true, registry: cached.rows.map(buildTables), diagnostics: cached.diagnostics };
