@@ -9,18 +9,19 @@
  * The cache is written after the first TypeScript render (`saveCompilerCache`), so it also holds
  * the printer's functions, which V8 compiles only when they first run.
  *
- * An optimisation and nothing more: V8 checks that the cache matches the script, its own version
- * and its flags, and rejects it otherwise; the file carries a hash of its bytes, checked before V8
- * sees them; a cache that is missing, rejected or unreadable means compiling as before (and
- * writing a new one), and a folder that cannot be written means no cache. Where:
- * `node_modules/.cache/imps-tokengen/` beside ts-morph, as the codec cache (../codec-cache.ts);
- * `IMPS_TOKENGEN_CACHE=<folder>` puts it elsewhere, `off` turns it off.
+ * An optimisation and nothing more: one cache per compiler, V8 version and V8 flags (at most
+ * four are kept), which V8 checks again and rejects if they do not match; the file carries a hash
+ * of its bytes, checked before V8 sees them; a cache that is missing, rejected or unreadable means
+ * compiling as before (and writing a new one), and a folder that cannot be written means no cache.
+ * Where: `node_modules/.cache/imps-tokengen/` beside ts-morph, as the codec cache
+ * (../codec-cache.ts); `IMPS_TOKENGEN_CACHE=<folder>` puts it elsewhere, `off` turns it off.
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
+import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
 
 type TsMorph = typeof import('ts-morph');
@@ -55,9 +56,22 @@ export function saveCompilerCache(): void {
     writeFileSync(staging, Buffer.concat([digest(data), data]));
     // Atomic: a reader sees the old file or the whole new one.
     renameSync(staging, p.cacheFile);
+    pruneCaches(dirname(p.cacheFile));
   } catch {
     // No cache then; the next process compiles as this one did.
   }
+}
+
+/** Caches kept: about 2.5 MB each, one per compiler, Node and V8 flags in use. */
+const KEEP = 4;
+
+/** Removes all but the {@link KEEP} most recently written caches. */
+function pruneCaches(dir: string): void {
+  const caches = readdirSync(dir)
+    .filter((f) => /^typescript-[0-9a-f]{32}\.v8cache$/.test(f))
+    .map((f) => ({ path: join(dir, f), at: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const old of caches.slice(KEEP)) rmSync(old.path, { force: true });
 }
 
 /** Where ts-morph's compiler is, if ts-morph is laid out as this module expects. */
@@ -72,9 +86,10 @@ function preloadCompiler(env: NodeJS.ProcessEnv): void {
   const cacheDir = file && compilerCacheDir(file, env);
   if (!file || !cacheDir || require.cache[file]) return;
   const bytes = readFileSync(file);
-  // The same compiler (by content: V8 itself only compares the length of the source), Node (V8)
-  // and architecture; V8 checks its flags itself.
-  const key = digest(Buffer.concat([digest(bytes), Buffer.from(`\0${process.version}\0${process.arch}`)]))
+  // The same compiler (by content: V8 itself only compares the length of the source), and the
+  // same V8 version, flags and CPU features (`cachedDataVersionTag`): the CLI turns the optimizing
+  // compiler off, an API caller's process may not, and each keeps a cache V8 accepts.
+  const key = digest(Buffer.concat([digest(bytes), Buffer.from(`\0${process.version}\0${cachedDataVersionTag()}`)]))
     .toString('hex')
     .slice(0, 32);
   const cacheFile = join(cacheDir, `typescript-${key}.v8cache`);
