@@ -12,7 +12,6 @@
  * up-to-date `check` — the common case in a build — costs only hashing.
  */
 import { existsSync } from 'node:fs';
-import { codecCacheDir, readCodecCache, writeCodecCache } from './codec-cache.js';
 import { didYouMean } from './common/did-you-mean.js';
 import { formatDiagnosticsText, type Diagnostic } from './diagnostics.js';
 import type { GeneratedFile } from './emit/plan.js';
@@ -88,12 +87,30 @@ function wantedVersions(settings: Settings, loaded: LoadResult): VersionModel[] 
 
 /** Loads and renders every output; `fp` is the fingerprint recorded in MANIFEST.json (hashed once per run). */
 async function render(settings: Settings, fp: Fingerprint = fingerprint(settings)): Promise<GenerateResult> {
-  const loaded = await load(settings);
+  // The TypeScript outputs' compiler loads on a second thread while this one reads the spec (emit/worker.ts).
+  const { startTypeScriptWorker } = await import('./emit/worker.js');
+  const worker = startTypeScriptWorker(settings);
+  let loaded: LoadResult;
+  let versions: VersionModel[] | undefined;
+  try {
+    loaded = await load(settings);
+    versions = wantedVersions(settings, loaded);
+  } finally {
+    if (!versions) worker?.cancel();
+  }
   const diagnostics = loaded.diagnostics;
-  const versions = wantedVersions(settings, loaded);
   if (!versions) return { ok: false, files: [], diagnostics, settings, model: loaded.model };
-  const [{ planOutputs }, { withManifest }] = await Promise.all([import('./emit/plan.js'), import('./write/manifest.js')]);
-  const files = withManifest(planOutputs(loaded.model, settings), {
+  const [{ joinPlans }, { planDocs }, { withManifest }] = await Promise.all([
+    import('./emit/plan.js'),
+    import('./emit/plan-docs.js'),
+    import('./write/manifest.js'),
+  ]);
+  const model = loaded.model;
+  // Sent before the docs are rendered here, so that the two are printed side by side.
+  const typescript = worker?.render(model).catch(() => undefined);
+  const docs = planDocs(model, settings);
+  const ts = (await typescript) ?? (await import('./emit/plan-typescript.js')).planTypeScript(model, settings);
+  const files = withManifest(joinPlans(ts, docs), {
     settings,
     fingerprint: fp,
     versions: versions.map((v) => v.version),
@@ -341,7 +358,10 @@ const codecs = new Map<string, BuiltCodec>();
 
 /** The codec's tables: from the disk cache if this fingerprint was built before, else from the spec (then cached). */
 async function buildCodec(settings: Settings, fallbackSpecDir: string | undefined, print: string): Promise<BuiltCodec> {
-  const { buildTables } = await import('./runtime/build-tables.js');
+  const [{ buildTables }, { codecCacheDir, readCodecCache, writeCodecCache }] = await Promise.all([
+    import('./runtime/build-tables.js'),
+    import('./codec-cache.js'),
+  ]);
   const cacheDir = codecCacheDir(settings.root);
   const cached = readCodecCache(cacheDir, print, settings.cwd);
   if (cached) return { ok: true, registry: cached.rows.map(buildTables), diagnostics: cached.diagnostics };

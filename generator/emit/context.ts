@@ -2,7 +2,7 @@
 import { posix, relative, resolve, sep } from 'node:path';
 import type { IdentifierStyle } from '../settings.js';
 import type { SpecModel, VersionModel } from '../model/types.js';
-import type { ImportExtension } from '../settings.js';
+import type { ImportExtension, Settings } from '../settings.js';
 
 export interface EmitContext {
   /** A file of the spec folder (path relative to it) as named in banners: `spec/csp-1.3-base.md`. */
@@ -59,4 +59,10 @@ export function versionSources(model: SpecModel, v: VersionModel, ctx: EmitConte
 /** `csp-1.3`: the folder of a version's outputs. */
 export function versionFolder(version: string): string {
   return `csp-${version}`;
+}
+
+/** The versions the settings ask for (all by default), oldest first. */
+export function plannedVersions(model: SpecModel, settings: Pick<Settings, 'versions'>): VersionModel[] {
+  const wanted = settings.versions ? new Set(settings.versions) : undefined;
+  return model.versions.filter((v) => !wanted || wanted.has(v.version));
 }

@@ -7,13 +7,13 @@
  * (quadratic in the members of an enum; 326 s at 100 times the shipped spec, issue 11), and a
  * source file re-parses itself after each change. The tree is built once, printed once.
  *
- * ts-morph is loaded on first use only (`createRequire`, it is a CommonJS package): loading it
- * reads the whole TypeScript compiler (9 MB), which an up-to-date `check`, the docs and every
- * other command never need.
+ * ts-morph is loaded on first use only (it is a CommonJS package): loading it reads the whole
+ * TypeScript compiler (9 MB), which an up-to-date `check`, the docs and every other command never
+ * need; its compiled code is cached between processes (./compiler-cache.ts).
  */
-import { createRequire } from 'node:module';
 import type { ts } from 'ts-morph';
 import { hex } from '../common/hex.js';
+import { loadTsMorph } from './compiler-cache.js';
 
 type Ts = typeof ts;
 
@@ -21,7 +21,7 @@ let loaded: Ts | undefined;
 
 /** ts-morph's TypeScript, loaded once, on first use. */
 function typescript(): Ts {
-  loaded ??= (createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph')).ts;
+  loaded ??= loadTsMorph().ts;
   return loaded;
 }
 

@@ -36,8 +36,13 @@ export interface OutputFolder {
 }
 
 export function readIfFile(path: string, cwd: string): string | undefined {
+  return readBytesIfFile(path, cwd)?.toString('utf8');
+}
+
+/** A file's bytes, undefined when it does not exist; a folder in its place or an unreadable file is a usage error. */
+export function readBytesIfFile(path: string, cwd: string): Buffer | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;

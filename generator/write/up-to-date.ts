@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { sha256, type Fingerprint } from '../fingerprint.js';
 import { emitManifest, MANIFEST_FILE, readManifest } from './manifest.js';
-import { assertOutputFolder, findOrphans, readIfFile, type OutputFolder } from './output-folder.js';
+import { assertOutputFolder, findOrphans, readBytesIfFile, readIfFile, type OutputFolder } from './output-folder.js';
 
 /** The outputs (paths relative to the output folder) when up to date, else undefined. */
 export function upToDateOutputs(out: OutputFolder, fp: Fingerprint): string[] | undefined {
@@ -18,7 +18,9 @@ export function upToDateOutputs(out: OutputFolder, fp: Fingerprint): string[] | 
   // The manifest itself must be exactly as generate writes it (hand edits are drift too).
   if (emitManifest(manifest, manifest.specFolder) !== text) return undefined;
   for (const [path, hash] of Object.entries(manifest.files)) {
-    const content = readIfFile(join(out.dir, ...path.split('/')), out.cwd);
+    // Hashed as bytes: the same hash as of the text generate wrote (UTF-8), without decoding
+    // the 0.8 MB of outputs into strings only to encode them again for the hash.
+    const content = readBytesIfFile(join(out.dir, ...path.split('/')), out.cwd);
     if (content === undefined || sha256(content) !== hash) return undefined;
   }
   const outputs = [...Object.keys(manifest.files), MANIFEST_FILE];
