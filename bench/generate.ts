@@ -1,7 +1,7 @@
 /**
  * How fast the generator is, as a build step uses it and as the spec grows.
  *
- * 1. The shipped spec, each run a fresh process of the real CLI (dist/generator/cli.js) on a copy:
+ * 1. The shipped spec, each run a fresh process of the real CLI (dist/cli/cli.js, the bundled command) on a copy:
  *    cold generate (empty output folder), check when up to date (the fingerprint fast path),
  *    check after a spec edit (drift: full render + compare), generate after a spec edit.
  *    Targets: cold generate under 1.5 s, up-to-date check under 0.2 s on the 2-core machines.
@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'dist/generator/cli.js');
+const cli = join(root, 'dist/cli/cli.js');
 const self = fileURLToPath(import.meta.url);
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);

@@ -18,6 +18,7 @@ describe('the imps-tokengen executable', () => {
   test('the build compiles the generator alone: a broken generated/ cannot stop it', () => {
     const out = dirname(dirname(builtCli()));
     expect(existsSync(join(out, 'generator/cli.js'))).toBe(true);
+    expect(existsSync(join(out, 'cli/cli.js'))).toBe(true);
     expect(existsSync(join(out, 'generated'))).toBe(false);
   });
 

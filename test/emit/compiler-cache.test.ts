@@ -7,10 +7,10 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
-import { builtCli } from '../support/bin.js';
+import { builtGenerator } from '../support/bin.js';
 import { tempDir } from '../support/tmp.js';
 
 const SCRIPT = `
@@ -27,7 +27,7 @@ const whole = (bytes: Buffer) => createHash('sha256').update(bytes.subarray(32))
 
 test('written by the first process, taken by the next; a damaged cache is compiled afresh and rewritten', () => {
   const dir = tempDir('imps-tokengen-compiler-cache-');
-  const module = pathToFileURL(join(dirname(builtCli()), 'emit/compiler-cache.js')).href;
+  const module = pathToFileURL(join(builtGenerator(), 'emit/compiler-cache.js')).href;
   const run = () => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', SCRIPT, module], {
       encoding: 'utf8',

@@ -7,11 +7,11 @@
  * sources (support/bin.ts), never a dist/ that may be stale.
  */
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from 'vitest';
 import { generate, generateAndWrite } from '../../generator/api.js';
-import { builtCli } from '../support/bin.js';
+import { builtGenerator } from '../support/bin.js';
 import { ROOT } from '../support/paths.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -35,7 +35,7 @@ test('ts-morph: never for an up-to-date check or docs alone; on a worker for the
   const options = { cwd: ROOT, spec: 'test/fixtures/mini-spec', out: tempDir('imps-tokengen-lazy-') };
   expect((await generateAndWrite(options)).ok).toBe(true);
   const expected = (await generate({ ...options, outputs: ['enums', 'codec'] })).files;
-  const api = pathToFileURL(join(dirname(builtCli()), 'api.js')).href;
+  const api = pathToFileURL(join(builtGenerator(), 'api.js')).href;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', SCRIPT, api, JSON.stringify(options)], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

@@ -1,9 +1,10 @@
 /**
- * The real `imps-tokengen` executable, compiled as `npm run build` compiles it (tsconfig.build.json)
- * — for the few smoke tests of what only a process shows (the bin starts, exit codes, streams,
- * stdin) and for tests that still spawn the CLI. It is built on first use into
- * `.tmp/bin-<hash of the sources>/` and reused while the sources are unchanged, by every test
- * process of the run and by later runs; a stale dist/ is never what is tested.
+ * The real `imps-tokengen` executable, built as `npm run build` builds it: tsc with
+ * tsconfig.build.json (the library API, `generator/`), then the bundled command (`cli/`,
+ * scripts/bundle-cli.mjs) that the bin runs — for the few smoke tests of what only a process shows
+ * (the bin starts, exit codes, streams, stdin) and for tests that still spawn the CLI. It is built
+ * on first use into `.tmp/bin-<hash of the sources>/` and reused while the sources are unchanged,
+ * by every test process of the run and by later runs; a stale dist/ is never what is tested.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -28,17 +29,26 @@ function sourcesHash(): string {
     }
   };
   walk('generator');
-  for (const f of ['tsconfig.json', 'tsconfig.build.json', 'package.json']) add(f);
+  for (const f of ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/bundle-cli.mjs']) add(f);
   return h.digest('hex').slice(0, 16);
 }
 
 let built: string | undefined;
 
-/** The path of the compiled `generator/cli.js`, building it if the sources changed. */
+/** The path of the bundled command (`cli/cli.js`, what the bin runs), building it if the sources changed. */
 export function builtCli(): string {
+  return join(builtDir(), 'cli', 'cli.js');
+}
+
+/** The folder of tsc's output of generator/ (the library modules: `api.js`, `emit/…`), built as {@link builtCli}. */
+export function builtGenerator(): string {
+  return join(builtDir(), 'generator');
+}
+
+function builtDir(): string {
   if (built) return built;
   const dir = join(CACHE, `bin-${sourcesHash()}`);
-  const cli = join(dir, 'generator', 'cli.js');
+  const cli = join(dir, 'cli', 'cli.js');
   if (!existsSync(cli)) {
     mkdirSync(CACHE, { recursive: true });
     const staging = `${dir}.${process.pid}`;
@@ -54,6 +64,14 @@ export function builtCli(): string {
       rmSync(staging, { recursive: true, force: true });
       throw new Error(`tsc -p tsconfig.build.json failed:\n${r.stdout}${r.stderr}`);
     }
+    const b = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle-cli.mjs'), '--outdir', join(staging, 'cli')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    if (b.status !== 0) {
+      rmSync(staging, { recursive: true, force: true });
+      throw new Error(`scripts/bundle-cli.mjs failed:\n${b.stdout}${b.stderr}`);
+    }
     try {
       renameSync(staging, dir); // atomic: a process that built the same sources at the same time wins
     } catch {
@@ -64,5 +82,5 @@ export function builtCli(): string {
       if (/^bin-[0-9a-f]{16}$/.test(old) && join(CACHE, old) !== dir) rmSync(join(CACHE, old), { recursive: true, force: true });
     }
   }
-  return (built = cli);
+  return (built = dir);
 }
