@@ -35,23 +35,56 @@ let generatorHash: string | undefined;
 const CR = 0x0d;
 
 /**
+ * Set by the bundled command (scripts/bundle-cli.mjs, esbuild's `define`) to {@link buildCodeHash}
+ * of the sources it was bundled from; undeclared (so `typeof` is 'undefined') everywhere else.
+ */
+declare const IMPS_TOKENGEN_CODE_SHA256: string | undefined;
+
+/**
  * The generator's own code: every source file under generator/ (the WBXML engine included, since
  * it is copied into the output), the templates, and package.json (version and exact dependency
- * pins, e.g. of handlebars, which renders the docs).
+ * pins, e.g. of handlebars, which renders the docs). Two parts: the code that reaches the outputs
+ * only through the build ({@link buildCodeHash}), which the bundled command carries as a constant
+ * — it is the code that runs, and hashing its 90 sources was a tenth of an up-to-date `check` —
+ * and what a run reads from the package as it is (the engine's sources, copied verbatim into the
+ * output, the templates, package.json), always hashed afresh.
  */
 function generatorSourcesHash(): string {
   if (generatorHash) return generatorHash;
   const root = packageRoot();
-  const files: string[] = ['package.json'];
-  const walk = (rel: string) => {
-    for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
-      const r = `${rel}/${e.name}`;
+  const code = typeof IMPS_TOKENGEN_CODE_SHA256 === 'string' ? IMPS_TOKENGEN_CODE_SHA256 : buildCodeHash(root);
+  const read = filesHash(root, ['package.json', ...sourceFiles(root, 'generator/runtime'), ...sourceFiles(root, 'templates')]);
+  return (generatorHash = sha256(`${code}\0${read}`));
+}
+
+/**
+ * The hash of the generator's code that the build compiles: every `.ts` under generator/ but the
+ * engine (generator/runtime/, read from its sources when generating).
+ * @public (scripts/bundle-cli.mjs calls it on tsc's output)
+ */
+export function buildCodeHash(root: string = packageRoot()): string {
+  return filesHash(
+    root,
+    sourceFiles(root, 'generator').filter((f) => !f.startsWith('generator/runtime/')),
+  );
+}
+
+/** The `.ts` and `.hbs` files under `rel`, as `/`-separated paths from `root`. */
+function sourceFiles(root: string, rel: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const r = `${dir}/${e.name}`;
       if (e.isDirectory()) walk(r);
       else if (e.name.endsWith('.ts') || e.name.endsWith('.hbs')) files.push(r);
     }
   };
-  walk('generator');
-  walk('templates');
+  walk(rel);
+  return files;
+}
+
+/** One hash over the files' paths and contents, in a fixed order. */
+function filesHash(root: string, files: string[]): string {
   const h = createHash('sha256');
   for (const f of files.sort(compareStrings)) {
     const bytes = readFileSync(join(root, f));
@@ -62,7 +95,7 @@ function generatorSourcesHash(): string {
     else h.update(bytes.includes(CR) ? bytes.toString('utf8').replace(/\r\n/g, '\n') : bytes);
     h.update('\0');
   }
-  return (generatorHash = h.digest('hex'));
+  return h.digest('hex');
 }
 
 /** Of package.json only what shapes the output: the version and the dependency pins. */

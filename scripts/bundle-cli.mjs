@@ -6,14 +6,20 @@
 // ts-morph stays outside: its compiler is 9 MB of CommonJS that emit/compiler-cache.ts loads
 // itself, with a V8 code cache, and only when a TypeScript output is rendered. The library API
 // (dist/generator/index.js) is tsc's output, unbundled.
+// The bundle carries the hash of the code it was bundled from (fingerprint.ts, buildCodeHash), so
+// an up-to-date `check` does not hash the generator's sources again on every run; it is taken from
+// tsc's output next to the bundle (`<outdir>/../generator/`), built from the same sources just before.
 // Usage: node scripts/bundle-cli.mjs [--outdir <folder>]   (default dist/cli)
 import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const at = process.argv.indexOf('--outdir');
 const outdir = at > 0 ? process.argv[at + 1] : `${root}dist/cli`;
+
+const { buildCodeHash } = await import(pathToFileURL(join(outdir, '..', 'generator', 'fingerprint.js')).href);
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -29,6 +35,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['ts-morph'],
+  define: { IMPS_TOKENGEN_CODE_SHA256: JSON.stringify(buildCodeHash()) },
   // CommonJS dependencies (handlebars) call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
   legalComments: 'none',
