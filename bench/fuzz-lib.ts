@@ -37,6 +37,8 @@ export type Codec = Pick<typeof Generated, 'decode' | 'decodeToXml' | 'encode' |
 type CspElement = Generated.CspElement;
 type CspNode = Generated.CspNode;
 type CspTables = Generated.CspTables;
+/** Limits, mutable while a case picks them. */
+type Limits = { -readonly [K in keyof Generated.Limits]?: Generated.Limits[K] };
 
 /**
  * The messages mutations start from: AOSP's WBXML vectors, and libwbxml's 116 test messages
@@ -933,6 +935,57 @@ export function runRoundTripCase(codec: Codec, seed: number, index: number): Cas
       ms: performance.now() - t0,
       failure: `${(e as Error).name}: ${(e as Error).message}\n${canonical(tree)}`,
       ...(bytes ? { input: bytes } : {}),
+    };
+  }
+  return { outcome: 'ok', ms: performance.now() - t0 };
+}
+
+/**
+ * Limit-symmetry case `index`: a random valid tree encoded under random tight limits. When the
+ * encoder accepts it, a decoder with the same limits must accept its bytes and give the tree back:
+ * the encoder must not write what a peer with its own limits refuses (a literal name longer than
+ * maxStringLength once slipped through, and a string table over maxStringTableSize). An encoder
+ * refusal must be a `limit` error. Not maxTextBytes: the decoder counts more under it than the
+ * encoder does (literal names, every string-table reference again, UTF-8 bytes where the encoder
+ * counts UTF-16 code units; options.ts documents both), so an encoder under the same limit may
+ * write a document the decoder refuses — a known difference, left as documented.
+ */
+export function runLimitSymmetryCase(codec: Codec, seed: number, index: number): CaseResult & { input?: Uint8Array } {
+  const rng = prng((seed ^ Math.imul(index + 1, 0x27d4eb2f)) >>> 0);
+  const t = pick(rng, codec.registry);
+  const tree = randomTree(rng, t);
+  const limits: Limits = {};
+  if (rng() < 0.5) limits.maxStringLength = 1 + int(rng, 16);
+  if (rng() < 0.3) limits.maxDepth = 1 + int(rng, 8);
+  if (rng() < 0.3) limits.maxElements = 1 + int(rng, 20);
+  if (rng() < 0.3) limits.maxDocumentSize = 4 + int(rng, 200);
+  if (rng() < 0.3) limits.maxStringTableSize = int(rng, 40);
+  const t0 = performance.now();
+  const described = `limits ${JSON.stringify(limits)}\n${canonical(tree)}`;
+  let bytes: Uint8Array;
+  try {
+    bytes = codec.encode(tree, { version: t.version, ...limits });
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    return code === 'limit'
+      ? { outcome: 'limit', ms: performance.now() - t0 }
+      : { outcome: 'failure', ms: performance.now() - t0, failure: `encode threw ${String(code)}: ${(e as Error).message}\n${described}` };
+  }
+  try {
+    const back = codec.decode(bytes, limits).doc;
+    if (canonical(back) !== canonical(tree))
+      return {
+        outcome: 'failure',
+        ms: performance.now() - t0,
+        failure: `the tree came back different\n${described}\n${canonical(back)}`,
+        input: bytes,
+      };
+  } catch (e) {
+    return {
+      outcome: 'failure',
+      ms: performance.now() - t0,
+      failure: `encode accepted the tree, decode with the same limits refused it: ${(e as Error).message}\n${described}`,
+      input: bytes,
     };
   }
   return { outcome: 'ok', ms: performance.now() - t0 };

@@ -28,6 +28,7 @@ import {
   mutationCase,
   ResourceStats,
   runDecodeCase,
+  runLimitSymmetryCase,
   runRoundTripCase,
   structureCase,
   toHex,
@@ -117,6 +118,16 @@ for (let i = 0; i < roundTrips; i++) {
     if (r.input) save(`seed${seed}-roundtrip${i}`, r.input, r.failure);
   }
 }
+// The same number of trees under random tight limits: what encode writes, decode with the same limits reads.
+let limitFailures = 0;
+for (let i = 0; i < roundTrips; i++) {
+  const r = runLimitSymmetryCase(codec, seed, i);
+  if (r.failure !== undefined) {
+    limitFailures++;
+    failures.push(`limit symmetry ${i}: ${r.failure}`);
+    if (r.input) save(`seed${seed}-limits${i}`, r.input, r.failure);
+  }
+}
 const t2 = performance.now();
 
 console.log(
@@ -124,7 +135,9 @@ console.log(
 );
 for (const line of report) console.log(line);
 if (resources) for (const line of stats.report()) console.log(line);
-console.log(`round trips: ${roundTrips} in ${((t2 - t1) / 1000).toFixed(1)} s, ${roundTripFailures} failed`);
+console.log(
+  `round trips and limit-symmetry cases: ${roundTrips} each in ${((t2 - t1) / 1000).toFixed(1)} s, ${roundTripFailures} and ${limitFailures} failed`,
+);
 console.log(`failures: ${failures.length}`);
 for (const f of failures.slice(0, 20)) console.log(f);
 process.exit(failures.length > 0 ? 1 : 0);

@@ -470,6 +470,9 @@ export class Encoder {
       this.strings.set(s, index);
       this.strtbl.utf8(s);
       this.strtbl.byte(0);
+      // The decoder refuses a string table over maxStringTableSize: so does the encoder.
+      if (this.strtbl.length > this.limits.maxStringTableSize)
+        throw wbxmlError('limit', `a string table of more than maxStringTableSize (${this.limits.maxStringTableSize}) bytes`, this.where());
     }
     return index;
   }

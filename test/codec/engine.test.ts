@@ -305,6 +305,16 @@ describe('malformed input: a WbxmlError with the offset, nothing else', () => {
     }
   });
 
+  test('encode: maxStringTableSize holds for the string table the encoder writes (literal names), as the decoder holds it', () => {
+    const tree: CspElement = { name: 'WV-CSP-Message', attributes: {}, children: [el('x-aaaa'), el('x-bbbb')] };
+    const e = error(() => encode(tree, { version: '1.2', maxStringTableSize: 10 }));
+    expect(e.code).toBe('limit');
+    expect(e.message).toContain('a string table of more than maxStringTableSize (10) bytes');
+    const bytes = encode(tree, { version: '1.2', maxStringTableSize: 14 });
+    expect(error(() => decode(bytes, { maxStringTableSize: 13 })).code).toBe('limit');
+    expect(decode(bytes, { maxStringTableSize: 14 }).doc.children).toHaveLength(2);
+  });
+
   test('every truncation and every single-byte change of a real message ends in a result or a WbxmlError', () => {
     const bytes = encode(
       fromXml(

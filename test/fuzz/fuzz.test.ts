@@ -15,6 +15,7 @@ import {
   mutationCase,
   ResourceStats,
   runDecodeCase,
+  runLimitSymmetryCase,
   runRoundTripCase,
   structureCase,
   toHex,
@@ -27,6 +28,7 @@ const SEED = 20261124;
 const MUTATION_CASES = 15_000;
 const STRUCTURE_CASES = 2_000;
 const ROUND_TRIP_CASES = 2_000;
+const LIMIT_CASES = 3_000;
 
 describe('fuzz', () => {
   const seeds = loadSeeds(codec, join(SHARED, 'imps-vectors'));
@@ -62,6 +64,18 @@ describe('fuzz', () => {
       const r = runRoundTripCase(codec, SEED, i);
       if (r.failure !== undefined) expect.fail(`round trip ${i} (seed ${SEED}) failed: ${r.failure}`);
     }
+  }, 120_000);
+
+  test(`${LIMIT_CASES} random trees under random tight limits: what encode writes, decode with the same limits reads back`, () => {
+    const outcomes = { ok: 0, limit: 0 };
+    for (let i = 0; i < LIMIT_CASES; i++) {
+      const r = runLimitSymmetryCase(codec, SEED, i);
+      if (r.failure !== undefined) expect.fail(`limit case ${i} (seed ${SEED}) failed: ${r.failure}`);
+      outcomes[r.outcome as keyof typeof outcomes]++;
+    }
+    // Both sides are reached: trees the encoder accepts under the limits, and trees it refuses.
+    expect(outcomes.ok).toBeGreaterThan(LIMIT_CASES / 10);
+    expect(outcomes.limit).toBeGreaterThan(LIMIT_CASES / 10);
   }, 120_000);
 
   const dir = join(ROOT, 'test/fixtures/fuzz-regressions');
