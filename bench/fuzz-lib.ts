@@ -940,27 +940,60 @@ export function runRoundTripCase(codec: Codec, seed: number, index: number): Cas
   return { outcome: 'ok', ms: performance.now() - t0 };
 }
 
+const LIMIT_NAMES = [
+  'maxStringLength',
+  'maxDepth',
+  'maxElements',
+  'maxDocumentSize',
+  'maxStringTableSize',
+  'maxTextBytes',
+  'maxTextExpansion',
+] as const;
+
 /**
- * Limit-symmetry case `index`: a random valid tree encoded under random tight limits. When the
- * encoder accepts it, a decoder with the same limits must accept its bytes and give the tree back:
- * the encoder must not write what a peer with its own limits refuses (a literal name longer than
- * maxStringLength once slipped through, and a string table over maxStringTableSize). An encoder
- * refusal must be a `limit` error. Not maxTextBytes: the decoder counts more under it than the
- * encoder does (literal names, every string-table reference again, UTF-8 bytes where the encoder
- * counts UTF-16 code units; options.ts documents both), so an encoder under the same limit may
- * write a document the decoder refuses — a known difference, left as documented.
+ * Limit-symmetry case `index`: a random valid tree encoded under tight limits. When the encoder
+ * accepts it, a decoder with the same limits must accept its bytes and give the tree back: the
+ * encoder must not write what a peer with its own limits refuses (a literal name longer than
+ * maxStringLength, a string table over maxStringTableSize and non-ASCII text measured in UTF-16
+ * code units once slipped through). An encoder refusal must be a `limit` error. Half of the cases
+ * sit on a boundary: the smallest value of one limit with which a decoder reads the document, or
+ * one less (where the encoder must refuse); the others draw several small limits at random.
  */
 export function runLimitSymmetryCase(codec: Codec, seed: number, index: number): CaseResult & { input?: Uint8Array } {
   const rng = prng((seed ^ Math.imul(index + 1, 0x27d4eb2f)) >>> 0);
   const t = pick(rng, codec.registry);
   const tree = randomTree(rng, t);
   const limits: Limits = {};
-  if (rng() < 0.5) limits.maxStringLength = 1 + int(rng, 16);
-  if (rng() < 0.3) limits.maxDepth = 1 + int(rng, 8);
-  if (rng() < 0.3) limits.maxElements = 1 + int(rng, 20);
-  if (rng() < 0.3) limits.maxDocumentSize = 4 + int(rng, 200);
-  if (rng() < 0.3) limits.maxStringTableSize = int(rng, 40);
   const t0 = performance.now();
+  if (rng() < 0.5) {
+    const name = pick(rng, LIMIT_NAMES);
+    const plain = codec.encode(tree, { version: t.version });
+    const reads = (v: number) => {
+      try {
+        codec.decode(plain, { [name]: v });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let hi = 1;
+    while (!reads(hi)) hi *= 2;
+    let lo = 0;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (reads(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    limits[name] = Math.max(0, lo - int(rng, 2));
+  } else {
+    if (rng() < 0.5) limits.maxStringLength = 1 + int(rng, 16);
+    if (rng() < 0.3) limits.maxDepth = 1 + int(rng, 8);
+    if (rng() < 0.3) limits.maxElements = 1 + int(rng, 20);
+    if (rng() < 0.3) limits.maxDocumentSize = 4 + int(rng, 200);
+    if (rng() < 0.3) limits.maxStringTableSize = int(rng, 40);
+    if (rng() < 0.3) limits.maxTextBytes = int(rng, 60);
+    if (rng() < 0.2) limits.maxTextExpansion = int(rng, 3);
+  }
   const described = `limits ${JSON.stringify(limits)}\n${canonical(tree)}`;
   let bytes: Uint8Array;
   try {

@@ -24,11 +24,11 @@
  * A tree is walked with an explicit stack (`walkTree`), so no depth overflows the call stack.
  */
 import { wbxmlError } from './errors.js';
-import { checkEncodeOptions, describe, resolveLimits, type EncodeOptions, type Limits } from './options.js';
+import { checkEncodeOptions, describe, resolveLimits, textBudget, type EncodeOptions, type Limits } from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
 import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
 import { elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
-import { dateTimeBytes, integerBytes } from './typed-content.js';
+import { dateTimeBytes, dateTimeText, integerBytes, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
 export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptions): Uint8Array {
@@ -179,8 +179,8 @@ export class Encoder {
   /** Drop whitespace-only text next to child elements (indentation of XML text); a tree's texts are all kept. */
   private readonly dropBlankText: boolean;
   private readonly body: ByteWriter;
-  /** Literal names and their string table offsets, in the order first used. */
-  private readonly strings = new Map<string, number>();
+  /** Literal names: their string table offset and UTF-8 length, in the order first used. */
+  private readonly strings = new Map<string, { readonly index: number; readonly bytes: number }>();
   private readonly strtbl: ByteWriter;
   private page = 0;
   private readonly stack: Frame[] = [];
@@ -192,7 +192,13 @@ export class Encoder {
   /** `unknownElements: 'error'`: an element without a tag is refused rather than sent as LITERAL. */
   private readonly strictElements: boolean;
   private rootDone = false;
-  /** UTF-16 code units of text and attribute values so far (maxTextBytes). */
+  /**
+   * The text a decoder of this document will count against maxTextBytes and maxTextExpansion, as
+   * the decoder counts it (decoder.ts, `charge`): the UTF-8 bytes of every inline string, each
+   * literal name at every reference, value token names, attribute-start prefixes, OPAQUE data and
+   * the text of typed content. Counted where each is written, so that what this encoder writes
+   * under a set of limits, a decoder with the same limits reads.
+   */
   private textUsed = 0;
 
   /** `fromXml`: fed by the XML reader (blank text between elements dropped, names looked up with it). */
@@ -296,7 +302,6 @@ export class Encoder {
     if (!top) throw wbxmlError('bad-structure', 'text outside the root element');
     if (typeof text !== 'string')
       throw wbxmlError('bad-structure', 'a child that is neither an element, a string nor a Uint8Array', this.where());
-    this.chargeText(text.length);
     top.text += text;
     if (top.text.length > this.limits.maxStringLength)
       throw wbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
@@ -310,7 +315,7 @@ export class Encoder {
     if (top.text !== '') this.flushText(top);
     // Raw bytes given by the caller are sent as they are (also in a typed element: the caller knows the encoding).
     top.hasBytes = true;
-    this.opaque(bytes);
+    this.opaque(bytes, top.kind);
   }
 
   end(): void {
@@ -321,10 +326,10 @@ export class Encoder {
       if (top.hasBytes) {
         if (text !== '') throw wbxmlError('bad-value', 'typed content mixes bytes with other content', this.where());
       } else if (text !== '') {
-        if (top.kind === INTEGER) this.opaque(integerBytes(text, this));
+        if (top.kind === INTEGER) this.opaque(integerBytes(text, this), INTEGER);
         else {
           const dt = dateTimeBytes(text);
-          if (dt) this.opaque(dt);
+          if (dt) this.opaque(dt, DATE_TIME);
           else this.inlineString(text);
         }
       }
@@ -340,7 +345,7 @@ export class Encoder {
   private chargeText(length: number): void {
     this.textUsed += length;
     if (this.textUsed > this.limits.maxTextBytes)
-      throw wbxmlError('limit', `more than maxTextBytes (${this.limits.maxTextBytes}) of text and attribute values`, this.where());
+      throw wbxmlError('limit', `more than maxTextBytes (${this.limits.maxTextBytes}) bytes of text`, this.where());
   }
 
   /** Writes pending text that is not the whole content of its element (never a value token). */
@@ -363,6 +368,14 @@ export class Encoder {
     const total = headerLength + strtbl.length + body.length;
     if (total > this.limits.maxDocumentSize)
       throw wbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.limits.maxDocumentSize} bytes)`, this.where());
+    // A decoder allows maxTextExpansion bytes of text per document byte (string-table references
+    // are what repeat text cheaply: here, a long literal name used by many elements).
+    if (this.textUsed > textBudget(this.limits, total))
+      throw wbxmlError(
+        'limit',
+        `the document would decode to ${this.textUsed} bytes of text, more than maxTextExpansion (${this.limits.maxTextExpansion}) per byte of its ${total} allows`,
+        this.where(),
+      );
     const out = new Uint8Array(total);
     out[0] = T.WBXML_1_3;
     let p = writeMb(out, 1, publicId);
@@ -379,13 +392,13 @@ export class Encoder {
     const w = this.body;
     if (typeof value !== 'string')
       throw wbxmlError('bad-value', `attribute "${name}" has a non-string value (${describe(value)})`, this.where());
-    this.chargeText(value.length);
     // (checked here, not only by inlineString: its fast path skips the check for a short value)
     if (value.length > this.limits.maxStringLength)
       throw wbxmlError('limit', `an attribute value longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
     for (const start of this.attributeStarts) {
       if (start.name === name && value.startsWith(start.valuePrefix)) {
         w.byte(start.token);
+        this.chargeText(start.valuePrefix.length);
         const rest = value.slice(start.valuePrefix.length);
         if (rest.length > 0) this.inlineString(rest);
         return;
@@ -401,6 +414,7 @@ export class Encoder {
   private wholeText(text: string): void {
     const token = this.values.get(text);
     if (token !== undefined) {
+      this.chargeText(text.length); // the token's name: the decoder hands it out as the text
       this.body.byte(T.EXT_T_0);
       this.body.mbUint32(token);
       return;
@@ -427,6 +441,7 @@ export class Encoder {
         buf[w.length] = T.STR_I;
         buf[p++] = 0;
         w.length = p;
+        this.chargeText(n);
         return;
       }
     }
@@ -444,36 +459,51 @@ export class Encoder {
     }
     const w = this.body;
     w.byte(T.STR_I);
+    const start = w.length;
     w.utf8(text);
+    // The decoder measures an inline string in bytes: so must the encoder (UTF-16 code units undercount).
+    const bytes = w.length - start;
+    if (bytes > this.limits.maxStringLength)
+      throw wbxmlError('limit', `a text of ${bytes} bytes, more than maxStringLength (${this.limits.maxStringLength})`, this.where());
+    this.chargeText(bytes);
     w.byte(0);
   }
 
-  private opaque(bytes: Uint8Array): void {
+  /** OPAQUE data in an element of `kind`: a decoder hands out the bytes, or the text of typed content. */
+  private opaque(bytes: Uint8Array, kind: ElementInfo['kind'] = PLAIN): void {
     if (bytes.length > this.limits.maxStringLength)
       throw wbxmlError('limit', `OPAQUE data longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+    this.chargeText(kind === PLAIN ? bytes.length : typedTextLength(bytes, kind));
     const w = this.body;
     w.byte(T.OPAQUE);
     w.mbUint32(bytes.length);
     w.bytes(bytes);
   }
 
+  /** The string table offset of `s` (added at first use); the decoder counts its bytes at every reference. */
   private stringIndex(s: string): number {
-    let index = this.strings.get(s);
-    if (index === undefined) {
+    let entry = this.strings.get(s);
+    if (entry === undefined) {
       if (s.indexOf('\u0000') >= 0) throw wbxmlError('bad-text', 'a name with U+0000', this.where());
-      // A LITERAL name is a string table entry, which a decoder with the same limits refuses when
-      // it is longer than maxStringLength: the encoder must not write what the decoder rejects.
-      if (s.length > this.limits.maxStringLength)
-        throw wbxmlError('limit', `a literal name longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
-      index = this.strtbl.length;
-      this.strings.set(s, index);
+      const index = this.strtbl.length;
       this.strtbl.utf8(s);
+      const bytes = this.strtbl.length - index;
       this.strtbl.byte(0);
-      // The decoder refuses a string table over maxStringTableSize: so does the encoder.
+      // A string table entry longer than maxStringLength, or a table over maxStringTableSize, is
+      // refused by a decoder with the same limits: the encoder must not write it.
+      if (bytes > this.limits.maxStringLength)
+        throw wbxmlError(
+          'limit',
+          `a literal name of ${bytes} bytes, more than maxStringLength (${this.limits.maxStringLength})`,
+          this.where(),
+        );
       if (this.strtbl.length > this.limits.maxStringTableSize)
         throw wbxmlError('limit', `a string table of more than maxStringTableSize (${this.limits.maxStringTableSize}) bytes`, this.where());
+      entry = { index, bytes };
+      this.strings.set(s, entry);
     }
-    return index;
+    this.chargeText(entry.bytes);
+    return entry.index;
   }
 }
 
@@ -500,6 +530,19 @@ function writeMb(out: Uint8Array, p: number, v: number): number {
 const PLAIN = 0;
 const INTEGER = 1;
 const DATE_TIME = 2;
+
+/**
+ * The length of the text a decoder makes of typed OPAQUE data (what it counts against
+ * maxTextBytes). Bytes a caller gave that are no valid integer or date-time are counted as they
+ * are: a decoder refuses them anyway (`bad-opaque`).
+ */
+function typedTextLength(bytes: Uint8Array, kind: typeof INTEGER | typeof DATE_TIME): number {
+  try {
+    return (kind === INTEGER ? integerText : dateTimeText)(bytes, 0, bytes.length).length;
+  } catch {
+    return bytes.length;
+  }
+}
 
 /** What the encoder needs to know of an element name: its tag (`page << 8 | token`, -1 if none) and content type. */
 interface ElementInfo {

@@ -27,8 +27,9 @@ export interface Limits {
   /** Maximum number of elements in one document (decoded, encoded or written as XML). Default 1,000,000. */
   readonly maxElements?: number;
   /**
-   * Maximum length of one string: an inline string, a string-table entry, OPAQUE data, the merged
-   * text of an element, an attribute value. Bytes when decoding, UTF-16 code units when encoding.
+   * Maximum length of one string: an inline string, a string-table entry and OPAQUE data in bytes
+   * (UTF-8), the merged text of an element and an attribute value in UTF-16 code units — measured
+   * the same way by `decode` and `encode`, so that what one writes under a limit the other reads.
    * Default 16 MiB.
    */
   readonly maxStringLength?: number;
@@ -36,8 +37,9 @@ export interface Limits {
   readonly maxStringTableSize?: number;
   /**
    * Maximum text, in bytes, of one document: every text, attribute value, OPAQUE datum and literal
-   * name the decoder hands out, each string-table reference counted again; the text and attribute
-   * values `encode` and `toXml` write. Default 32 MiB.
+   * name the decoder hands out, each string-table reference counted again. `encode` counts what a
+   * decoder of its output will count (and checks `maxTextExpansion` against the size it writes);
+   * `toXml` counts the text and attribute values it writes. Default 32 MiB.
    */
   readonly maxTextBytes?: number;
   /**

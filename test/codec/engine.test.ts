@@ -298,7 +298,7 @@ describe('malformed input: a WbxmlError with the offset, nothing else', () => {
     for (const tree of trees) {
       const e = error(() => encode(tree, { version: '1.2', maxStringLength: 10 }));
       expect(e.code).toBe('limit');
-      expect(e.message).toContain('a literal name longer than maxStringLength (10)');
+      expect(e.message).toMatch(/a literal name of \d+ bytes, more than maxStringLength \(10\)/);
       const bytes = encode(tree, { version: '1.2', maxStringLength: name.length });
       expect(error(() => decode(bytes, { maxStringLength: name.length - 1 })).code).toBe('limit');
       expect(decode(bytes, { maxStringLength: name.length }).doc).toEqual(decode(bytes).doc);
@@ -313,6 +313,28 @@ describe('malformed input: a WbxmlError with the offset, nothing else', () => {
     const bytes = encode(tree, { version: '1.2', maxStringTableSize: 14 });
     expect(error(() => decode(bytes, { maxStringTableSize: 13 })).code).toBe('limit');
     expect(decode(bytes, { maxStringTableSize: 14 }).doc.children).toHaveLength(2);
+  });
+
+  test('encode measures strings and text as the decoder does: UTF-8 bytes, literal names at every reference, the text budget per written byte', () => {
+    const doc = (...children: CspElement['children']): CspElement => ({ name: 'WV-CSP-Message', attributes: {}, children });
+    // '本õ' is 2 UTF-16 code units and 5 UTF-8 bytes: the decoder refuses it under 3
+    const wide = doc(el('Description', ['本õ']));
+    expect(error(() => encode(wide, { version: '1.2', maxStringLength: 3 })).message).toContain(
+      'a text of 5 bytes, more than maxStringLength (3)',
+    );
+    expect(error(() => decode(encode(wide, { version: '1.2' }), { maxStringLength: 3 })).code).toBe('limit');
+    // a literal name counts at every reference: 3 × 10 bytes
+    const literals = doc(el('x-literal1'), el('x-literal1'), el('x-literal1'));
+    expect(error(() => encode(literals, { version: '1.2', maxTextBytes: 29 })).code).toBe('limit');
+    expect(error(() => decode(encode(literals, { version: '1.2' }), { maxTextBytes: 29 })).code).toBe('limit');
+    expect(decode(encode(literals, { version: '1.2', maxTextBytes: 30 }), { maxTextBytes: 30 }).doc.children).toHaveLength(3);
+    // one long literal name used by many elements: much text from few bytes (maxTextExpansion;
+    // 1,100 × 62 bytes of names is over the 64 KiB every document is allowed)
+    const repeated = doc(...Array.from({ length: 1100 }, () => el(`x-${'n'.repeat(60)}`)));
+    const e = error(() => encode(repeated, { version: '1.2', maxTextExpansion: 0 }));
+    expect(e.message).toMatch(/would decode to 68200 bytes of text, more than maxTextExpansion \(0\) per byte/);
+    expect(error(() => decode(encode(repeated, { version: '1.2' }), { maxTextExpansion: 0 })).code).toBe('limit');
+    expect(decode(encode(repeated, { version: '1.2', maxTextExpansion: 1 }), { maxTextExpansion: 1 }).doc.children).toHaveLength(1100);
   });
 
   test('every truncation and every single-byte change of a real message ends in a result or a WbxmlError', () => {
