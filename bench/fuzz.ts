@@ -109,25 +109,22 @@ function run(kind: 'mutation' | 'structure', count: number): string[] {
 const t0 = performance.now();
 const report = [...run('mutation', cases), ...run('structure', structure)];
 const t1 = performance.now();
-let roundTripFailures = 0;
-for (let i = 0; i < roundTrips; i++) {
-  const r = runRoundTripCase(codec, seed, i);
-  if (r.failure !== undefined) {
-    roundTripFailures++;
-    failures.push(`round trip ${i}: ${r.failure}`);
-    if (r.input) save(`seed${seed}-roundtrip${i}`, r.input, r.failure);
+/** Runs `roundTrips` random-tree cases of one kind; each failure is listed and its bytes saved. The number that failed. */
+function treeCases(kind: string, file: string, runCase: typeof runRoundTripCase): number {
+  let failed = 0;
+  for (let i = 0; i < roundTrips; i++) {
+    const r = runCase(codec, seed, i);
+    if (r.failure !== undefined) {
+      failed++;
+      failures.push(`${kind} ${i}: ${r.failure}`);
+      if (r.input) save(`seed${seed}-${file}${i}`, r.input, r.failure);
+    }
   }
+  return failed;
 }
-// The same number of trees under random tight limits: what encode writes, decode with the same limits reads.
-let limitFailures = 0;
-for (let i = 0; i < roundTrips; i++) {
-  const r = runLimitSymmetryCase(codec, seed, i);
-  if (r.failure !== undefined) {
-    limitFailures++;
-    failures.push(`limit symmetry ${i}: ${r.failure}`);
-    if (r.input) save(`seed${seed}-limits${i}`, r.input, r.failure);
-  }
-}
+const roundTripFailures = treeCases('round trip', 'roundtrip', runRoundTripCase);
+// The same number of trees under tight limits: what encode writes, decode with the same limits reads.
+const limitFailures = treeCases('limit symmetry', 'limits', runLimitSymmetryCase);
 const t2 = performance.now();
 
 console.log(
