@@ -14,43 +14,73 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
   namespaces: { csp: "http://www.wireless-village.org/CSP1.1", trc: "http://www.wireless-village.org/TRC1.1", pa: "http://www.wireless-village.org/PA1.1" },
   tags: [
     // 0x00: Common code page
-    [0x00, 0x05, "Acceptance AddList AddNickList SName WV-CSP-Message ClientID Code ContactList ContentData ContentEncoding ContentSize"],
-    [0x00, 0x10, "ContentType DateTime Description DetailedResult EntityList Group GroupID GroupList InUse Logo MessageCount MessageID MessageURI MSISDN Name NickList"],
-    [0x00, 0x20, "NickName Poll Presence PresenceSubList PresenceValue Property Qualifier Recipient RemoveList RemoveNickList Result ScreenName Sender Session SessionDescriptor SessionID"],
-    [0x00, 0x30, "SessionType Status Transaction TransactionContent TransactionDescriptor TransactionID TransactionMode URL URLList User UserID UserList Validity Value"],
+    [
+      0x00,
+      0x05,
+      "Acceptance AddList AddNickList SName WV-CSP-Message ClientID Code# ContactList ContentData ContentEncoding ContentSize#",
+      "ContentType DateTime@ Description DetailedResult EntityList Group GroupID GroupList InUse Logo MessageCount# MessageID MessageURI MSISDN Name NickList",
+      "NickName Poll Presence PresenceSubList PresenceValue Property Qualifier Recipient RemoveList RemoveNickList Result ScreenName Sender Session SessionDescriptor SessionID",
+      "SessionType Status Transaction TransactionContent TransactionDescriptor TransactionID TransactionMode URL URLList User UserID UserList Validity# Value",
+    ],
     // 0x01: Access code page
-    [0x01, 0x05, "AllFunctions AllFunctionsRequest CancelInvite-Request CancelInviteUser-Request Capability CapabilityList CapabilityRequest ClientCapability-Request ClientCapability-Response DigestBytes DigestSchema"],
-    [0x01, 0x10, "Disconnect Functions GetSPInfo-Request GetSPInfo-Response InviteID InviteNote Invite-Request Invite-Response InviteType InviteUser-Request InviteUser-Response KeepAlive-Request KeepAliveTime Login-Request Login-Response Logout-Request"],
-    [0x01, 0x20, "Nonce Password Polling-Request ResponseNote SearchElement SearchFindings SearchID SearchIndex SearchLimit KeepAlive-Response SearchPairList Search-Request Search-Response SearchResult Service-Request Service-Response"],
-    [0x01, 0x30, "SessionCookie StopSearch-Request TimeToLive SearchString CompletionFlag"],
+    [
+      0x01,
+      0x05,
+      "AllFunctions AllFunctionsRequest CancelInvite-Request CancelInviteUser-Request Capability CapabilityList CapabilityRequest ClientCapability-Request ClientCapability-Response DigestBytes DigestSchema",
+      "Disconnect Functions GetSPInfo-Request GetSPInfo-Response InviteID InviteNote Invite-Request Invite-Response InviteType InviteUser-Request InviteUser-Response KeepAlive-Request KeepAliveTime# Login-Request Login-Response Logout-Request",
+      "Nonce Password Polling-Request ResponseNote SearchElement SearchFindings# SearchID# SearchIndex# SearchLimit# KeepAlive-Response SearchPairList Search-Request Search-Response SearchResult Service-Request Service-Response",
+      "SessionCookie StopSearch-Request TimeToLive# SearchString CompletionFlag",
+    ],
     // 0x02: Service code page
-    [0x02, 0x05, "ADDGM AttListFunc BLENT CAAUT CAINV CALI CCLI ContListFunc CREAG DALI DCLI"],
-    [0x02, 0x10, "DELGR FundamentalFeat FWMSG GALS GCLI GETGM GETGP GETLM GETM GETPR GETSPI GETWL GLBLU GRCHN GroupAuthFunc GroupFeat"],
-    [0x02, 0x20, "GroupMgmtFunc GroupUseFunc IMAuthFunc IMFeat IMReceiveFunc IMSendFunc INVIT InviteFunc MBRAC MCLS MDELIV NEWM NOTIF PresenceAuthFunc PresenceDeliverFunc PresenceFeat"],
-    [0x02, 0x30, "REACT REJCM REJEC RMVGM SearchFunc ServiceFunc SETD SETGP SRCH STSRC SUBGCN UPDPR WVCSPFeat"],
+    [
+      0x02,
+      0x05,
+      "ADDGM AttListFunc BLENT CAAUT CAINV CALI CCLI ContListFunc CREAG DALI DCLI",
+      "DELGR FundamentalFeat FWMSG GALS GCLI GETGM GETGP GETLM GETM GETPR GETSPI GETWL GLBLU GRCHN GroupAuthFunc GroupFeat",
+      "GroupMgmtFunc GroupUseFunc IMAuthFunc IMFeat IMReceiveFunc IMSendFunc INVIT InviteFunc MBRAC MCLS MDELIV NEWM NOTIF PresenceAuthFunc PresenceDeliverFunc PresenceFeat",
+      "REACT REJCM REJEC RMVGM SearchFunc ServiceFunc SETD SETGP SRCH STSRC SUBGCN UPDPR WVCSPFeat",
+    ],
     // 0x03: Client capability code page
-    [0x03, 0x05, "AcceptedCharset AcceptedContentLength AcceptedContentType AcceptedTransferEncoding AnyContent DefaultLanguage InitialDeliveryMethod MultiTrans ParserSize ServerPollMin SupportedBearer"],
-    [0x03, 0x10, "SupportedCIRMethod TCPAddress TCPPort UDPPort"],
+    [
+      0x03,
+      0x05,
+      "AcceptedCharset# AcceptedContentLength# AcceptedContentType AcceptedTransferEncoding AnyContent DefaultLanguage InitialDeliveryMethod MultiTrans# ParserSize# ServerPollMin# SupportedBearer",
+      "SupportedCIRMethod TCPAddress TCPPort# UDPPort#",
+    ],
     // 0x04: Presence primitive code page
-    [0x04, 0x05, "CancelAuth-Request ContactListProperties CreateAttributeList-Request CreateList-Request DefaultAttributeList DefaultContactList DefaultList DeleteAttributeList-Request DeleteList-Request GetAttributeList-Request GetAttributeList-Response"],
-    [0x04, 0x10, "GetList-Request GetList-Response GetPresence-Request GetPresence-Response GetWatcherList-Request GetWatcherList-Response ListManage-Request ListManage-Response UnsubscribePresence-Request PresenceAuth-Request PresenceAuth-User PresenceNotification-Request UpdatePresence-Request SubscribePresence-Request"],
+    [
+      0x04,
+      0x05,
+      "CancelAuth-Request ContactListProperties CreateAttributeList-Request CreateList-Request DefaultAttributeList DefaultContactList DefaultList DeleteAttributeList-Request DeleteList-Request GetAttributeList-Request GetAttributeList-Response",
+      "GetList-Request GetList-Response GetPresence-Request GetPresence-Response GetWatcherList-Request GetWatcherList-Response ListManage-Request ListManage-Response UnsubscribePresence-Request PresenceAuth-Request PresenceAuth-User PresenceNotification-Request UpdatePresence-Request SubscribePresence-Request",
+    ],
     // 0x05: Presence attribute code page
-    [0x05, 0x05, "Accuracy Address AddrPref Alias Altitude Building Caddr City ClientInfo ClientProducer ClientType"],
-    [0x05, 0x10, "ClientVersion CommC CommCap ContactInfo ContainedvCard Country Crossing1 Crossing2 DevManufacturer DirectContent FreeTextLocation GeoLocation Language Latitude Longitude Model"],
-    [0x05, 0x20, "NamedArea OnlineStatus PLMN PrefC PreferredContacts PreferredLanguage ReferredContent ReferredvCard Registration StatusContent StatusMood StatusText Street TimeZone UserAvailability Cap"],
-    [0x05, 0x30, "Cname Contact Cpriority Cstatus Note Zone"],
+    [
+      0x05,
+      0x05,
+      "Accuracy# Address AddrPref Alias Altitude# Building Caddr City ClientInfo ClientProducer ClientType",
+      "ClientVersion CommC CommCap ContactInfo ContainedvCard Country Crossing1 Crossing2 DevManufacturer DirectContent FreeTextLocation GeoLocation Language Latitude Longitude Model",
+      "NamedArea OnlineStatus PLMN PrefC PreferredContacts PreferredLanguage ReferredContent ReferredvCard Registration StatusContent StatusMood StatusText Street TimeZone UserAvailability Cap",
+      "Cname Contact Cpriority# Cstatus Note Zone",
+    ],
     // 0x06: Messaging code page
-    [0x06, 0x05, "BlockList BlockUser-Request DeliveryMethod DeliveryReport DeliveryReport-Request ForwardMessage-Request GetBlockedList-Request GetBlockedList-Response GetMessageList-Request GetMessageList-Response GetMessage-Request"],
-    [0x06, 0x10, "GetMessage-Response GrantList MessageDelivered MessageInfo MessageNotification NewMessage RejectMessage-Request SendMessage-Request SendMessage-Response SetDeliveryMethod-Request DeliveryTime"],
+    [
+      0x06,
+      0x05,
+      "BlockList BlockUser-Request DeliveryMethod DeliveryReport DeliveryReport-Request ForwardMessage-Request GetBlockedList-Request GetBlockedList-Response GetMessageList-Request GetMessageList-Response GetMessage-Request",
+      "GetMessage-Response GrantList MessageDelivered MessageInfo MessageNotification NewMessage RejectMessage-Request SendMessage-Request SendMessage-Response SetDeliveryMethod-Request DeliveryTime@",
+    ],
     // 0x07: Group code page
-    [0x07, 0x05, "AddGroupMembers-Request Admin CreateGroup-Request DeleteGroup-Request GetGroupMembers-Request GetGroupMembers-Response GetGroupProps-Request GetGroupProps-Response GroupChangeNotice GroupProperties Joined"],
-    [0x07, 0x10, "JoinedRequest JoinGroup-Request JoinGroup-Response LeaveGroup-Request LeaveGroup-Response Left MemberAccess-Request Mod OwnProperties RejectList-Request RejectList-Response RemoveGroupMembers-Request SetGroupProps-Request SubscribeGroupNotice-Request SubscribeGroupNotice-Response Users"],
-    [0x07, 0x20, "WelcomeNote JoinGroup SubscribeNotification SubscribeType"],
+    [
+      0x07,
+      0x05,
+      "AddGroupMembers-Request Admin CreateGroup-Request DeleteGroup-Request GetGroupMembers-Request GetGroupMembers-Response GetGroupProps-Request GetGroupProps-Response GroupChangeNotice GroupProperties Joined",
+      "JoinedRequest JoinGroup-Request JoinGroup-Response LeaveGroup-Request LeaveGroup-Response Left MemberAccess-Request Mod OwnProperties RejectList-Request RejectList-Response RemoveGroupMembers-Request SetGroupProps-Request SubscribeGroupNotice-Request SubscribeGroupNotice-Response Users",
+      "WelcomeNote JoinGroup SubscribeNotification SubscribeType",
+    ],
   ],
   attributeStarts: [
-    [0x05, "xmlns", "http://www.wireless-village.org/CSP"],
-    [0x06, "xmlns", "http://www.wireless-village.org/PA"],
-    [0x07, "xmlns", "http://www.wireless-village.org/TRC"],
+    [0x05, "xmlns", "http://www.wireless-village.org/CSP http://www.wireless-village.org/PA http://www.wireless-village.org/TRC"],
   ],
   values: [
     [0x00, "AccessType ActiveUsers Admin application/ application/vnd.wap.mms-message application/x-sms AutoJoin BASE64 Closed Default DisplayName F G GR http:// https://"],
@@ -65,6 +95,6 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
   ],
   encodeAs: [["SMS", 0x43], ["IM", 0x12]],
   decodeAs: [],
-  integerElements: "Code ContentSize MessageCount Validity KeepAliveTime SearchFindings SearchID SearchIndex SearchLimit TimeToLive AcceptedCharset AcceptedContentLength MultiTrans ParserSize ServerPollMin TCPPort UDPPort Accuracy Altitude Cpriority",
-  dateTimeElements: "DateTime DeliveryTime",
+  integerElements: [],
+  dateTimeElements: [],
 });

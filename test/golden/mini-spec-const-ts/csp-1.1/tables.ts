@@ -14,7 +14,7 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
   namespaces: { csp: "http://example.org/v2/CSP1.1", trc: "http://example.org/TRC1.1", pa: "http://example.org/PA1.1" },
   tags: [
     // 0x00: Common code page
-    [0x00, 0x05, "Mini-Message Login-Request LoginRequest Count When Widget Widget-List"],
+    [0x00, 0x05, "Mini-Message Login-Request LoginRequest Count# When@ Widget Widget-List"],
     // 0x01: Extra code page
     [0x01, 0x05, "delete"],
     [0x01, 0x3F, "Party"],
@@ -22,10 +22,7 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
     [0x02, 0x05, "Gadget"],
   ],
   attributeStarts: [
-    [0x05, "xmlns", "http://example.org/CSP"],
-    [0x06, "xmlns", "http://example.org/TRC"],
-    [0x07, "xmlns", "http://example.org/PA"],
-    [0x08, "xmlns", "http://example.org/v2/CSP"],
+    [0x05, "xmlns", "http://example.org/CSP http://example.org/TRC http://example.org/PA http://example.org/v2/CSP"],
   ],
   values: [
     [0x00, "http:// T F SMS Both"],
@@ -35,6 +32,6 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
   ],
   encodeAs: [["SMS", 0x03]],
   decodeAs: [[0x04, "Both"]],
-  integerElements: "Count",
-  dateTimeElements: "When",
+  integerElements: [],
+  dateTimeElements: [],
 });

@@ -14,15 +14,13 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
   namespaces: { csp: "http://example.org/CSP1.0", trc: "http://example.org/TRC1.0", pa: "http://example.org/PA1.0" },
   tags: [
     // 0x00: Common code page
-    [0x00, 0x05, "Mini-Message Login-Request LoginRequest Count When"],
+    [0x00, 0x05, "Mini-Message Login-Request LoginRequest Count# When@"],
     // 0x01: Extra code page
     [0x01, 0x05, "delete"],
     [0x01, 0x3F, "Party"],
   ],
   attributeStarts: [
-    [0x05, "xmlns", "http://example.org/CSP"],
-    [0x06, "xmlns", "http://example.org/TRC"],
-    [0x07, "xmlns", "http://example.org/PA"],
+    [0x05, "xmlns", "http://example.org/CSP http://example.org/TRC http://example.org/PA"],
   ],
   values: [
     [0x00, "http:// T F SMS Both"],
@@ -32,6 +30,6 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
   ],
   encodeAs: [["SMS", 0x03]],
   decodeAs: [[0x04, "Both"]],
-  integerElements: "Count",
-  dateTimeElements: "When",
+  integerElements: [],
+  dateTimeElements: [],
 });
