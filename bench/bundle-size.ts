@@ -90,7 +90,8 @@ let entryCount = 0;
 
 /**
  * Loads the engine's modules with the message argument (the second) of every `wbxmlError(…)` and
- * `new WbxmlError(…)` call made `''`: the codec's bytes without its error-message text.
+ * `new WbxmlError(…)` call, and the first of every `overLimit(…)`, made `''`: the codec's bytes
+ * without its error-message text (but for the few words `overLimit` adds to every limit message).
  */
 const withoutMessages: Plugin = {
   name: 'without-messages',
@@ -101,8 +102,9 @@ const withoutMessages: Plugin = {
       const visit = (node: ts.Node): void => {
         if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && ts.isIdentifier(node.expression)) {
           const name = node.expression.text;
-          const message = node.arguments?.[1];
-          if ((name === 'wbxmlError' || name === 'WbxmlError') && message) messages.push(message);
+          // (`overLimit(what, limitName, …)`: its text is `what` and the shared words around it)
+          const message = node.arguments?.[name === 'overLimit' ? 0 : 1];
+          if ((name === 'wbxmlError' || name === 'WbxmlError' || name === 'overLimit') && message) messages.push(message);
         }
         ts.forEachChild(node, visit);
       };

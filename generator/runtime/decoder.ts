@@ -10,7 +10,16 @@
  * Every failure is a {@link WbxmlError} carrying the byte offset.
  */
 import { wbxmlError } from './errors.js';
-import { checkVersionOption, describe, resolveLimits, TEXT_ALLOWANCE, textBudget, type DecodeOptions, type Limits } from './options.js';
+import {
+  checkVersionOption,
+  describe,
+  overLimit,
+  resolveLimits,
+  TEXT_ALLOWANCE,
+  textBudget,
+  type DecodeOptions,
+  type Limits,
+} from './options.js';
 import type { CspTables } from './tables.js';
 import { asciiText, codePoint, decodeUtf8, isXmlChar, isXmlName } from './text.js';
 import { emptyAttributes, NO_ATTRIBUTES, type CspElement, type CspNode } from './tree.js';
@@ -181,7 +190,7 @@ class Decoder {
     this.bytes = bytes;
     this.registry = registry;
     if (bytes.length > this.limits.maxDocumentSize) {
-      throw wbxmlError('limit', `the document has ${bytes.length} bytes, more than maxDocumentSize (${this.limits.maxDocumentSize})`, 0);
+      throw overLimit(`the document has ${bytes.length} bytes`, 'maxDocumentSize', this.limits, 0);
     }
     this.textBudget = textBudget(this.limits, bytes.length);
   }
@@ -202,11 +211,7 @@ class Decoder {
     const tableAt = this.pos;
     const tableLength = this.mbUint32('the string table length');
     if (tableLength > this.limits.maxStringTableSize) {
-      throw wbxmlError(
-        'limit',
-        `a string table of ${tableLength} bytes, more than maxStringTableSize (${this.limits.maxStringTableSize})`,
-        tableAt,
-      );
+      throw overLimit(`a string table of ${tableLength} bytes`, 'maxStringTableSize', this.limits, tableAt);
     }
     this.need(tableLength, 'the string table');
     this.strtblStart = this.pos;
@@ -399,8 +404,8 @@ class Decoder {
         default: {
           // A tag: LITERAL forms name the element by string table index, the others by token.
           if (stack.length === 0 && rootDone) throw wbxmlError('bad-structure', 'a second root element', at);
-          if (++elements > maxElements) throw wbxmlError('limit', `more than maxElements (${maxElements}) elements`, at);
-          if (stack.length >= maxDepth) throw wbxmlError('limit', `elements nest deeper than maxDepth (${maxDepth})`, at);
+          if (++elements > maxElements) throw overLimit(`element ${elements}`, 'maxElements', this.limits, at);
+          if (stack.length >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', this.limits, at);
           let name: string;
           let kind: ContentKind;
           const token = b & T.TAG_MASK;
@@ -493,14 +498,13 @@ class Decoder {
     this.textUsed += bytes;
     if (this.textUsed > this.textBudget) {
       const { maxTextBytes, maxTextExpansion } = this.limits;
-      throw wbxmlError(
-        'limit',
-        this.textBudget === maxTextBytes
-          ? `the document decodes to more than maxTextBytes (${maxTextBytes}) bytes of text`
-          : `the document decodes to more than ${this.textBudget} bytes of text: maxTextExpansion (${maxTextExpansion}) per input byte plus ${TEXT_ALLOWANCE}` +
-              ' (string-table references count every time)',
-        at,
-      );
+      throw this.textBudget === maxTextBytes
+        ? overLimit('the decoded text', 'maxTextBytes', this.limits, at)
+        : wbxmlError(
+            'limit',
+            `more than ${this.textBudget} bytes of text: ${TEXT_ALLOWANCE} + maxTextExpansion (${maxTextExpansion}) per input byte (string-table references count every time)`,
+            at,
+          );
     }
   }
 
@@ -685,7 +689,7 @@ class Decoder {
   }
 
   private tooLong(length: number, at: number): never {
-    throw wbxmlError('limit', `a string of ${length} bytes, more than maxStringLength (${this.limits.maxStringLength})`, at);
+    throw overLimit(`a string of ${length} bytes`, 'maxStringLength', this.limits, at);
   }
 }
 

@@ -23,8 +23,8 @@
  *
  * A tree is walked with an explicit stack (`walkTree`), so no depth overflows the call stack.
  */
-import { wbxmlError } from './errors.js';
-import { checkEncodeOptions, describe, resolveLimits, textBudget, type EncodeOptions, type Limits } from './options.js';
+import { type WbxmlError, wbxmlError } from './errors.js';
+import { checkEncodeOptions, describe, overLimit, resolveLimits, textBudget, type EncodeOptions, type Limits } from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
 import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
 import { elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
@@ -70,18 +70,16 @@ class ByteWriter {
   buf: Uint8Array;
   length = 0;
 
-  max = 0;
-  /** Where the encoder is, for the error when the document outgrows `max`. */
-  at: { where(): { path: string } } | undefined;
+  /** The encoder's, for the error when the document outgrows maxDocumentSize (and where it is then). */
+  at: { readonly limits: Required<Limits>; where(): { path: string } } | undefined;
 
   constructor(initial: number) {
     this.buf = new Uint8Array(initial);
   }
 
   /** Starts a new document in the same buffer (encode is synchronous, so one buffer serves all calls). */
-  reset(max: number, at: { where(): { path: string } }): this {
+  reset(at: { readonly limits: Required<Limits>; where(): { path: string } }): this {
     this.length = 0;
-    this.max = max;
     this.at = at;
     // Do not keep a huge buffer alive after one huge document.
     if (this.buf.length > 1 << 20) this.buf = new Uint8Array(1 << 16);
@@ -94,16 +92,16 @@ class ByteWriter {
 
   private grow(extra: number): void {
     const needed = this.length + extra;
-    if (needed > this.max)
-      throw wbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.max} bytes)`, this.at?.where());
+    const max = this.at!.limits.maxDocumentSize;
+    if (needed > max) throw tooBig(this.at!, needed);
     let size = this.buf.length * 2;
     while (size < needed) size *= 2;
-    size = Math.min(size, Math.max(needed, this.max));
+    size = Math.min(size, Math.max(needed, max));
     let next: Uint8Array;
     try {
       next = new Uint8Array(size);
     } catch {
-      throw wbxmlError('limit', `no memory for ${size} bytes of encoded document`, this.at?.where());
+      throw wbxmlError('limit', `no memory for ${size} bytes of encoded document`, this.at!.where());
     }
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
@@ -213,8 +211,8 @@ export class Encoder {
     if (FRAMES.length > 1024) FRAMES.length = 1024;
     BODY ??= new ByteWriter(1 << 16);
     STRTBL ??= new ByteWriter(1 << 10);
-    this.body = BODY.reset(this.limits.maxDocumentSize, this);
-    this.strtbl = STRTBL.reset(this.limits.maxDocumentSize, this);
+    this.body = BODY.reset(this);
+    this.strtbl = STRTBL.reset(this);
     this.attributeStarts = longestPrefixFirst(tables);
     const info = elementInfo(tables);
     this.info = fromXml ? fromXml(info) : info;
@@ -303,8 +301,7 @@ export class Encoder {
     if (typeof text !== 'string')
       throw wbxmlError('bad-structure', 'a child that is neither an element, a string nor a Uint8Array', this.where());
     top.text += text;
-    if (top.text.length > this.limits.maxStringLength)
-      throw wbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+    this.checkLength(top.text.length, 'a text', 'characters');
   }
 
   bytes(bytes: Uint8Array): void {
@@ -345,7 +342,12 @@ export class Encoder {
   private chargeText(length: number): void {
     this.textUsed += length;
     if (this.textUsed > this.limits.maxTextBytes)
-      throw wbxmlError('limit', `more than maxTextBytes (${this.limits.maxTextBytes}) bytes of text`, this.where());
+      throw overLimit('the text a decoder will count', 'maxTextBytes', this.limits, this.where());
+  }
+
+  /** A string a decoder will measure against maxStringLength: what this encoder writes, a decoder with the same limits reads. */
+  private checkLength(length: number, what: string, unit = 'bytes'): void {
+    if (length > this.limits.maxStringLength) throw overLimit(`${what} of ${length} ${unit}`, 'maxStringLength', this.limits, this.where());
   }
 
   /** Writes pending text that is not the whole content of its element (never a value token). */
@@ -366,8 +368,7 @@ export class Encoder {
     const publicId = this.textId ? T.LITERAL_PUBLIC_ID : this.tables.publicId;
     const headerLength = 1 + mbLength(publicId) + (this.textId ? 1 : 0) + mbLength(T.UTF_8) + mbLength(strtbl.length);
     const total = headerLength + strtbl.length + body.length;
-    if (total > this.limits.maxDocumentSize)
-      throw wbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.limits.maxDocumentSize} bytes)`, this.where());
+    if (total > this.limits.maxDocumentSize) throw tooBig(this, total);
     // A decoder allows maxTextExpansion bytes of text per document byte (string-table references
     // are what repeat text cheaply: here, a long literal name used by many elements).
     if (this.textUsed > textBudget(this.limits, total))
@@ -393,8 +394,7 @@ export class Encoder {
     if (typeof value !== 'string')
       throw wbxmlError('bad-value', `attribute "${name}" has a non-string value (${describe(value)})`, this.where());
     // (checked here, not only by inlineString: its fast path skips the check for a short value)
-    if (value.length > this.limits.maxStringLength)
-      throw wbxmlError('limit', `an attribute value longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+    this.checkLength(value.length, 'an attribute value', 'characters');
     for (const start of this.attributeStarts) {
       if (start.name === name && value.startsWith(start.valuePrefix)) {
         w.byte(start.token);
@@ -445,8 +445,8 @@ export class Encoder {
         return;
       }
     }
-    if (text.length > this.limits.maxStringLength)
-      throw wbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+    // (No length check before the scan: every text and attribute value was checked in characters
+    // when it came in (text, attribute), and the bytes are checked below.)
     const bad = forbiddenCharAt(text);
     if (bad >= 0) {
       const c = text.charCodeAt(bad);
@@ -463,16 +463,14 @@ export class Encoder {
     w.utf8(text);
     // The decoder measures an inline string in bytes: so must the encoder (UTF-16 code units undercount).
     const bytes = w.length - start;
-    if (bytes > this.limits.maxStringLength)
-      throw wbxmlError('limit', `a text of ${bytes} bytes, more than maxStringLength (${this.limits.maxStringLength})`, this.where());
+    this.checkLength(bytes, 'a text');
     this.chargeText(bytes);
     w.byte(0);
   }
 
   /** OPAQUE data in an element of `kind`: a decoder hands out the bytes, or the text of typed content. */
   private opaque(bytes: Uint8Array, kind: ElementInfo['kind'] = PLAIN): void {
-    if (bytes.length > this.limits.maxStringLength)
-      throw wbxmlError('limit', `OPAQUE data longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+    this.checkLength(bytes.length, 'OPAQUE data');
     this.chargeText(kind === PLAIN ? bytes.length : typedTextLength(bytes, kind));
     const w = this.body;
     w.byte(T.OPAQUE);
@@ -491,20 +489,20 @@ export class Encoder {
       this.strtbl.byte(0);
       // A string table entry longer than maxStringLength, or a table over maxStringTableSize, is
       // refused by a decoder with the same limits: the encoder must not write it.
-      if (bytes > this.limits.maxStringLength)
-        throw wbxmlError(
-          'limit',
-          `a literal name of ${bytes} bytes, more than maxStringLength (${this.limits.maxStringLength})`,
-          this.where(),
-        );
+      this.checkLength(bytes, 'a literal name');
       if (this.strtbl.length > this.limits.maxStringTableSize)
-        throw wbxmlError('limit', `a string table of more than maxStringTableSize (${this.limits.maxStringTableSize}) bytes`, this.where());
+        throw overLimit(`a string table of ${this.strtbl.length} bytes`, 'maxStringTableSize', this.limits, this.where());
       entry = { index, bytes };
       this.strings.set(s, entry);
     }
     this.chargeText(entry.bytes);
     return entry.index;
   }
+}
+
+/** The document outgrows maxDocumentSize (`size` bytes at least, when `at` is where the encoder is). */
+function tooBig(at: { readonly limits: Required<Limits>; where(): { path: string } }, size: number): WbxmlError {
+  return overLimit(`an encoded document of ${size} bytes`, 'maxDocumentSize', at.limits, at.where());
 }
 
 /** The length of `v` as an mb_u_int32. */

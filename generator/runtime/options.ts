@@ -13,7 +13,7 @@
  * Every option is checked: a value that is not what it must be is a `WbxmlError` with code
  * `bad-option`, never silently a default (`maxDepth: NaN` would otherwise turn the limit off).
  */
-import { wbxmlError } from './errors.js';
+import { type WbxmlError, wbxmlError } from './errors.js';
 import type { CspTables } from './tables.js';
 
 export interface Limits {
@@ -141,6 +141,15 @@ function limit(name: keyof Limits, v: unknown, fallback: number): number {
     );
   }
   return v as number;
+}
+
+/**
+ * The `limit` error of every limit, encoding and decoding: `${what}, more than ${name} (${value})`
+ * — what was too much, and the option that allows more. (One message for all: the throw sites
+ * pass only what differs, issue 13.)
+ */
+export function overLimit(what: string, name: keyof Limits, limits: Limits, at?: number | { readonly path: string }): WbxmlError {
+  return wbxmlError('limit', `${what}, more than ${name} (${limits[name]})`, at);
 }
 
 /** The text budget of decoding a document of `size` bytes (see `maxTextExpansion`). */

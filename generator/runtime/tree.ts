@@ -6,6 +6,7 @@
  */
 
 import { wbxmlError } from './errors.js';
+import { overLimit } from './options.js';
 
 /** One element: its name, its attributes (`xmlns` included) and its children in order. */
 export interface CspElement {
@@ -114,8 +115,8 @@ export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly 
   let el = doc as CspElement;
   for (;;) {
     // `el` starts at `depth`.
-    if (depth >= maxDepth) throw wbxmlError('limit', `elements nest deeper than maxDepth (${maxDepth})`, visitor.where());
-    if (++elements > maxElements) throw wbxmlError('limit', `more than maxElements (${maxElements}) elements`, visitor.where());
+    if (depth >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', limits, visitor.where());
+    if (++elements > maxElements) throw overLimit(`element ${elements}`, 'maxElements', limits, visitor.where());
     if (depth >= CYCLE_CHECK_DEPTH) {
       onPath ??= new Set();
       if (onPath.has(el)) throw wbxmlError('bad-structure', `the tree is cyclic: <${el.name}> contains itself`, visitor.where());
