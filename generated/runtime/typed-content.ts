@@ -9,8 +9,19 @@
  * Text is the tree's representation of both, so these functions convert text <-> bytes.
  */
 import { wbxmlError } from './errors.js';
+import { describe } from './options.js';
+import type { CspTables } from './tables.js';
 
 const MAX_UINT32 = 0xffffffff;
+
+/**
+ * The content type of an element, 0 plain, 1 an OPAQUE integer, 2 an OPAQUE date-time (numbers,
+ * not an enum: the engine is erasable TypeScript), by the tables' typed-element sets; the encoder
+ * and the decoder both ask here.
+ */
+export function contentKind(tables: CspTables, name: string): 0 | 1 | 2 {
+  return tables.integerElements.has(name) ? 1 : tables.dateTimeElements.has(name) ? 2 : 0;
+}
 
 /**
  * The OPAQUE bytes of an integer element's text, or a `bad-value` error (never a silent 0).
@@ -20,7 +31,7 @@ const MAX_UINT32 = 0xffffffff;
 export function integerBytes(text: string, at: { where(): { path: string } }): Uint8Array {
   const v = parseUint32(text);
   if (v < 0) {
-    throw wbxmlError('bad-value', `"${clip(text)}" is not an unsigned 32-bit integer; this element is an OPAQUE integer`, at.where());
+    throw wbxmlError('bad-value', `${describe(text)} is not an unsigned 32-bit integer; this element is an OPAQUE integer`, at.where());
   }
   const n = v > 0xffffff ? 4 : v > 0xffff ? 3 : v > 0xff ? 2 : 1;
   const out = new Uint8Array(n);
@@ -131,8 +142,4 @@ function validFields(year: number, month: number, day: number, hour: number, min
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
-}
-
-function clip(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }

@@ -23,7 +23,7 @@ import {
 import type { CspTables } from './tables.js';
 import { asciiText, codePoint, decodeUtf8, isXmlChar, isXmlName } from './text.js';
 import { emptyAttributes, NO_ATTRIBUTES, type CspElement, type CspNode } from './tree.js';
-import { dateTimeText, integerText } from './typed-content.js';
+import { contentKind, dateTimeText, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
 export interface DecodeResult {
@@ -412,11 +412,7 @@ class Decoder {
           if (token === T.LITERAL) {
             name = this.#tableString(this.#mbUint32('a string table index'), at);
             if (!isXmlName(name)) throw wbxmlError('bad-name', `literal element name ${JSON.stringify(name)} is not an XML name`, at);
-            kind = tables.integerElements.has(name)
-              ? ContentKind.Integer
-              : tables.dateTimeElements.has(name)
-                ? ContentKind.DateTime
-                : ContentKind.Plain;
+            kind = contentKind(tables, name);
           } else {
             const n = slots ? slots[token] : undefined;
             if (n === undefined || n === null) {
@@ -788,11 +784,7 @@ function contentKinds(tables: CspTables): readonly (Uint8Array | undefined)[] {
       const kinds = new Uint8Array(64);
       slots.forEach((name, token) => {
         if (name === null) return;
-        kinds[token] = tables.integerElements.has(name)
-          ? ContentKind.Integer
-          : tables.dateTimeElements.has(name)
-            ? ContentKind.DateTime
-            : ContentKind.Plain;
+        kinds[token] = contentKind(tables, name);
       });
       return kinds;
     });

@@ -28,7 +28,7 @@ import { checkEncodeOptions, describe, overLimit, resolveLimits, textBudget, typ
 import type { AttributeStart, CspTables } from './tables.js';
 import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
 import { elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
-import { dateTimeBytes, dateTimeText, integerBytes, integerText } from './typed-content.js';
+import { contentKind, dateTimeBytes, dateTimeText, integerBytes, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
 export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptions): Uint8Array {
@@ -117,14 +117,8 @@ class ByteWriter {
       this.byte(v);
       return;
     }
-    const tmp: number[] = [];
-    tmp.push(v & 0x7f);
-    v = Math.floor(v / 128);
-    while (v > 0) {
-      tmp.push((v & 0x7f) | 0x80);
-      v = Math.floor(v / 128);
-    }
-    for (let i = tmp.length - 1; i >= 0; i--) this.byte(tmp[i]!);
+    this.ensure(5);
+    this.length = writeMb(this.buf, this.length, v);
   }
 
   bytes(b: Uint8Array): void {
@@ -566,12 +560,10 @@ function elementInfo(tables: CspTables): ReadonlyMap<string, ElementInfo> {
   let map = infoCache.get(tables) as Map<string, ElementInfo> | undefined;
   if (!map) {
     map = new Map();
-    const kindOf = (name: string): ElementInfo['kind'] =>
-      tables.integerElements.has(name) ? INTEGER : tables.dateTimeElements.has(name) ? DATE_TIME : PLAIN;
-    for (const [name, code] of tables.tagByName) map.set(name, { code, kind: kindOf(name) });
+    for (const [name, code] of tables.tagByName) map.set(name, { code, kind: contentKind(tables, name) });
     // Typed elements the tables have no tag for (sent as LITERAL) keep their type.
     for (const name of [...tables.integerElements, ...tables.dateTimeElements])
-      if (!map.has(name)) map.set(name, { code: -1, kind: kindOf(name) });
+      if (!map.has(name)) map.set(name, { code: -1, kind: contentKind(tables, name) });
     infoCache.set(tables, map);
   }
   return map;
