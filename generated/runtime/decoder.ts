@@ -276,9 +276,7 @@ class Decoder {
       if ((b & T.HAS_ATTRIBUTES) === 0) return undefined;
       if ((b & T.TAG_MASK) === T.LITERAL) this.#mbUint32('a string index');
       // Attribute start tokens mean the same in every version; use whichever table knows the token.
-      const anyVersion: (AttributeStartToken | undefined)[] = [];
-      for (const r of this.#registry) for (const a of r.attributeStarts) anyVersion[a.token] ??= a;
-      const attrs = this.#attributes(anyVersion, undefined);
+      const attrs = this.#attributes(lookups(this.#registry[0]!, this.#registry).attributeStart, undefined);
       return attrs['xmlns'];
     } catch {
       return undefined;
@@ -690,33 +688,30 @@ class Decoder {
   }
 }
 
-/** What a decode needs per (registry, tables) pair, made at the first decode with that pair. */
-type PerRegistry<T> = WeakMap<readonly CspTables[], WeakMap<CspTables, T>>;
-
-function perRegistry<T>(
-  cache: PerRegistry<T>,
-  tables: CspTables,
-  registry: readonly CspTables[],
-  build: (tables: CspTables, registry: readonly CspTables[]) => T,
-): T {
-  let byTables = cache.get(registry);
-  if (!byTables) cache.set(registry, (byTables = new WeakMap()));
-  let value = byTables.get(tables);
-  if (value === undefined) byTables.set(tables, (value = build(tables, registry)));
-  return value;
-}
-
 interface Lookups {
   readonly registry: readonly CspTables[];
   readonly tables: CspTables;
+  /**
+   * Attribute start tokens of the chosen version; a token it lacks is looked up in the other versions,
+   * since the tokens mean the same everywhere (AOSP's test message sends a 1.2 xmlns under public id 1.1).
+   */
   readonly attributeStart: AttributeStartLookup;
+  /**
+   * Value tokens of the chosen version; a token it lacks is taken from a later version (the nearest
+   * first), then from an earlier one. Senders use newer tables for older versions: AOSP's 1.2
+   * ClientCapability-Request sends SSMS 0xA4 and SHTTP 0xA5, which only 1.3 defines.
+   */
   readonly valueName: ValueLookup;
+  /** `[page][token]` → the content kind of that tag, so that no element name is looked up in a set. */
   readonly kindPages: readonly (Uint8Array | undefined)[];
 }
 
+/** What a decode needs per (registry, tables) pair, made at the first decode with that pair. */
+const lookupCache = new WeakMap<readonly CspTables[], WeakMap<CspTables, Lookups>>();
+
 /**
  * The lookups of the last decode. Decoding message after message with the same registry and
- * tables is the usual case, and the five WeakMap lookups behind them were 5 % of a small message.
+ * tables is the usual case, and the WeakMap lookups behind them were 5 % of a small message.
  * (It keeps the last registry and tables alive until the next decode with others.)
  */
 let lastLookups: Lookups | undefined;
@@ -724,75 +719,37 @@ let lastLookups: Lookups | undefined;
 function lookups(tables: CspTables, registry: readonly CspTables[]): Lookups {
   const last = lastLookups;
   if (last !== undefined && last.tables === tables && last.registry === registry) return last;
-  return (lastLookups = {
-    registry,
-    tables,
-    attributeStart: attributeLookup(tables, registry),
-    valueName: valueLookup(tables, registry),
-    kindPages: contentKinds(tables),
-  });
+  let byTables = lookupCache.get(registry);
+  if (!byTables) lookupCache.set(registry, (byTables = new WeakMap()));
+  let value = byTables.get(tables);
+  if (value === undefined) byTables.set(tables, (value = buildLookups(tables, registry)));
+  return (lastLookups = value);
 }
 
-type ValueLookup = (token: number) => string | undefined;
-const valueLookups: PerRegistry<ValueLookup> = new WeakMap();
-
-/**
- * Value tokens of the chosen version; a token it lacks is taken from a later version (the nearest
- * first), then from an earlier one. Senders use newer tables for older versions: AOSP's 1.2
- * ClientCapability-Request sends SSMS 0xA4 and SHTTP 0xA5, which only 1.3 defines.
- */
-function valueLookup(tables: CspTables, registry: readonly CspTables[]): ValueLookup {
-  return perRegistry(valueLookups, tables, registry, buildValueLookup);
-}
-
-function buildValueLookup(tables: CspTables, registry: readonly CspTables[]): ValueLookup {
+function buildLookups(tables: CspTables, registry: readonly CspTables[]): Lookups {
   const own = tables.valueNames;
   const i = registry.indexOf(tables);
   const others = i < 0 ? [] : [...registry.slice(0, i), ...registry.slice(i + 1).reverse()];
   const borrowed = new Map<number, string>();
   for (const r of others) for (const [token, name] of r.valueNames) borrowed.set(token, name);
-  return (token) => own.get(token) ?? borrowed.get(token);
+  const attributeStart: (AttributeStartToken | undefined)[] = new Array(0x80).fill(undefined);
+  for (const r of [...registry].reverse()) for (const a of r.attributeStarts) if (a.token < 0x80) attributeStart[a.token] = a;
+  for (const a of tables.attributeStarts) if (a.token < 0x80) attributeStart[a.token] = a;
+  const kindPages = tables.tagPages.map((slots) => {
+    if (!slots) return undefined;
+    const kinds = new Uint8Array(64);
+    slots.forEach((name, token) => {
+      if (name !== null) kinds[token] = contentKind(tables, name);
+    });
+    return kinds;
+  });
+  return { registry, tables, attributeStart, valueName: (token) => own.get(token) ?? borrowed.get(token), kindPages };
 }
 
+type ValueLookup = (token: number) => string | undefined;
 type AttributeStartToken = { readonly name: string; readonly valuePrefix: string };
 /** Attribute start by token (tokens are below 0x80): an array, not a function or a Map, for the per-attribute lookup. */
 type AttributeStartLookup = readonly (AttributeStartToken | undefined)[];
-const attributeLookups: PerRegistry<AttributeStartLookup> = new WeakMap();
-
-/**
- * Attribute start tokens of the chosen version; a token it lacks is looked up in the other versions,
- * since the tokens mean the same everywhere (AOSP's test message sends a 1.2 xmlns under public id 1.1).
- */
-function attributeLookup(tables: CspTables, registry: readonly CspTables[]): AttributeStartLookup {
-  return perRegistry(attributeLookups, tables, registry, buildAttributeLookup);
-}
-
-function buildAttributeLookup(tables: CspTables, registry: readonly CspTables[]): AttributeStartLookup {
-  const byToken: (AttributeStartToken | undefined)[] = new Array(0x80).fill(undefined);
-  for (const r of [...registry].reverse()) for (const a of r.attributeStarts) if (a.token < 0x80) byToken[a.token] = a;
-  for (const a of tables.attributeStarts) if (a.token < 0x80) byToken[a.token] = a;
-  return byToken;
-}
-
-/** Per tables object: `[page][token]` → the content kind of that tag (built at the first decode with those tables). */
-const kindCache = new WeakMap<CspTables, readonly (Uint8Array | undefined)[]>();
-
-function contentKinds(tables: CspTables): readonly (Uint8Array | undefined)[] {
-  let pages = kindCache.get(tables);
-  if (!pages) {
-    pages = tables.tagPages.map((slots) => {
-      if (!slots) return undefined;
-      const kinds = new Uint8Array(64);
-      slots.forEach((name, token) => {
-        if (name === null) return;
-        kinds[token] = contentKind(tables, name);
-      });
-      return kinds;
-    });
-    kindCache.set(tables, pages);
-  }
-  return pages;
-}
 
 const EMPTY = /*@__PURE__*/ new Uint8Array(0);
 /** Every empty OPAQUE of a decoded tree (a typed array object costs about 150 bytes; this one cannot change). */
