@@ -46,23 +46,18 @@ export function integerBytes(text: string, at: { where(): { path: string } }): U
 function parseUint32(untrimmed: string): number {
   const text = untrimmed.trim();
   const n = text.length;
-  if (n === 0) return -1;
+  const hex = n > 2 && text.charCodeAt(0) === 0x30 && (text.charCodeAt(1) | 0x20) === 0x78;
+  const base = hex ? 16 : 10;
+  const first = hex ? 2 : 0;
+  if (n === 0 || n - first > (hex ? 8 : 10)) return -1;
   let v = 0;
-  if (n > 2 && text.charCodeAt(0) === 0x30 && (text.charCodeAt(1) | 0x20) === 0x78) {
-    if (n - 2 > 8) return -1;
-    for (let i = 2; i < n; i++) {
-      const c = text.charCodeAt(i);
-      const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66 ? (c | 0x20) - 0x61 + 10 : -1;
-      if (d < 0) return -1;
-      v = v * 16 + d;
-    }
-    return v;
-  }
-  if (n > 10) return -1;
-  for (let i = 0; i < n; i++) {
+  for (let i = first; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return -1;
-    v = v * 10 + (c - 0x30);
+    const lower = c | 0x20;
+    // a digit's value, a letter a-f/A-F as 10-15 (too much for base 10), anything else too much
+    const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : base;
+    if (d >= base) return -1;
+    v = v * base + d;
   }
   return v > MAX_UINT32 ? -1 : v;
 }
@@ -89,12 +84,7 @@ const COMPACT_DATE_TIME = /^([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})(
 export function dateTimeBytes(text: string): Uint8Array | undefined {
   const m = COMPACT_DATE_TIME.exec(text);
   if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = Number(m[6]);
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   if (!validFields(year, month, day, hour, minute, second)) return undefined;
   const zone = m[7] ? m[7].charCodeAt(0) : 0;
   // 40 bits do not fit a 32-bit int: build the high 8 bits and the low 32 bits separately.
