@@ -199,7 +199,8 @@ export class Encoder {
     checkEncodeOptions(options);
     this.#tables = tables;
     this.#dropBlankText = fromXml !== undefined;
-    const values = sendableValues(options?.valueTokensFrom ?? tables);
+    const own = lookups(tables);
+    const values = (options?.valueTokensFrom ? lookups(options.valueTokensFrom) : own).values;
     this.#values = fromXml ? fromXml(values) : values;
     // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
     if (FRAMES.length > 1024) FRAMES.length = 1024;
@@ -207,9 +208,8 @@ export class Encoder {
     STRTBL ??= new ByteWriter(1 << 10);
     this.#body = BODY.reset(this);
     this.#strtbl = STRTBL.reset(this);
-    this.#attributeStarts = longestPrefixFirst(tables);
-    const info = elementInfo(tables);
-    this.#info = fromXml ? fromXml(info) : info;
+    this.#attributeStarts = own.starts;
+    this.#info = fromXml ? fromXml(own.info) : own.info;
 
     this.#textId = options?.publicId === 'text';
     this.#strictElements = options?.unknownElements === 'error';
@@ -554,45 +554,32 @@ export interface NameLookup<T> {
  */
 export type FreshNames = <T>(map: ReadonlyMap<string, T>) => NameLookup<T>;
 
-const infoCache = new WeakMap<CspTables, ReadonlyMap<string, ElementInfo>>();
+/** What the encoder looks up in one version's tables, made at the first encode with them. */
+interface Lookups {
+  /** Element name → tag and content type; typed elements without a tag (sent as LITERAL) keep their type. */
+  readonly info: ReadonlyMap<string, ElementInfo>;
+  /**
+   * The value names the encoder sends as EXT_T_0: those whose token decodes back to the same name.
+   * `History` shares 0x3D with `GROUP_ID` and decodes as `GROUP_ID`, so it is sent as a string.
+   */
+  readonly values: ReadonlyMap<string, number>;
+  /** Attribute starts with the longest value prefix first, so that a value gets its most specific token. */
+  readonly starts: readonly AttributeStart[];
+}
 
-function elementInfo(tables: CspTables): ReadonlyMap<string, ElementInfo> {
-  let map = infoCache.get(tables) as Map<string, ElementInfo> | undefined;
-  if (!map) {
-    map = new Map();
-    for (const [name, code] of tables.tagByName) map.set(name, { code, kind: contentKind(tables, name) });
-    // Typed elements the tables have no tag for (sent as LITERAL) keep their type.
+const lookupCache = new WeakMap<CspTables, Lookups>();
+
+function lookups(tables: CspTables): Lookups {
+  let found = lookupCache.get(tables);
+  if (!found) {
+    const info = new Map<string, ElementInfo>();
+    for (const [name, code] of tables.tagByName) info.set(name, { code, kind: contentKind(tables, name) });
     for (const name of [...tables.integerElements, ...tables.dateTimeElements])
-      if (!map.has(name)) map.set(name, { code: -1, kind: contentKind(tables, name) });
-    infoCache.set(tables, map);
+      if (!info.has(name)) info.set(name, { code: -1, kind: contentKind(tables, name) });
+    const values = new Map<string, number>();
+    for (const [name, token] of tables.valueTokens) if (tables.valueNames.get(token) === name) values.set(name, token);
+    const starts = [...tables.attributeStarts].sort((a, b) => b.valuePrefix.length - a.valuePrefix.length || a.token - b.token);
+    lookupCache.set(tables, (found = { info, values, starts }));
   }
-  return map;
-}
-
-const valuesCache = new WeakMap<CspTables, ReadonlyMap<string, number>>();
-
-/**
- * The value names the encoder sends as EXT_T_0: those whose token decodes back to the same name.
- * `History` shares 0x3D with `GROUP_ID` and decodes as `GROUP_ID`, so it is sent as a string.
- */
-function sendableValues(tables: CspTables): ReadonlyMap<string, number> {
-  let map = valuesCache.get(tables) as Map<string, number> | undefined;
-  if (!map) {
-    map = new Map();
-    for (const [name, token] of tables.valueTokens) if (tables.valueNames.get(token) === name) map.set(name, token);
-    valuesCache.set(tables, map);
-  }
-  return map;
-}
-
-const sortedStarts = new WeakMap<CspTables, readonly AttributeStart[]>();
-
-/** Attribute starts with the longest value prefix first, so that a value gets its most specific token. */
-function longestPrefixFirst(tables: CspTables): readonly AttributeStart[] {
-  let sorted = sortedStarts.get(tables);
-  if (!sorted) {
-    sorted = [...tables.attributeStarts].sort((a, b) => b.valuePrefix.length - a.valuePrefix.length || a.token - b.token);
-    sortedStarts.set(tables, sorted);
-  }
-  return sorted;
+  return found;
 }
