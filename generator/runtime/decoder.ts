@@ -9,7 +9,7 @@
  * constant per input byte (the README's resource model). Text that XML could not hold is refused.
  * Every failure is a {@link WbxmlError} carrying the byte offset.
  */
-import { wbxmlError } from './errors.js';
+import { badOpaque, badOption, badStructure, truncated, wbxmlError } from './errors.js';
 import {
   checkVersionOption,
   describe,
@@ -101,7 +101,7 @@ export function decodeWith<R>(
   sink: DecodeSink<R>,
   options?: DecodeOptions,
 ): Omit<DecodeResult, 'doc'> & { readonly result: R } {
-  if (sink === null || typeof sink !== 'object') throw wbxmlError('bad-option', 'decodeWith expects a sink object');
+  if (sink === null || typeof sink !== 'object') throw badOption('decodeWith expects a sink object');
   return new Decoder(bytes, registry, options).run(sink);
 }
 
@@ -183,9 +183,9 @@ class Decoder {
   constructor(bytes: Uint8Array, registry: readonly CspTables[], options: DecodeOptions | undefined) {
     this.#limits = resolveLimits(options);
     this.#forced = checkVersionOption(options?.version);
-    if (!(bytes instanceof Uint8Array)) throw wbxmlError('bad-option', `decode expects a Uint8Array, not ${describe(bytes)}`);
+    if (!(bytes instanceof Uint8Array)) throw badOption(`decode expects a Uint8Array, not ${describe(bytes)}`);
     if (!Array.isArray(registry) || registry.length === 0) {
-      throw wbxmlError('bad-option', 'decode expects the tables of at least one version (the registry of generated/index.ts)');
+      throw badOption('decode expects the tables of at least one version (the registry of generated/index.ts)');
     }
     this.#bytes = bytes;
     this.#registry = registry;
@@ -323,14 +323,14 @@ class Decoder {
           continue;
         }
         case T.END: {
-          if (!top) throw wbxmlError('bad-structure', 'END without an open element', at);
+          if (!top) throw badStructure('END without an open element', at);
           flushText(top);
           stack.pop();
           sink.end();
           if (stack.length === 0) {
             rootDone = true;
             if (this.#pos < end) {
-              throw wbxmlError('bad-structure', `${end - this.#pos} byte(s) after the end of the root element`, this.#pos);
+              throw badStructure(`${end - this.#pos} byte(s) after the end of the root element`, this.#pos);
             }
           }
           continue;
@@ -373,7 +373,7 @@ class Decoder {
           this.#need(length, 'OPAQUE data');
           const start = this.#pos;
           this.#pos += length;
-          if (!top) throw wbxmlError('bad-structure', 'content outside the root element', at);
+          if (!top) throw badStructure('content outside the root element', at);
           if (top.kind === ContentKind.Plain) {
             this.#charge(length, at);
             flushText(top);
@@ -401,7 +401,7 @@ class Decoder {
           throw wbxmlError('unexpected-byte', `extension token 0x${hex(b)}; CSP only uses EXT_T_0 (0x80)`, at);
         default: {
           // A tag: LITERAL forms name the element by string table index, the others by token.
-          if (stack.length === 0 && rootDone) throw wbxmlError('bad-structure', 'a second root element', at);
+          if (stack.length === 0 && rootDone) throw badStructure('a second root element', at);
           if (++elements > maxElements) throw overLimit(`element ${elements}`, 'maxElements', this.#limits, at);
           if (stack.length >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', this.#limits, at);
           let name: string;
@@ -447,26 +447,21 @@ class Decoder {
             sink.end();
             if (!top) {
               rootDone = true;
-              if (this.#pos < end)
-                throw wbxmlError('bad-structure', `${end - this.#pos} byte(s) after the end of the root element`, this.#pos);
+              if (this.#pos < end) throw badStructure(`${end - this.#pos} byte(s) after the end of the root element`, this.#pos);
             }
           }
         }
       }
     }
     if (stack.length > 0) {
-      throw wbxmlError(
-        'truncated',
-        `the document ends inside <${stack[stack.length - 1]!.name}> (${stack.length} element(s) not closed)`,
-        end,
-      );
+      throw truncated(`the document ends inside <${stack[stack.length - 1]!.name}> (${stack.length} element(s) not closed)`, end);
     }
-    if (!rootDone) throw wbxmlError('truncated', 'the document has no root element', end);
+    if (!rootDone) throw truncated('the document has no root element', end);
   }
 
   /** Text content: adjacent STR_I/STR_T/ENTITY/EXT_T_0/typed OPAQUE form one text child. */
   #text(top: OpenElement | undefined, s: string, at: number): void {
-    if (!top) throw wbxmlError('bad-structure', 'content outside the root element', at);
+    if (!top) throw badStructure('content outside the root element', at);
     if (top.kind !== ContentKind.Plain) this.#typedContent(top, at);
     top.text = top.text === undefined ? s : top.text + s;
     if (top.text.length > this.#limits.maxStringLength) this.#tooLong(top.text.length, at);
@@ -480,8 +475,7 @@ class Decoder {
 
   #mixedTyped(top: OpenElement, at: number): never {
     const type = top.kind === ContentKind.Integer ? 'integer' : 'date-time';
-    throw wbxmlError(
-      'bad-opaque',
+    throw badOpaque(
       `<${top.name}> holds an OPAQUE ${type} and other content; an OPAQUE ${type} must be the whole content of its element`,
       at,
     );
@@ -539,7 +533,7 @@ class Decoder {
       }
       if (b === T.STR_I || b === T.STR_T || b === T.ENTITY || (b === T.EXT_T_0 && tables)) {
         // More of the value of the attribute started last.
-        if (name === undefined) throw wbxmlError('bad-structure', 'an attribute value before any attribute name', at);
+        if (name === undefined) throw badStructure('an attribute value before any attribute name', at);
         if (b === T.STR_I) value += this.#inlineString();
         else if (b === T.STR_T) value += this.#tableString(this.#mbUint32('a string table index'), at);
         else if (b === T.ENTITY) value += this.#entity(at);
@@ -578,7 +572,7 @@ class Decoder {
   /** Adds a finished attribute (to a new object for the first one); a name given twice is an error. */
   #attribute(attrs: Record<string, string> | undefined, name: string, value: string): Record<string, string> {
     const to = attrs ?? emptyAttributes();
-    if (Object.hasOwn(to, name)) throw wbxmlError('bad-structure', `attribute "${name}" appears twice`, this.#pos);
+    if (Object.hasOwn(to, name)) throw badStructure(`attribute "${name}" appears twice`, this.#pos);
     to[name] = value;
     return to;
   }
@@ -587,7 +581,7 @@ class Decoder {
 
   #byte(what: string): number {
     const b = this.#bytes[this.#pos];
-    if (b === undefined) throw wbxmlError('truncated', `the document ends where ${what} was expected`, this.#pos);
+    if (b === undefined) throw truncated(`the document ends where ${what} was expected`, this.#pos);
     this.#pos++;
     return b;
   }
@@ -598,7 +592,7 @@ class Decoder {
     let v = 0;
     for (let i = 0; i < 5; i++) {
       const b = this.#bytes[this.#pos];
-      if (b === undefined) throw wbxmlError('truncated', `the document ends inside ${what}`, this.#pos);
+      if (b === undefined) throw truncated(`the document ends inside ${what}`, this.#pos);
       this.#pos++;
       v = v * 128 + (b & 0x7f);
       if ((b & 0x80) === 0) {
@@ -611,11 +605,7 @@ class Decoder {
 
   #need(length: number, what: string): void {
     if (length > this.#bytes.length - this.#pos) {
-      throw wbxmlError(
-        'truncated',
-        `${what} of ${length} bytes runs past the end of the document (${this.#bytes.length - this.#pos} left)`,
-        this.#pos,
-      );
+      throw truncated(`${what} of ${length} bytes runs past the end of the document (${this.#bytes.length - this.#pos} left)`, this.#pos);
     }
   }
 
@@ -643,7 +633,7 @@ class Decoder {
         ascii = false;
       }
     }
-    if (i === bytes.length) throw wbxmlError('truncated', 'an inline string (STR_I) without its terminating NUL', start - 1);
+    if (i === bytes.length) throw truncated('an inline string (STR_I) without its terminating NUL', start - 1);
     const length = i - start;
     if (length > this.#limits.maxStringLength) this.#tooLong(length, start);
     this.#charge(length, start - 1);

@@ -23,7 +23,7 @@
  *
  * A tree is walked with an explicit stack (`walkTree`), so no depth overflows the call stack.
  */
-import { type WbxmlError, wbxmlError } from './errors.js';
+import { badOption, badStructure, badValue, type WbxmlError, wbxmlError } from './errors.js';
 import { checkEncodeOptions, describe, overLimit, resolveLimits, textBudget, type EncodeOptions, type Limits } from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
 import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
@@ -33,7 +33,7 @@ import * as T from './wbxml-tokens.js';
 
 export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptions): Uint8Array {
   if (tables === null || typeof tables !== 'object' || !(tables.tagByName instanceof Map)) {
-    throw wbxmlError('bad-option', 'encode expects the tables of a version (csp12.tables, or the registry entry)');
+    throw badOption('encode expects the tables of a version (csp12.tables, or the registry entry)');
   }
   const encoder = new Encoder(tables, options);
   walkTree(doc, new TreeToEncoder(encoder), encoder.limits);
@@ -226,15 +226,11 @@ export class Encoder {
     const parent = stack.length > 0 ? stack[stack.length - 1]! : undefined;
     if (parent) {
       if (parent.kind !== PLAIN)
-        throw wbxmlError(
-          'bad-value',
-          `an ${parent.kind === INTEGER ? 'integer' : 'date-time'} element cannot contain elements`,
-          this.where(),
-        );
+        throw badValue(`an ${parent.kind === INTEGER ? 'integer' : 'date-time'} element cannot contain elements`, this.where());
       if (parent.text !== '') this.#flushText(parent);
       parent.hasElements = true;
     } else if (this.#rootDone) {
-      throw wbxmlError('bad-structure', 'a second root element');
+      throw badStructure('a second root element');
     }
     // (maxDepth and maxElements are checked by what drives the encoder, before it calls start: the
     // tree walk of encode and the XML reader of encodeXml, with the same limits.)
@@ -291,18 +287,17 @@ export class Encoder {
 
   text(text: string): void {
     const top = this.#stack[this.#stack.length - 1];
-    if (!top) throw wbxmlError('bad-structure', 'text outside the root element');
-    if (typeof text !== 'string')
-      throw wbxmlError('bad-structure', 'a child that is neither an element, a string nor a Uint8Array', this.where());
+    if (!top) throw badStructure('text outside the root element');
+    if (typeof text !== 'string') throw badStructure('a child that is neither an element, a string nor a Uint8Array', this.where());
     top.text += text;
     this.#checkLength(top.text.length, 'a text', 'characters');
   }
 
   bytes(bytes: Uint8Array): void {
     const top = this.#stack[this.#stack.length - 1];
-    if (!top) throw wbxmlError('bad-structure', 'content outside the root element');
+    if (!top) throw badStructure('content outside the root element');
     if (top.kind !== PLAIN && (top.text !== '' || top.hasBytes))
-      throw wbxmlError('bad-value', 'typed content mixes bytes with other content', this.where());
+      throw badValue('typed content mixes bytes with other content', this.where());
     if (top.text !== '') this.#flushText(top);
     // Raw bytes given by the caller are sent as they are (also in a typed element: the caller knows the encoding).
     top.hasBytes = true;
@@ -311,11 +306,11 @@ export class Encoder {
 
   end(): void {
     const top = this.#stack[this.#stack.length - 1];
-    if (!top) throw wbxmlError('bad-structure', 'end() without an open element');
+    if (!top) throw badStructure('end() without an open element');
     const text = top.text;
     if (top.kind !== PLAIN) {
       if (top.hasBytes) {
-        if (text !== '') throw wbxmlError('bad-value', 'typed content mixes bytes with other content', this.where());
+        if (text !== '') throw badValue('typed content mixes bytes with other content', this.where());
       } else if (text !== '') {
         if (top.kind === INTEGER) this.#opaque(integerBytes(text, this), INTEGER);
         else {
@@ -354,8 +349,8 @@ export class Encoder {
 
   /** The finished document: header, string table, body, copied once into an array of its exact size. */
   finish(): Uint8Array {
-    if (this.#stack.length > 0) throw wbxmlError('bad-structure', `<${this.#stack[this.#stack.length - 1]!.name}> was not ended`);
-    if (!this.#rootDone) throw wbxmlError('bad-structure', 'no root element');
+    if (this.#stack.length > 0) throw badStructure(`<${this.#stack[this.#stack.length - 1]!.name}> was not ended`);
+    if (!this.#rootDone) throw badStructure('no root element');
     const strtbl = this.#strtbl;
     const body = this.#body;
     // version, public id (or 0 and its string table index 0), charset, string table length
@@ -385,8 +380,7 @@ export class Encoder {
 
   #attribute(name: string, value: string): void {
     const w = this.#body;
-    if (typeof value !== 'string')
-      throw wbxmlError('bad-value', `attribute "${name}" has a non-string value (${describe(value)})`, this.where());
+    if (typeof value !== 'string') throw badValue(`attribute "${name}" has a non-string value (${describe(value)})`, this.where());
     // (checked here, not only by inlineString: its fast path skips the check for a short value)
     this.#checkLength(value.length, 'an attribute value', 'characters');
     for (const start of this.#attributeStarts) {

@@ -7,7 +7,7 @@
  *
  * Text is the tree's representation of both, so these functions convert text <-> bytes.
  */
-import { wbxmlError } from './errors.js';
+import { badOpaque, badValue } from './errors.js';
 import { describe } from './options.js';
 import type { CspTables } from './tables.js';
 
@@ -30,7 +30,7 @@ export function contentKind(tables: CspTables, name: string): 0 | 1 | 2 {
 export function integerBytes(text: string, at: { where(): { path: string } }): Uint8Array {
   const v = parseUint32(text);
   if (v < 0) {
-    throw wbxmlError('bad-value', `${describe(text)} is not an unsigned 32-bit integer; this element is an OPAQUE integer`, at.where());
+    throw badValue(`${describe(text)} is not an unsigned 32-bit integer; this element is an OPAQUE integer`, at.where());
   }
   const n = v > 0xffffff ? 4 : v > 0xffff ? 3 : v > 0xff ? 2 : 1;
   const out = new Uint8Array(n);
@@ -65,7 +65,7 @@ function parseUint32(untrimmed: string): number {
 /** The decimal text of an OPAQUE integer (0-4 bytes). */
 export function integerText(bytes: Uint8Array, start: number, length: number): string {
   if (length > 4) {
-    throw wbxmlError('bad-opaque', `an OPAQUE integer of ${length} bytes; CSP integers have at most 4`, start);
+    throw badOpaque(`an OPAQUE integer of ${length} bytes; CSP integers have at most 4`, start);
   }
   let v = 0;
   for (let i = 0; i < length; i++) v = v * 256 + bytes[start + i]!;
@@ -96,7 +96,7 @@ export function dateTimeBytes(text: string): Uint8Array | undefined {
 /** The compact text of 6 OPAQUE date-time bytes, every field kept (seconds included, no added zone). */
 export function dateTimeText(bytes: Uint8Array, start: number, length: number): string {
   if (length !== 6) {
-    throw wbxmlError('bad-opaque', `an OPAQUE date-time of ${length} bytes; it must be 6`, start);
+    throw badOpaque(`an OPAQUE date-time of ${length} bytes; it must be 6`, start);
   }
   const b0 = bytes[start]!;
   const low = ((bytes[start + 1]! << 24) | (bytes[start + 2]! << 16) | (bytes[start + 3]! << 8) | bytes[start + 4]!) >>> 0;
@@ -108,11 +108,10 @@ export function dateTimeText(bytes: Uint8Array, start: number, length: number): 
   const minute = (low >>> 6) & 0x3f;
   const second = low & 0x3f;
   if ((b0 & 0xc0) !== 0 || !validFields(year, month, day, hour, minute, second)) {
-    throw wbxmlError('bad-opaque', 'an OPAQUE date-time with out-of-range fields', start);
+    throw badOpaque('an OPAQUE date-time with out-of-range fields', start);
   }
   if (zone !== 0 && !(zone >= 0x41 && zone <= 0x5a && zone !== 0x4a)) {
-    throw wbxmlError(
-      'bad-opaque',
+    throw badOpaque(
       `an OPAQUE date-time with time zone byte 0x${zone.toString(16).padStart(2, '0')}; it must be a letter A-Z (not J) or 0`,
       start + 5,
     );
