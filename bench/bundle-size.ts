@@ -90,8 +90,13 @@ let entryCount = 0;
 
 /**
  * Loads the engine's modules with the message argument (the second) of every `wbxmlError(…)` and
- * `new WbxmlError(…)` call made `''`: the codec's bytes without its error-message text.
+ * `new WbxmlError(…)` call, and the first of every `overLimit(…)` and error shorthand
+ * (`badStructure(…)`, …), made `''`: the codec's bytes without its error-message text (but for
+ * the few words `overLimit` adds to every limit message).
  */
+/** The error shorthands of runtime/errors.ts, whose first argument is the message. */
+const MESSAGE_FIRST = new Set(['badStructure', 'badOption', 'truncated', 'badValue', 'badOpaque']);
+
 const withoutMessages: Plugin = {
   name: 'without-messages',
   setup(b) {
@@ -101,8 +106,11 @@ const withoutMessages: Plugin = {
       const visit = (node: ts.Node): void => {
         if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && ts.isIdentifier(node.expression)) {
           const name = node.expression.text;
-          const message = node.arguments?.[1];
-          if ((name === 'wbxmlError' || name === 'WbxmlError') && message) messages.push(message);
+          // (`overLimit(what, limitName, …)`: its text is `what` and the shared words around it;
+          // `badStructure(message, at)` and the other shorthands of errors.ts: the message first)
+          const first = name === 'overLimit' || MESSAGE_FIRST.has(name);
+          const message = node.arguments?.[first ? 0 : 1];
+          if ((first || name === 'wbxmlError' || name === 'WbxmlError') && message) messages.push(message);
         }
         ts.forEachChild(node, visit);
       };

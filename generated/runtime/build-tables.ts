@@ -4,8 +4,9 @@
  * (`generated/csp-1.x/tables.ts`), once, when that module is first imported.
  *
  * The rows are small to ship: a row holds a run of consecutive tokens, whose names are one string
- * (names separated by spaces, each token one more than the one before), so a bundle carries little
- * more than the names themselves. What comes out is the same {@link CspTables} whatever the rows.
+ * (names separated by spaces, each token one more than the one before; an empty name is a free
+ * slot), so a bundle carries little more than the names themselves. What comes out is the same
+ * {@link CspTables} whatever the rows.
  */
 import type { AttributeStart, CspTables } from './tables.js';
 
@@ -22,10 +23,16 @@ export interface CspTableRows {
   readonly otherPublicIdTexts: readonly string[];
   readonly rootElement: string;
   readonly namespaces: { readonly csp: string; readonly trc: string; readonly pa: string };
-  /** Tag tokens: `[page, token, names]`, the names of `token`, `token + 1`, … of that code page. */
-  readonly tags: readonly (readonly [page: number, token: number, names: Names])[];
-  /** `[token, attribute name, value prefix]`. */
-  readonly attributeStarts: readonly (readonly [token: number, name: string, valuePrefix: string])[];
+  /**
+   * Tag tokens: `[page, token, ...lines]`, the names of `token`, `token + 1`, … of that code page,
+   * separated by single spaces (also between one line and the next: a line is only where the
+   * generated module breaks the text); an empty name is a free slot. A name that
+   * ends in {@link INTEGER_MARK} is an integer element, in {@link DATE_TIME_MARK} a date-time
+   * element (the mark is no part of the name: neither character can be in an XML name).
+   */
+  readonly tags: readonly (readonly [page: number, token: number, ...lines: string[]])[];
+  /** `[token, attribute name, value prefixes]`: the prefixes of `token`, `token + 1`, …, all of that name. */
+  readonly attributeStarts: readonly (readonly [token: number, name: string, valuePrefixes: Names])[];
   /**
    * Value tokens: `[token, names]`, the names of `token`, `token + 1`, …, in the spec's order;
    * a token or a name may occur twice where the spec declares it (the first one counts, see below).
@@ -35,31 +42,49 @@ export interface CspTableRows {
   readonly encodeAs: readonly (readonly [name: string, token: number])[];
   /** For a token with two names: `[token, the name to decode]`. */
   readonly decodeAs: readonly (readonly [token: number, name: string])[];
+  /** Integer and date-time elements that have no tag in this version (those that have one are marked in `tags`). */
   readonly integerElements: Names;
   readonly dateTimeElements: Names;
+  /**
+   * Words the names above are written with: entries separated by spaces, each a mark character
+   * and the word it stands for (`!Request` makes `Login-!` read `Login-Request`). The marks are
+   * characters no name of the version has; the other fields hold no marks.
+   */
+  readonly abbreviations: string;
 }
+
+/** The marks of typed elements in the tag rows (see {@link CspTableRows.tags}). */
+export const INTEGER_MARK = '#';
+export const DATE_TIME_MARK = '@';
 
 /** Tag tokens live in 0x00-0x3F; the two high bits of a tag byte are the content/attribute flags. */
 const SLOTS_PER_PAGE = 64;
 
-function list(names: Names): readonly string[] {
-  return typeof names === 'string' ? names.split(' ') : names;
-}
-
 export function buildTables(rows: CspTableRows): CspTables {
+  // Spells out the abbreviated words of the names (a regular expression of the marks, one pass).
+  const words = new Map(rows.abbreviations === '' ? [] : rows.abbreviations.split(' ').map((e) => [e[0]!, e.slice(1)] as const));
+  const marks = new RegExp(`[${[...words.keys()].map((c) => `\\${c}`).join('')}]`, 'g');
+  const spell = (text: string): string => (words.size === 0 ? text : text.replace(marks, (c) => words.get(c)!));
+  const list = (names: Names): readonly string[] =>
+    typeof names !== 'string' ? names.map(spell) : names === '' ? [] : spell(names).split(' ');
   const tagPages: ((string | null)[] | null)[] = [];
   const tagByName = new Map<string, number>();
-  for (const [page, first, names] of rows.tags) {
+  const integerElements = new Set(list(rows.integerElements));
+  const dateTimeElements = new Set(list(rows.dateTimeElements));
+  for (const [page, first, ...lines] of rows.tags) {
     while (tagPages.length <= page) tagPages.push(null);
-    let slots = tagPages[page];
-    if (!slots) {
-      slots = new Array<string | null>(SLOTS_PER_PAGE).fill(null);
-      tagPages[page] = slots;
-    }
+    const slots = (tagPages[page] ??= new Array<string | null>(SLOTS_PER_PAGE).fill(null));
     let token = first;
-    for (const name of list(names)) {
-      slots[token] = name;
-      tagByName.set(name, (page << 8) | token);
+    for (let name of spell(lines.join(' ')).split(' ')) {
+      const mark = name.slice(-1);
+      if (mark === INTEGER_MARK || mark === DATE_TIME_MARK) {
+        name = name.slice(0, -1);
+        (mark === INTEGER_MARK ? integerElements : dateTimeElements).add(name);
+      }
+      if (name !== '') {
+        slots[token] = name;
+        tagByName.set(name, (page << 8) | token);
+      }
       token++;
     }
   }
@@ -75,7 +100,11 @@ export function buildTables(rows: CspTableRows): CspTables {
   }
   for (const [name, token] of rows.encodeAs) valueTokens.set(name, token);
   for (const [token, name] of rows.decodeAs) valueNames.set(token, name);
-  const attributeStarts: AttributeStart[] = rows.attributeStarts.map(([token, name, valuePrefix]) => ({ token, name, valuePrefix }));
+  const attributeStarts: AttributeStart[] = [];
+  for (const [first, name, prefixes] of rows.attributeStarts) {
+    let token = first;
+    for (const valuePrefix of list(prefixes)) attributeStarts.push({ token: token++, name, valuePrefix });
+  }
   return {
     version: rows.version,
     publicId: rows.publicId,
@@ -88,7 +117,7 @@ export function buildTables(rows: CspTableRows): CspTables {
     attributeStarts,
     valueNames,
     valueTokens,
-    integerElements: new Set(list(rows.integerElements)),
-    dateTimeElements: new Set(list(rows.dateTimeElements)),
+    integerElements,
+    dateTimeElements,
   };
 }

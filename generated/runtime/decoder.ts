@@ -10,12 +10,21 @@
  * constant per input byte (the README's resource model). Text that XML could not hold is refused.
  * Every failure is a {@link WbxmlError} carrying the byte offset.
  */
-import { wbxmlError } from './errors.js';
-import { checkVersionOption, describe, resolveLimits, TEXT_ALLOWANCE, textBudget, type DecodeOptions, type Limits } from './options.js';
+import { badOpaque, badOption, badStructure, truncated, wbxmlError } from './errors.js';
+import {
+  checkVersionOption,
+  describe,
+  overLimit,
+  resolveLimits,
+  TEXT_ALLOWANCE,
+  textBudget,
+  type DecodeOptions,
+  type Limits,
+} from './options.js';
 import type { CspTables } from './tables.js';
 import { asciiText, codePoint, decodeUtf8, isXmlChar, isXmlName } from './text.js';
 import { emptyAttributes, NO_ATTRIBUTES, type CspElement, type CspNode } from './tree.js';
-import { dateTimeText, integerText } from './typed-content.js';
+import { contentKind, dateTimeText, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
 export interface DecodeResult {
@@ -93,7 +102,7 @@ export function decodeWith<R>(
   sink: DecodeSink<R>,
   options?: DecodeOptions,
 ): Omit<DecodeResult, 'doc'> & { readonly result: R } {
-  if (sink === null || typeof sink !== 'object') throw wbxmlError('bad-option', 'decodeWith expects a sink object');
+  if (sink === null || typeof sink !== 'object') throw badOption('decodeWith expects a sink object');
   return new Decoder(bytes, registry, options).run(sink);
 }
 
@@ -110,29 +119,29 @@ interface TreeFrame {
  * empty array): no array grows element by element, so a tree costs little more than its objects.
  */
 class TreeSink implements DecodeSink<CspElement> {
-  private readonly nodes: CspNode[] = [];
-  private readonly frames: TreeFrame[] = [];
-  private depth = 0;
-  private root: CspElement | undefined;
+  readonly #nodes: CspNode[] = [];
+  readonly #frames: TreeFrame[] = [];
+  #depth = 0;
+  #root: CspElement | undefined;
 
   start(name: string, attributes: Readonly<Record<string, string>>): void {
-    const frame = this.frames[this.depth];
+    const frame = this.#frames[this.#depth];
     if (frame) {
       frame.name = name;
       frame.attributes = attributes;
-      frame.first = this.nodes.length;
-    } else this.frames.push({ name, attributes, first: this.nodes.length });
-    this.depth++;
+      frame.first = this.#nodes.length;
+    } else this.#frames.push({ name, attributes, first: this.#nodes.length });
+    this.#depth++;
   }
   text(text: string): void {
-    this.nodes.push(text);
+    this.#nodes.push(text);
   }
   bytes(bytes: Uint8Array): void {
-    this.nodes.push(bytes);
+    this.#nodes.push(bytes);
   }
   end(): void {
-    const frame = this.frames[--this.depth]!;
-    const nodes = this.nodes;
+    const frame = this.#frames[--this.#depth]!;
+    const nodes = this.#nodes;
     const first = frame.first;
     // (pop and array literals for the common small cases: faster than splice)
     const n = nodes.length - first;
@@ -144,11 +153,11 @@ class TreeSink implements DecodeSink<CspElement> {
       children = [nodes.pop()!, b];
     } else children = nodes.splice(first);
     const el: CspElement = { name: frame.name, attributes: frame.attributes, children };
-    if (this.depth > 0) nodes.push(el);
-    else this.root = el;
+    if (this.#depth > 0) nodes.push(el);
+    else this.#root = el;
   }
   result(): CspElement {
-    return this.root!;
+    return this.#root!;
   }
 }
 
@@ -156,76 +165,72 @@ class TreeSink implements DecodeSink<CspElement> {
 const NO_CHILDREN: readonly CspNode[] = /*@__PURE__*/ Object.freeze([]);
 
 class Decoder {
-  private readonly bytes: Uint8Array;
-  private readonly registry: readonly CspTables[];
-  private readonly forced: string | undefined;
-  private readonly limits: Required<Limits>;
-  private pos = 0;
-  private strtbl: Uint8Array = EMPTY;
-  private strtblStart = 0;
+  readonly #bytes: Uint8Array;
+  readonly #registry: readonly CspTables[];
+  readonly #forced: string | undefined;
+  readonly #limits: Required<Limits>;
+  #pos = 0;
+  #strtbl: Uint8Array = EMPTY;
+  #strtblStart = 0;
   /** Decoded string-table entries by index, each decoded once (with its length in bytes). */
-  private strings: Map<number, string> | undefined;
-  private stringBytes: Map<number, number> | undefined;
+  #strings: Map<number, string> | undefined;
+  #stringBytes: Map<number, number> | undefined;
   /** Bytes of text handed out so far, and how many the document may have (see `maxTextExpansion`). */
-  private textUsed = 0;
+  #textUsed = 0;
   /** Where the last inline string read by `inlineRange` starts. */
-  private rangeStart = 0;
-  private readonly textBudget: number;
+  #rangeStart = 0;
+  readonly #textBudget: number;
 
   constructor(bytes: Uint8Array, registry: readonly CspTables[], options: DecodeOptions | undefined) {
-    this.limits = resolveLimits(options);
-    this.forced = checkVersionOption(options?.version);
-    if (!(bytes instanceof Uint8Array)) throw wbxmlError('bad-option', `decode expects a Uint8Array, not ${describe(bytes)}`);
+    this.#limits = resolveLimits(options);
+    this.#forced = checkVersionOption(options?.version);
+    if (!(bytes instanceof Uint8Array)) throw badOption(`decode expects a Uint8Array, not ${describe(bytes)}`);
     if (!Array.isArray(registry) || registry.length === 0) {
-      throw wbxmlError('bad-option', 'decode expects the tables of at least one version (the registry of generated/index.ts)');
+      throw badOption('decode expects the tables of at least one version (the registry of generated/index.ts)');
     }
-    this.bytes = bytes;
-    this.registry = registry;
-    if (bytes.length > this.limits.maxDocumentSize) {
-      throw wbxmlError('limit', `the document has ${bytes.length} bytes, more than maxDocumentSize (${this.limits.maxDocumentSize})`, 0);
+    this.#bytes = bytes;
+    this.#registry = registry;
+    if (bytes.length > this.#limits.maxDocumentSize) {
+      throw overLimit(`the document has ${bytes.length} bytes`, 'maxDocumentSize', this.#limits, 0);
     }
-    this.textBudget = textBudget(this.limits, bytes.length);
+    this.#textBudget = textBudget(this.#limits, bytes.length);
   }
 
   run<R>(sink: DecodeSink<R>): Omit<DecodeResult, 'doc'> & { readonly result: R } {
-    const wbxmlVersion = this.byte('the WBXML version');
+    const wbxmlVersion = this.#byte('the WBXML version');
     if (wbxmlVersion > 0x03) {
       throw wbxmlError('unexpected-byte', `WBXML version 0x${hex(wbxmlVersion)}; versions 1.0-1.3 (0x00-0x03) are supported`, 0);
     }
-    const publicIdAt = this.pos;
-    const numericId = this.mbUint32('the public id');
-    const textIdIndex = numericId === T.LITERAL_PUBLIC_ID ? this.mbUint32('the public id string index') : undefined;
-    const charsetAt = this.pos;
-    const charset = this.mbUint32('the charset');
+    const publicIdAt = this.#pos;
+    const numericId = this.#mbUint32('the public id');
+    const textIdIndex = numericId === T.LITERAL_PUBLIC_ID ? this.#mbUint32('the public id string index') : undefined;
+    const charsetAt = this.#pos;
+    const charset = this.#mbUint32('the charset');
     if (charset !== T.UTF_8) {
       throw wbxmlError('unexpected-byte', `charset ${charset}; CSP documents are UTF-8 (MIBenum 106)`, charsetAt);
     }
-    const tableAt = this.pos;
-    const tableLength = this.mbUint32('the string table length');
-    if (tableLength > this.limits.maxStringTableSize) {
-      throw wbxmlError(
-        'limit',
-        `a string table of ${tableLength} bytes, more than maxStringTableSize (${this.limits.maxStringTableSize})`,
-        tableAt,
-      );
+    const tableAt = this.#pos;
+    const tableLength = this.#mbUint32('the string table length');
+    if (tableLength > this.#limits.maxStringTableSize) {
+      throw overLimit(`a string table of ${tableLength} bytes`, 'maxStringTableSize', this.#limits, tableAt);
     }
-    this.need(tableLength, 'the string table');
-    this.strtblStart = this.pos;
+    this.#need(tableLength, 'the string table');
+    this.#strtblStart = this.#pos;
     // (no view for the empty table most messages have: a typed array object is not free)
-    if (tableLength > 0) this.strtbl = this.bytes.subarray(this.pos, this.pos + tableLength);
-    this.pos += tableLength;
+    if (tableLength > 0) this.#strtbl = this.#bytes.subarray(this.#pos, this.#pos + tableLength);
+    this.#pos += tableLength;
 
-    const publicId = textIdIndex === undefined ? numericId : this.tableString(textIdIndex, publicIdAt);
-    const { tables, versionFrom } = this.pickTables(publicId, publicIdAt);
-    this.body(tables, sink);
+    const publicId = textIdIndex === undefined ? numericId : this.#tableString(textIdIndex, publicIdAt);
+    const { tables, versionFrom } = this.#pickTables(publicId, publicIdAt);
+    this.#body(tables, sink);
     return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom, result: sink.result() };
   }
 
   // ---- choosing the version -------------------------------------------------------------------
 
-  private pickTables(publicId: number | string, at: number): { tables: CspTables; versionFrom: DecodeResult['versionFrom'] } {
-    const registry = this.registry;
-    const forced = this.forced;
+  #pickTables(publicId: number | string, at: number): { tables: CspTables; versionFrom: DecodeResult['versionFrom'] } {
+    const registry = this.#registry;
+    const forced = this.#forced;
     if (forced !== undefined) {
       let t: CspTables | undefined;
       for (const r of registry) {
@@ -243,7 +248,7 @@ class Decoder {
       }
     }
     // Unknown or "unknown" (0x01) public id: the root's xmlns names the version, as AOSP does.
-    const ns = this.sniffRootNamespace();
+    const ns = this.#sniffRootNamespace();
     const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
     if (byNs) return { tables: byNs, versionFrom: 'namespace' };
     const shown = typeof publicId === 'number' ? `0x${hex(publicId)}` : JSON.stringify(publicId);
@@ -259,40 +264,38 @@ class Decoder {
   }
 
   /** The xmlns of the root element, read ahead without consuming input; undefined if there is none. */
-  private sniffRootNamespace(): string | undefined {
-    const save = this.pos;
-    const textUsed = this.textUsed;
+  #sniffRootNamespace(): string | undefined {
+    const save = this.#pos;
+    const textUsed = this.#textUsed;
     try {
-      let b = this.byte('the root element');
+      let b = this.#byte('the root element');
       if (b === T.SWITCH_PAGE) {
-        this.byte('a code page');
-        b = this.byte('the root element');
+        this.#byte('a code page');
+        b = this.#byte('the root element');
       }
       if ((b & T.HAS_ATTRIBUTES) === 0) return undefined;
-      if ((b & T.TAG_MASK) === T.LITERAL) this.mbUint32('a string index');
+      if ((b & T.TAG_MASK) === T.LITERAL) this.#mbUint32('a string index');
       // Attribute start tokens mean the same in every version; use whichever table knows the token.
-      const anyVersion: (AttributeStartToken | undefined)[] = [];
-      for (const r of this.registry) for (const a of r.attributeStarts) anyVersion[a.token] ??= a;
-      const attrs = this.attributes(anyVersion, undefined);
+      const attrs = this.#attributes(lookups(this.#registry[0]!, this.#registry).attributeStart, undefined);
       return attrs['xmlns'];
     } catch {
       return undefined;
     } finally {
-      this.pos = save;
-      this.textUsed = textUsed; // the root's attributes are read (and counted) again
+      this.#pos = save;
+      this.#textUsed = textUsed; // the root's attributes are read (and counted) again
     }
   }
 
   // ---- the body -------------------------------------------------------------------------------
 
-  private body(tables: CspTables, sink: DecodeSink<unknown>): void {
-    const bytes = this.bytes;
+  #body(tables: CspTables, sink: DecodeSink<unknown>): void {
+    const bytes = this.#bytes;
     const end = bytes.length;
-    const maxDepth = this.limits.maxDepth;
-    const maxElements = this.limits.maxElements;
+    const maxDepth = this.#limits.maxDepth;
+    const maxElements = this.#limits.maxElements;
     const stack: OpenElement[] = [];
     const frames: OpenElement[] = [];
-    const { attributeStart, valueName, kindPages } = lookups(tables, this.registry);
+    const { attributeStart, valueName, kindPages } = lookups(tables, this.#registry);
     let elements = 0;
     let page = 0;
     let slots = tables.tagPages[0] ?? null;
@@ -308,81 +311,81 @@ class Decoder {
       }
     };
 
-    while (this.pos < end) {
-      const at = this.pos;
-      const b = bytes[this.pos++]!;
+    while (this.#pos < end) {
+      const at = this.#pos;
+      const b = bytes[this.#pos++]!;
       const top = stack.length > 0 ? stack[stack.length - 1]! : undefined;
       switch (b) {
         case T.SWITCH_PAGE: {
-          page = this.byte('a code page');
+          page = this.#byte('a code page');
           slots = tables.tagPages[page] ?? null;
           kinds = kindPages[page];
           if (!slots) throw wbxmlError('unknown-tag', `code page 0x${hex(page)} is not a tag code page of CSP ${tables.version}`, at + 1);
           continue;
         }
         case T.END: {
-          if (!top) throw wbxmlError('bad-structure', 'END without an open element', at);
+          if (!top) throw badStructure('END without an open element', at);
           flushText(top);
           stack.pop();
           sink.end();
           if (stack.length === 0) {
             rootDone = true;
-            if (this.pos < end) {
-              throw wbxmlError('bad-structure', `${end - this.pos} byte(s) after the end of the root element`, this.pos);
+            if (this.#pos < end) {
+              throw badStructure(`${end - this.#pos} byte(s) after the end of the root element`, this.#pos);
             }
           }
           continue;
         }
         case T.STR_I: {
-          const ascii = this.inlineRange();
-          const start = this.rangeStart;
-          const nul = this.pos - 1;
+          const ascii = this.#inlineRange();
+          const start = this.#rangeStart;
+          const nul = this.#pos - 1;
           // A text that is an element's whole content (no text before it, END after it) goes to a
           // sink that takes bytes as they are.
-          if (ascii && asciiSink && top && top.text === undefined && top.kind === ContentKind.Plain && bytes[this.pos] === T.END) {
+          if (ascii && asciiSink && top && top.text === undefined && top.kind === ContentKind.Plain && bytes[this.#pos] === T.END) {
             if (nul > start) asciiSink.asciiText!(bytes, start, nul);
             continue;
           }
-          this.text(top, ascii ? asciiText(bytes, start, nul) : decodeUtf8(bytes, start, nul), at);
+          this.#text(top, ascii ? asciiText(bytes, start, nul) : decodeUtf8(bytes, start, nul), at);
           continue;
         }
         case T.STR_T: {
-          const s = this.tableString(this.mbUint32('a string table index'), at);
-          this.text(top, s, at);
+          const s = this.#tableString(this.#mbUint32('a string table index'), at);
+          this.#text(top, s, at);
           continue;
         }
         case T.ENTITY: {
-          const s = this.entity(at);
-          this.text(top, s, at);
+          const s = this.#entity(at);
+          this.#text(top, s, at);
           continue;
         }
         case T.EXT_T_0: {
-          const token = this.mbUint32('a value token');
+          const token = this.#mbUint32('a value token');
           const name = valueName(token);
           if (name === undefined)
             throw wbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, at);
-          this.charge(name.length, at);
-          this.text(top, name, at);
+          this.#charge(name.length, at);
+          this.#text(top, name, at);
           continue;
         }
         case T.OPAQUE: {
-          const length = this.mbUint32('an OPAQUE length');
-          if (length > this.limits.maxStringLength) this.tooLong(length, at);
-          this.need(length, 'OPAQUE data');
-          const start = this.pos;
-          this.pos += length;
-          if (!top) throw wbxmlError('bad-structure', 'content outside the root element', at);
+          const length = this.#mbUint32('an OPAQUE length');
+          if (length > this.#limits.maxStringLength) this.#tooLong(length, at);
+          this.#need(length, 'OPAQUE data');
+          const start = this.#pos;
+          this.#pos += length;
+          if (!top) throw badStructure('content outside the root element', at);
           if (top.kind === ContentKind.Plain) {
-            this.charge(length, at);
+            this.#charge(length, at);
             flushText(top);
             sink.bytes(copyOf(bytes, start, length));
             continue;
           }
           // Typed content: the OPAQUE value must be the whole content (5 then 6 is not 56).
-          if (top.hasContent) this.mixedTyped(top, at);
+          if (top.hasContent) this.#mixedTyped(top, at);
           const text = top.kind === ContentKind.Integer ? integerText(bytes, start, length) : dateTimeText(bytes, start, length);
-          this.charge(text.length, at);
-          this.text(top, text, at);
+          this.#charge(text.length, at);
+          this.#text(top, text, at);
           top.opaque = true;
           continue;
         }
@@ -399,20 +402,16 @@ class Decoder {
           throw wbxmlError('unexpected-byte', `extension token 0x${hex(b)}; CSP only uses EXT_T_0 (0x80)`, at);
         default: {
           // A tag: LITERAL forms name the element by string table index, the others by token.
-          if (stack.length === 0 && rootDone) throw wbxmlError('bad-structure', 'a second root element', at);
-          if (++elements > maxElements) throw wbxmlError('limit', `more than maxElements (${maxElements}) elements`, at);
-          if (stack.length >= maxDepth) throw wbxmlError('limit', `elements nest deeper than maxDepth (${maxDepth})`, at);
+          if (stack.length === 0 && rootDone) throw badStructure('a second root element', at);
+          if (++elements > maxElements) throw overLimit(`element ${elements}`, 'maxElements', this.#limits, at);
+          if (stack.length >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', this.#limits, at);
           let name: string;
           let kind: ContentKind;
           const token = b & T.TAG_MASK;
           if (token === T.LITERAL) {
-            name = this.tableString(this.mbUint32('a string table index'), at);
+            name = this.#tableString(this.#mbUint32('a string table index'), at);
             if (!isXmlName(name)) throw wbxmlError('bad-name', `literal element name ${JSON.stringify(name)} is not an XML name`, at);
-            kind = tables.integerElements.has(name)
-              ? ContentKind.Integer
-              : tables.dateTimeElements.has(name)
-                ? ContentKind.DateTime
-                : ContentKind.Plain;
+            kind = contentKind(tables, name);
           } else {
             const n = slots ? slots[token] : undefined;
             if (n === undefined || n === null) {
@@ -426,10 +425,10 @@ class Decoder {
             kind = kinds![token] as ContentKind;
           }
           if (top) {
-            if (top.kind !== ContentKind.Plain) this.typedContent(top, at);
+            if (top.kind !== ContentKind.Plain) this.#typedContent(top, at);
             flushText(top);
           }
-          const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.attributes(attributeStart, tables) : NO_ATTRIBUTES;
+          const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.#attributes(attributeStart, tables) : NO_ATTRIBUTES;
           if ((b & T.HAS_CONTENT) !== 0) {
             let frame = frames[stack.length];
             if (frame) {
@@ -449,65 +448,58 @@ class Decoder {
             sink.end();
             if (!top) {
               rootDone = true;
-              if (this.pos < end)
-                throw wbxmlError('bad-structure', `${end - this.pos} byte(s) after the end of the root element`, this.pos);
+              if (this.#pos < end) throw badStructure(`${end - this.#pos} byte(s) after the end of the root element`, this.#pos);
             }
           }
         }
       }
     }
     if (stack.length > 0) {
-      throw wbxmlError(
-        'truncated',
-        `the document ends inside <${stack[stack.length - 1]!.name}> (${stack.length} element(s) not closed)`,
-        end,
-      );
+      throw truncated(`the document ends inside <${stack[stack.length - 1]!.name}> (${stack.length} element(s) not closed)`, end);
     }
-    if (!rootDone) throw wbxmlError('truncated', 'the document has no root element', end);
+    if (!rootDone) throw truncated('the document has no root element', end);
   }
 
   /** Text content: adjacent STR_I/STR_T/ENTITY/EXT_T_0/typed OPAQUE form one text child. */
-  private text(top: OpenElement | undefined, s: string, at: number): void {
-    if (!top) throw wbxmlError('bad-structure', 'content outside the root element', at);
-    if (top.kind !== ContentKind.Plain) this.typedContent(top, at);
+  #text(top: OpenElement | undefined, s: string, at: number): void {
+    if (!top) throw badStructure('content outside the root element', at);
+    if (top.kind !== ContentKind.Plain) this.#typedContent(top, at);
     top.text = top.text === undefined ? s : top.text + s;
-    if (top.text.length > this.limits.maxStringLength) this.tooLong(top.text.length, at);
+    if (top.text.length > this.#limits.maxStringLength) this.#tooLong(top.text.length, at);
   }
 
   /** Content of an integer or date-time element other than its OPAQUE value: fine unless an OPAQUE value came first. */
-  private typedContent(top: OpenElement, at: number): void {
-    if (top.opaque) this.mixedTyped(top, at);
+  #typedContent(top: OpenElement, at: number): void {
+    if (top.opaque) this.#mixedTyped(top, at);
     top.hasContent = true;
   }
 
-  private mixedTyped(top: OpenElement, at: number): never {
+  #mixedTyped(top: OpenElement, at: number): never {
     const type = top.kind === ContentKind.Integer ? 'integer' : 'date-time';
-    throw wbxmlError(
-      'bad-opaque',
+    throw badOpaque(
       `<${top.name}> holds an OPAQUE ${type} and other content; an OPAQUE ${type} must be the whole content of its element`,
       at,
     );
   }
 
   /** Counts `bytes` of text handed out against the document's text budget. */
-  private charge(bytes: number, at: number): void {
-    this.textUsed += bytes;
-    if (this.textUsed > this.textBudget) {
-      const { maxTextBytes, maxTextExpansion } = this.limits;
-      throw wbxmlError(
-        'limit',
-        this.textBudget === maxTextBytes
-          ? `the document decodes to more than maxTextBytes (${maxTextBytes}) bytes of text`
-          : `the document decodes to more than ${this.textBudget} bytes of text: maxTextExpansion (${maxTextExpansion}) per input byte plus ${TEXT_ALLOWANCE}` +
-              ' (string-table references count every time)',
-        at,
-      );
+  #charge(bytes: number, at: number): void {
+    this.#textUsed += bytes;
+    if (this.#textUsed > this.#textBudget) {
+      const { maxTextBytes, maxTextExpansion } = this.#limits;
+      throw this.#textBudget === maxTextBytes
+        ? overLimit('the decoded text', 'maxTextBytes', this.#limits, at)
+        : wbxmlError(
+            'limit',
+            `more than ${this.#textBudget} bytes of text: ${TEXT_ALLOWANCE} + maxTextExpansion (${maxTextExpansion}) per input byte (string-table references count every time)`,
+            at,
+          );
     }
   }
 
   /** ENTITY: a character XML allows, as text. */
-  private entity(at: number): string {
-    const cp = this.mbUint32('an entity');
+  #entity(at: number): string {
+    const cp = this.#mbUint32('an entity');
     if (!isXmlChar(cp)) {
       throw wbxmlError(
         'bad-entity',
@@ -517,46 +509,46 @@ class Decoder {
         at,
       );
     }
-    this.charge(cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4, at);
+    this.#charge(cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4, at);
     return String.fromCodePoint(cp);
   }
 
   /** An attribute list, up to and including its END. */
-  private attributes(startOf: AttributeStartLookup, tables: CspTables | undefined): Record<string, string> {
+  #attributes(startOf: AttributeStartLookup, tables: CspTables | undefined): Record<string, string> {
     // Made at the first attribute: an empty list (`9D 01`: a tag with attributes, none given)
     // shares NO_ATTRIBUTES. (No closure here either: this runs once per element that has attributes.)
     let attrs: Record<string, string> | undefined;
     let name: string | undefined;
     let value = '';
     for (;;) {
-      const at = this.pos;
-      const b = this.byte('an attribute or END');
+      const at = this.#pos;
+      const b = this.#byte('an attribute or END');
       if (b === T.END) {
-        if (name !== undefined) attrs = this.attribute(attrs, name, value);
+        if (name !== undefined) attrs = this.#attribute(attrs, name, value);
         return attrs ?? NO_ATTRIBUTES;
       }
       if (b === T.SWITCH_PAGE) {
-        const p = this.byte('an attribute code page');
+        const p = this.#byte('an attribute code page');
         if (p !== 0) throw wbxmlError('unknown-attribute', `attribute code page 0x${hex(p)}; CSP defines only page 0`, at + 1);
         continue;
       }
       if (b === T.STR_I || b === T.STR_T || b === T.ENTITY || (b === T.EXT_T_0 && tables)) {
         // More of the value of the attribute started last.
-        if (name === undefined) throw wbxmlError('bad-structure', 'an attribute value before any attribute name', at);
-        if (b === T.STR_I) value += this.inlineString();
-        else if (b === T.STR_T) value += this.tableString(this.mbUint32('a string table index'), at);
-        else if (b === T.ENTITY) value += this.entity(at);
+        if (name === undefined) throw badStructure('an attribute value before any attribute name', at);
+        if (b === T.STR_I) value += this.#inlineString();
+        else if (b === T.STR_T) value += this.#tableString(this.#mbUint32('a string table index'), at);
+        else if (b === T.ENTITY) value += this.#entity(at);
         else {
-          const token = this.mbUint32('a value token');
+          const token = this.#mbUint32('a value token');
           const v = tables!.valueNames.get(token);
           if (v === undefined)
             throw wbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables!.version}`, at);
-          this.charge(v.length, at);
+          this.#charge(v.length, at);
           value += v;
         }
       } else if (b === T.LITERAL) {
-        if (name !== undefined) attrs = this.attribute(attrs, name, value);
-        name = this.tableString(this.mbUint32('a string table index'), at);
+        if (name !== undefined) attrs = this.#attribute(attrs, name, value);
+        name = this.#tableString(this.#mbUint32('a string table index'), at);
         if (!isXmlName(name)) throw wbxmlError('bad-name', `literal attribute name ${JSON.stringify(name)} is not an XML name`, at);
         value = '';
       } else if (b < 0x80) {
@@ -567,42 +559,42 @@ class Decoder {
             `attribute start token 0x${hex(b)} is not defined${tables ? ` in CSP ${tables.version}` : ''}`,
             at,
           );
-        if (name !== undefined) attrs = this.attribute(attrs, name, value);
+        if (name !== undefined) attrs = this.#attribute(attrs, name, value);
         name = start.name;
         value = start.valuePrefix;
-        this.charge(value.length, at);
+        this.#charge(value.length, at);
       } else {
         throw wbxmlError('unknown-attribute', `attribute value token 0x${hex(b)}; CSP defines none`, at);
       }
-      if (value.length > this.limits.maxStringLength) this.tooLong(value.length, at);
+      if (value.length > this.#limits.maxStringLength) this.#tooLong(value.length, at);
     }
   }
 
   /** Adds a finished attribute (to a new object for the first one); a name given twice is an error. */
-  private attribute(attrs: Record<string, string> | undefined, name: string, value: string): Record<string, string> {
+  #attribute(attrs: Record<string, string> | undefined, name: string, value: string): Record<string, string> {
     const to = attrs ?? emptyAttributes();
-    if (Object.hasOwn(to, name)) throw wbxmlError('bad-structure', `attribute "${name}" appears twice`, this.pos);
+    if (Object.hasOwn(to, name)) throw badStructure(`attribute "${name}" appears twice`, this.#pos);
     to[name] = value;
     return to;
   }
 
   // ---- primitives -----------------------------------------------------------------------------
 
-  private byte(what: string): number {
-    const b = this.bytes[this.pos];
-    if (b === undefined) throw wbxmlError('truncated', `the document ends where ${what} was expected`, this.pos);
-    this.pos++;
+  #byte(what: string): number {
+    const b = this.#bytes[this.#pos];
+    if (b === undefined) throw truncated(`the document ends where ${what} was expected`, this.#pos);
+    this.#pos++;
     return b;
   }
 
   /** mb_u_int32: at most 5 bytes, 7 bits each, value below 2^32. */
-  private mbUint32(what: string): number {
-    const start = this.pos;
+  #mbUint32(what: string): number {
+    const start = this.#pos;
     let v = 0;
     for (let i = 0; i < 5; i++) {
-      const b = this.bytes[this.pos];
-      if (b === undefined) throw wbxmlError('truncated', `the document ends inside ${what}`, this.pos);
-      this.pos++;
+      const b = this.#bytes[this.#pos];
+      if (b === undefined) throw truncated(`the document ends inside ${what}`, this.#pos);
+      this.#pos++;
       v = v * 128 + (b & 0x7f);
       if ((b & 0x80) === 0) {
         if (v > 0xffffffff) throw wbxmlError('bad-integer', `${what} is larger than 2^32-1`, start);
@@ -612,20 +604,16 @@ class Decoder {
     throw wbxmlError('bad-integer', `${what} is a multi-byte integer longer than 5 bytes`, start);
   }
 
-  private need(length: number, what: string): void {
-    if (length > this.bytes.length - this.pos) {
-      throw wbxmlError(
-        'truncated',
-        `${what} of ${length} bytes runs past the end of the document (${this.bytes.length - this.pos} left)`,
-        this.pos,
-      );
+  #need(length: number, what: string): void {
+    if (length > this.#bytes.length - this.#pos) {
+      throw truncated(`${what} of ${length} bytes runs past the end of the document (${this.#bytes.length - this.#pos} left)`, this.#pos);
     }
   }
 
-  private inlineString(): string {
-    const ascii = this.inlineRange();
-    const start = this.rangeStart;
-    return ascii ? asciiText(this.bytes, start, this.pos - 1) : decodeUtf8(this.bytes, start, this.pos - 1);
+  #inlineString(): string {
+    const ascii = this.#inlineRange();
+    const start = this.#rangeStart;
+    return ascii ? asciiText(this.#bytes, start, this.#pos - 1) : decodeUtf8(this.#bytes, start, this.#pos - 1);
   }
 
   /**
@@ -634,9 +622,9 @@ class Decoder {
    * printable ASCII (what CSP texts mostly are) from the rest: such a text needs none of
    * decodeUtf8's checks (no indexOf call, no regular expression).
    */
-  private inlineRange(): boolean {
-    const bytes = this.bytes;
-    const start = this.pos;
+  #inlineRange(): boolean {
+    const bytes = this.#bytes;
+    const start = this.#pos;
     let i = start;
     let ascii = true;
     for (const end = bytes.length; i < end; i++) {
@@ -646,12 +634,12 @@ class Decoder {
         ascii = false;
       }
     }
-    if (i === bytes.length) throw wbxmlError('truncated', 'an inline string (STR_I) without its terminating NUL', start - 1);
+    if (i === bytes.length) throw truncated('an inline string (STR_I) without its terminating NUL', start - 1);
     const length = i - start;
-    if (length > this.limits.maxStringLength) this.tooLong(length, start);
-    this.charge(length, start - 1);
-    this.rangeStart = start;
-    this.pos = i + 1;
+    if (length > this.#limits.maxStringLength) this.#tooLong(length, start);
+    this.#charge(length, start - 1);
+    this.#rangeStart = start;
+    this.#pos = i + 1;
     return ascii;
   }
 
@@ -660,63 +648,60 @@ class Decoder {
    * the middle of a string is valid WBXML (libwbxml reads it). Each index is decoded once; every
    * reference counts against the text budget, so references cannot multiply a big entry for free.
    */
-  private tableString(index: number, at: number): string {
-    let s = this.strings?.get(index);
+  #tableString(index: number, at: number): string {
+    let s = this.#strings?.get(index);
     if (s !== undefined) {
-      this.charge(this.stringBytes!.get(index)!, at);
+      this.#charge(this.#stringBytes!.get(index)!, at);
       return s;
     }
-    const table = this.strtbl;
+    const table = this.#strtbl;
     if (index >= table.length) {
       throw wbxmlError('bad-string-reference', `string table index ${index} is outside the table (${table.length} bytes)`, at);
     }
     const nul = table.indexOf(0, index);
     if (nul < 0) throw wbxmlError('bad-string-reference', `the string at string table index ${index} has no terminating NUL`, at);
     const length = nul - index;
-    if (length > this.limits.maxStringLength) this.tooLong(length, this.strtblStart + index);
-    this.charge(length, at);
-    s = decodeUtf8(this.bytes, this.strtblStart + index, this.strtblStart + nul);
-    if (this.strings === undefined) {
-      this.strings = new Map();
-      this.stringBytes = new Map();
+    if (length > this.#limits.maxStringLength) this.#tooLong(length, this.#strtblStart + index);
+    this.#charge(length, at);
+    s = decodeUtf8(this.#bytes, this.#strtblStart + index, this.#strtblStart + nul);
+    if (this.#strings === undefined) {
+      this.#strings = new Map();
+      this.#stringBytes = new Map();
     }
-    this.strings.set(index, s);
-    this.stringBytes!.set(index, length);
+    this.#strings.set(index, s);
+    this.#stringBytes!.set(index, length);
     return s;
   }
 
-  private tooLong(length: number, at: number): never {
-    throw wbxmlError('limit', `a string of ${length} bytes, more than maxStringLength (${this.limits.maxStringLength})`, at);
+  #tooLong(length: number, at: number): never {
+    throw overLimit(`a string of ${length} bytes`, 'maxStringLength', this.#limits, at);
   }
-}
-
-/** What a decode needs per (registry, tables) pair, made at the first decode with that pair. */
-type PerRegistry<T> = WeakMap<readonly CspTables[], WeakMap<CspTables, T>>;
-
-function perRegistry<T>(
-  cache: PerRegistry<T>,
-  tables: CspTables,
-  registry: readonly CspTables[],
-  build: (tables: CspTables, registry: readonly CspTables[]) => T,
-): T {
-  let byTables = cache.get(registry);
-  if (!byTables) cache.set(registry, (byTables = new WeakMap()));
-  let value = byTables.get(tables);
-  if (value === undefined) byTables.set(tables, (value = build(tables, registry)));
-  return value;
 }
 
 interface Lookups {
   readonly registry: readonly CspTables[];
   readonly tables: CspTables;
+  /**
+   * Attribute start tokens of the chosen version; a token it lacks is looked up in the other versions,
+   * since the tokens mean the same everywhere (AOSP's test message sends a 1.2 xmlns under public id 1.1).
+   */
   readonly attributeStart: AttributeStartLookup;
+  /**
+   * Value tokens of the chosen version; a token it lacks is taken from a later version (the nearest
+   * first), then from an earlier one. Senders use newer tables for older versions: AOSP's 1.2
+   * ClientCapability-Request sends SSMS 0xA4 and SHTTP 0xA5, which only 1.3 defines.
+   */
   readonly valueName: ValueLookup;
+  /** `[page][token]` → the content kind of that tag, so that no element name is looked up in a set. */
   readonly kindPages: readonly (Uint8Array | undefined)[];
 }
 
+/** What a decode needs per (registry, tables) pair, made at the first decode with that pair. */
+const lookupCache = new WeakMap<readonly CspTables[], WeakMap<CspTables, Lookups>>();
+
 /**
  * The lookups of the last decode. Decoding message after message with the same registry and
- * tables is the usual case, and the five WeakMap lookups behind them were 5 % of a small message.
+ * tables is the usual case, and the WeakMap lookups behind them were 5 % of a small message.
  * (It keeps the last registry and tables alive until the next decode with others.)
  */
 let lastLookups: Lookups | undefined;
@@ -724,79 +709,37 @@ let lastLookups: Lookups | undefined;
 function lookups(tables: CspTables, registry: readonly CspTables[]): Lookups {
   const last = lastLookups;
   if (last !== undefined && last.tables === tables && last.registry === registry) return last;
-  return (lastLookups = {
-    registry,
-    tables,
-    attributeStart: attributeLookup(tables, registry),
-    valueName: valueLookup(tables, registry),
-    kindPages: contentKinds(tables),
-  });
+  let byTables = lookupCache.get(registry);
+  if (!byTables) lookupCache.set(registry, (byTables = new WeakMap()));
+  let value = byTables.get(tables);
+  if (value === undefined) byTables.set(tables, (value = buildLookups(tables, registry)));
+  return (lastLookups = value);
 }
 
-type ValueLookup = (token: number) => string | undefined;
-const valueLookups: PerRegistry<ValueLookup> = new WeakMap();
-
-/**
- * Value tokens of the chosen version; a token it lacks is taken from a later version (the nearest
- * first), then from an earlier one. Senders use newer tables for older versions: AOSP's 1.2
- * ClientCapability-Request sends SSMS 0xA4 and SHTTP 0xA5, which only 1.3 defines.
- */
-function valueLookup(tables: CspTables, registry: readonly CspTables[]): ValueLookup {
-  return perRegistry(valueLookups, tables, registry, buildValueLookup);
-}
-
-function buildValueLookup(tables: CspTables, registry: readonly CspTables[]): ValueLookup {
+function buildLookups(tables: CspTables, registry: readonly CspTables[]): Lookups {
   const own = tables.valueNames;
   const i = registry.indexOf(tables);
   const others = i < 0 ? [] : [...registry.slice(0, i), ...registry.slice(i + 1).reverse()];
   const borrowed = new Map<number, string>();
   for (const r of others) for (const [token, name] of r.valueNames) borrowed.set(token, name);
-  return (token) => own.get(token) ?? borrowed.get(token);
+  const attributeStart: (AttributeStartToken | undefined)[] = new Array(0x80).fill(undefined);
+  for (const r of [...registry].reverse()) for (const a of r.attributeStarts) if (a.token < 0x80) attributeStart[a.token] = a;
+  for (const a of tables.attributeStarts) if (a.token < 0x80) attributeStart[a.token] = a;
+  const kindPages = tables.tagPages.map((slots) => {
+    if (!slots) return undefined;
+    const kinds = new Uint8Array(64);
+    slots.forEach((name, token) => {
+      if (name !== null) kinds[token] = contentKind(tables, name);
+    });
+    return kinds;
+  });
+  return { registry, tables, attributeStart, valueName: (token) => own.get(token) ?? borrowed.get(token), kindPages };
 }
 
+type ValueLookup = (token: number) => string | undefined;
 type AttributeStartToken = { readonly name: string; readonly valuePrefix: string };
 /** Attribute start by token (tokens are below 0x80): an array, not a function or a Map, for the per-attribute lookup. */
 type AttributeStartLookup = readonly (AttributeStartToken | undefined)[];
-const attributeLookups: PerRegistry<AttributeStartLookup> = new WeakMap();
-
-/**
- * Attribute start tokens of the chosen version; a token it lacks is looked up in the other versions,
- * since the tokens mean the same everywhere (AOSP's test message sends a 1.2 xmlns under public id 1.1).
- */
-function attributeLookup(tables: CspTables, registry: readonly CspTables[]): AttributeStartLookup {
-  return perRegistry(attributeLookups, tables, registry, buildAttributeLookup);
-}
-
-function buildAttributeLookup(tables: CspTables, registry: readonly CspTables[]): AttributeStartLookup {
-  const byToken: (AttributeStartToken | undefined)[] = new Array(0x80).fill(undefined);
-  for (const r of [...registry].reverse()) for (const a of r.attributeStarts) if (a.token < 0x80) byToken[a.token] = a;
-  for (const a of tables.attributeStarts) if (a.token < 0x80) byToken[a.token] = a;
-  return byToken;
-}
-
-/** Per tables object: `[page][token]` → the content kind of that tag (built at the first decode with those tables). */
-const kindCache = new WeakMap<CspTables, readonly (Uint8Array | undefined)[]>();
-
-function contentKinds(tables: CspTables): readonly (Uint8Array | undefined)[] {
-  let pages = kindCache.get(tables);
-  if (!pages) {
-    pages = tables.tagPages.map((slots) => {
-      if (!slots) return undefined;
-      const kinds = new Uint8Array(64);
-      slots.forEach((name, token) => {
-        if (name === null) return;
-        kinds[token] = tables.integerElements.has(name)
-          ? ContentKind.Integer
-          : tables.dateTimeElements.has(name)
-            ? ContentKind.DateTime
-            : ContentKind.Plain;
-      });
-      return kinds;
-    });
-    kindCache.set(tables, pages);
-  }
-  return pages;
-}
 
 const EMPTY = /*@__PURE__*/ new Uint8Array(0);
 /** Every empty OPAQUE of a decoded tree (a typed array object costs about 150 bytes; this one cannot change). */

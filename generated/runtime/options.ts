@@ -14,7 +14,7 @@
  * Every option is checked: a value that is not what it must be is a `WbxmlError` with code
  * `bad-option`, never silently a default (`maxDepth: NaN` would otherwise turn the limit off).
  */
-import { wbxmlError } from './errors.js';
+import { badOption, wbxmlError, type WbxmlError } from './errors.js';
 import type { CspTables } from './tables.js';
 
 export interface Limits {
@@ -136,12 +136,20 @@ function limit(name: keyof Limits, v: unknown, fallback: number): number {
   if (v === undefined) return fallback;
   const ok = typeof v === 'number' && v >= 0 && (name === 'maxTextExpansion' || Number.isInteger(v) || v === Infinity);
   if (!ok) {
-    throw wbxmlError(
-      'bad-option',
+    throw badOption(
       `option ${name} is ${describe(v)}; it must be ${name === 'maxTextExpansion' ? 'a number' : 'an integer'} ≥ 0 (or Infinity for no limit)`,
     );
   }
   return v as number;
+}
+
+/**
+ * The `limit` error of every limit, encoding and decoding: `${what}, more than ${name} (${value})`
+ * — what was too much, and the option that allows more. (One message for all: the throw sites
+ * pass only what differs, issue 13.)
+ */
+export function overLimit(what: string, name: keyof Limits, limits: Limits, at?: number | { readonly path: string }): WbxmlError {
+  return wbxmlError('limit', `${what}, more than ${name} (${limits[name]})`, at);
 }
 
 /** The text budget of decoding a document of `size` bytes (see `maxTextExpansion`). */
@@ -152,14 +160,14 @@ export function textBudget(limits: Required<Limits>, size: number): number {
 /** Options must be an object (or nothing): `decode(bytes, 5)` is a mistake worth saying. */
 export function checkOptionsObject(options: unknown): void {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw wbxmlError('bad-option', `the options are ${describe(options)}; they must be an object`);
+    throw badOption(`the options are ${describe(options)}; they must be an object`);
   }
 }
 
 /** The `version` option: a string when given. */
 export function checkVersionOption(version: unknown): string | undefined {
   if (version !== undefined && typeof version !== 'string') {
-    throw wbxmlError('bad-option', `option version is ${describe(version)}; it must be a version string such as "1.2"`);
+    throw badOption(`option version is ${describe(version)}; it must be a version string such as "1.2"`);
   }
   return version;
 }
@@ -171,14 +179,13 @@ export function checkEncodeOptions(options: EncodeOptions | undefined): void {
   oneOf('unknownElements', options.unknownElements, 'literal', 'error');
   const from: unknown = options.valueTokensFrom;
   if (from !== undefined && !(typeof from === 'object' && from !== null && (from as Partial<CspTables>).valueTokens instanceof Map)) {
-    throw wbxmlError('bad-option', `option valueTokensFrom is ${describe(from)}; it must be the tables of a version (csp13.tables)`);
+    throw badOption(`option valueTokensFrom is ${describe(from)}; it must be the tables of a version (csp13.tables)`);
   }
 }
 
 /** An option that is one of two strings when given. */
 function oneOf(name: keyof EncodeOptions, v: unknown, a: string, b: string): void {
-  if (v !== undefined && v !== a && v !== b)
-    throw wbxmlError('bad-option', `option ${name} is ${describe(v)}; it must be '${a}' or '${b}'`);
+  if (v !== undefined && v !== a && v !== b) throw badOption(`option ${name} is ${describe(v)}; it must be '${a}' or '${b}'`);
 }
 
 /** A short description of a bad option value for an error message. */

@@ -58,7 +58,7 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
   }
   if (FORBIDDEN_IN_UTF8.test(s)) {
     const i = forbiddenCharAt(s);
-    throw forbidden(s.charCodeAt(i), start + utf8Length(s, 0, i));
+    throw forbidden(s.charCodeAt(i), start + utf8Encoder.encode(s.slice(0, i)).length);
   }
   return s;
 }
@@ -105,21 +105,6 @@ export function forbiddenCharAt(s: string): number {
     if (c <= 0xdfff || c >= 0xfffe) return i;
   }
   return -1;
-}
-
-/** UTF-8 length of `s[from, to)` (a lone surrogate counted as 3, as U+FFFD would be). */
-function utf8Length(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 /** True when `bytes` are valid UTF-8 (checked without a decoder: a fatal TextDecoder would throw, and an exception costs a stack trace). */

@@ -8,9 +8,20 @@
  *
  * Text is the tree's representation of both, so these functions convert text <-> bytes.
  */
-import { wbxmlError } from './errors.js';
+import { badOpaque, badValue } from './errors.js';
+import { describe } from './options.js';
+import type { CspTables } from './tables.js';
 
 const MAX_UINT32 = 0xffffffff;
+
+/**
+ * The content type of an element, 0 plain, 1 an OPAQUE integer, 2 an OPAQUE date-time (numbers,
+ * not an enum: the engine is erasable TypeScript), by the tables' typed-element sets; the encoder
+ * and the decoder both ask here.
+ */
+export function contentKind(tables: CspTables, name: string): 0 | 1 | 2 {
+  return tables.integerElements.has(name) ? 1 : tables.dateTimeElements.has(name) ? 2 : 0;
+}
 
 /**
  * The OPAQUE bytes of an integer element's text, or a `bad-value` error (never a silent 0).
@@ -20,7 +31,7 @@ const MAX_UINT32 = 0xffffffff;
 export function integerBytes(text: string, at: { where(): { path: string } }): Uint8Array {
   const v = parseUint32(text);
   if (v < 0) {
-    throw wbxmlError('bad-value', `"${clip(text)}" is not an unsigned 32-bit integer; this element is an OPAQUE integer`, at.where());
+    throw badValue(`${describe(text)} is not an unsigned 32-bit integer; this element is an OPAQUE integer`, at.where());
   }
   const n = v > 0xffffff ? 4 : v > 0xffff ? 3 : v > 0xff ? 2 : 1;
   const out = new Uint8Array(n);
@@ -36,23 +47,18 @@ export function integerBytes(text: string, at: { where(): { path: string } }): U
 function parseUint32(untrimmed: string): number {
   const text = untrimmed.trim();
   const n = text.length;
-  if (n === 0) return -1;
+  const hex = n > 2 && text.charCodeAt(0) === 0x30 && (text.charCodeAt(1) | 0x20) === 0x78;
+  const base = hex ? 16 : 10;
+  const first = hex ? 2 : 0;
+  if (n === 0 || n - first > (hex ? 8 : 10)) return -1;
   let v = 0;
-  if (n > 2 && text.charCodeAt(0) === 0x30 && (text.charCodeAt(1) | 0x20) === 0x78) {
-    if (n - 2 > 8) return -1;
-    for (let i = 2; i < n; i++) {
-      const c = text.charCodeAt(i);
-      const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66 ? (c | 0x20) - 0x61 + 10 : -1;
-      if (d < 0) return -1;
-      v = v * 16 + d;
-    }
-    return v;
-  }
-  if (n > 10) return -1;
-  for (let i = 0; i < n; i++) {
+  for (let i = first; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return -1;
-    v = v * 10 + (c - 0x30);
+    const lower = c | 0x20;
+    // a digit's value, a letter a-f/A-F as 10-15 (too much for base 10), anything else too much
+    const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : base;
+    if (d >= base) return -1;
+    v = v * base + d;
   }
   return v > MAX_UINT32 ? -1 : v;
 }
@@ -60,7 +66,7 @@ function parseUint32(untrimmed: string): number {
 /** The decimal text of an OPAQUE integer (0-4 bytes). */
 export function integerText(bytes: Uint8Array, start: number, length: number): string {
   if (length > 4) {
-    throw wbxmlError('bad-opaque', `an OPAQUE integer of ${length} bytes; CSP integers have at most 4`, start);
+    throw badOpaque(`an OPAQUE integer of ${length} bytes; CSP integers have at most 4`, start);
   }
   let v = 0;
   for (let i = 0; i < length; i++) v = v * 256 + bytes[start + i]!;
@@ -79,12 +85,7 @@ const COMPACT_DATE_TIME = /^([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})(
 export function dateTimeBytes(text: string): Uint8Array | undefined {
   const m = COMPACT_DATE_TIME.exec(text);
   if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = Number(m[6]);
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   if (!validFields(year, month, day, hour, minute, second)) return undefined;
   const zone = m[7] ? m[7].charCodeAt(0) : 0;
   // 40 bits do not fit a 32-bit int: build the high 8 bits and the low 32 bits separately.
@@ -96,7 +97,7 @@ export function dateTimeBytes(text: string): Uint8Array | undefined {
 /** The compact text of 6 OPAQUE date-time bytes, every field kept (seconds included, no added zone). */
 export function dateTimeText(bytes: Uint8Array, start: number, length: number): string {
   if (length !== 6) {
-    throw wbxmlError('bad-opaque', `an OPAQUE date-time of ${length} bytes; it must be 6`, start);
+    throw badOpaque(`an OPAQUE date-time of ${length} bytes; it must be 6`, start);
   }
   const b0 = bytes[start]!;
   const low = ((bytes[start + 1]! << 24) | (bytes[start + 2]! << 16) | (bytes[start + 3]! << 8) | bytes[start + 4]!) >>> 0;
@@ -108,11 +109,10 @@ export function dateTimeText(bytes: Uint8Array, start: number, length: number): 
   const minute = (low >>> 6) & 0x3f;
   const second = low & 0x3f;
   if ((b0 & 0xc0) !== 0 || !validFields(year, month, day, hour, minute, second)) {
-    throw wbxmlError('bad-opaque', 'an OPAQUE date-time with out-of-range fields', start);
+    throw badOpaque('an OPAQUE date-time with out-of-range fields', start);
   }
   if (zone !== 0 && !(zone >= 0x41 && zone <= 0x5a && zone !== 0x4a)) {
-    throw wbxmlError(
-      'bad-opaque',
+    throw badOpaque(
       `an OPAQUE date-time with time zone byte 0x${zone.toString(16).padStart(2, '0')}; it must be a letter A-Z (not J) or 0`,
       start + 5,
     );
@@ -131,8 +131,4 @@ function validFields(year: number, month: number, day: number, hour: number, min
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
-}
-
-function clip(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }

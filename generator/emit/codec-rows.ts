@@ -4,16 +4,14 @@
  * process by `loadCodec` (the CLI's `encode`/`decode` and the tests), so the tables the tests
  * exercise are the tables the generated codec ships.
  *
- * A row is a run of consecutive tokens with their names joined by spaces: what a bundle carries is
- * then little more than the names. A run ends at a gap, at a token the spec lists twice, and at
- * every multiple of 16 (`0x10`, `0x20`, …), so that a reviewer finds a token by its row's first
- * token and its place in the row, and a changed name changes one short line.
+ * A row is a run of tokens with their names joined by spaces: what a bundle carries is then
+ * little more than the names. A tag row is a whole code page (a free slot is an empty name, a
+ * typed element's name carries its mark instead of being listed again; codec-tables.ts prints it
+ * as one line per 16 tokens, so that a reviewer still finds a token by its line); a value row ends
+ * at a gap and at a token the spec lists twice; an attribute start row is a run of one name.
  */
 import type { VersionModel } from '../model/types.js';
-import type { CspTableRows, Names } from '../runtime/build-tables.js';
-
-/** Tokens per row at most: a row starts at a multiple of this (or after a gap). */
-const ROW_TOKENS = 16;
+import { type CspTableRows, DATE_TIME_MARK, INTEGER_MARK, type Names } from '../runtime/build-tables.js';
 
 /** A run of consecutive tokens: the first one and the names, in token order. */
 interface Run {
@@ -21,13 +19,23 @@ interface Run {
   readonly names: string[];
 }
 
-/** `[token, name]` pairs in their order, cut into runs of consecutive tokens (see the file's comment). */
-function runs(tokens: readonly { readonly token: number; readonly name: string }[]): Run[] {
+/** Tokens per line of a row: a value row, or a line of a tag row, ends before a multiple of this. */
+const ROW_TOKENS = 16;
+
+/**
+ * `[token, name]` pairs in their order, cut into runs of consecutive tokens, and at every multiple
+ * of {@link ROW_TOKENS} unless `fill`; with `fill`, a gap of up to that many tokens is filled with
+ * empty names rather than cut (a new row costs more than a few empty names).
+ */
+function runs(tokens: readonly { readonly token: number; readonly name: string }[], fill = 0): Run[] {
   const out: Run[] = [];
   let run: Run | undefined;
   for (const { token, name } of tokens) {
-    if (run && token === run.token + run.names.length && token % ROW_TOKENS !== 0) run.names.push(name);
-    else out.push((run = { token, names: [name] }));
+    const next = run ? run.token + run.names.length : -1;
+    if (run && token >= next && token - next <= fill && (fill > 0 || token % ROW_TOKENS !== 0)) {
+      while (run.token + run.names.length < token) run.names.push('');
+      run.names.push(name);
+    } else out.push((run = { token, names: [name] }));
   }
   return out;
 }
@@ -37,22 +45,119 @@ function names(list: readonly string[]): Names {
   return list.length > 0 && list.every((n) => n !== '' && !n.includes(' ')) ? list.join(' ') : list;
 }
 
+/** Names from `token` on, joined by spaces, cut before every multiple of {@link ROW_TOKENS}. */
+function lines(token: number, list: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < list.length; ) {
+    const n = ROW_TOKENS - ((token + i) % ROW_TOKENS);
+    out.push(list.slice(i, i + n).join(' '));
+    i += n;
+  }
+  return out;
+}
+
+/**
+ * The characters that may stand for a word of the names (in this order): none can be in an XML
+ * name, and a version uses only those none of its names has. `#`, `@` (the type marks), the space
+ * (the separator) and the quotes are not among them.
+ */
+const ABBREVIATION_MARKS = '!$%&*+;<=>?^|~()[]{},';
+
+/**
+ * The words of names: a capitalised word, a run of capitals, a run of digits (each with the one
+ * separator before it, as in `-Request`, `_NAME`, `/DTD`), or any other single character. Every
+ * string is the concatenation of its words, so replacing whole words keeps every other character.
+ */
+const WORD = /[^A-Za-z0-9 ]?(?:[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+)|[\s\S]/g;
+
+/**
+ * Abbreviates the names of `texts`: the words that save most (occurrences × (length − 1), minus
+ * the entry that spells them out) each become one free mark character. Returns the entries
+ * (`mark` + word, separated by spaces) and the function that abbreviates a text. A bundle carries
+ * the names about a quarter shorter (issue 13); `buildTables` spells them out at first import.
+ */
+function abbreviations(texts: readonly string[]): { entries: string; abbreviate: (text: string) => string } {
+  const marks = [...ABBREVIATION_MARKS].filter((c) => !texts.some((t) => t.includes(c)));
+  const counts = new Map<string, number>();
+  for (const t of texts) for (const [w] of t.matchAll(WORD)) if (w.length > 2) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const saving = (w: string) => counts.get(w)! * (w.length - 1) - (w.length + 2);
+  const words = [...counts.keys()]
+    .filter((w) => saving(w) > 0)
+    .sort((a, b) => saving(b) - saving(a) || (a < b ? -1 : 1))
+    .slice(0, marks.length);
+  const markOf = new Map(words.map((w, i) => [w, marks[i]!]));
+  return {
+    entries: words.map((w) => markOf.get(w)! + w).join(' '),
+    abbreviate: (text) => text.replace(WORD, (w) => markOf.get(w) ?? w),
+  };
+}
+
+/** A gap of up to this many free tag slots stays in its row (an empty name is one byte, a new row about ten). */
+const FILL_TAG_GAPS = 8;
+
 export function codecTableRows(v: VersionModel): CspTableRows {
   const ns = v.identity.namespaces;
-  const of = (type: string) => names(v.dataTypes.filter((d) => d.type === type).map((d) => d.element));
-  return {
+  const tagNames = new Set(v.codePages.flatMap((p) => p.tokens.map((t) => t.name)));
+  const typeOf = new Map(v.dataTypes.map((d) => [d.element, d.type]));
+  const mark = (name: string) => {
+    // Tag names are XML names (parse/rows.ts): no space, `#` or `@` (the row form depends on it).
+    if (!/^[^\s#@]+$/.test(name)) throw new Error(`tag name ${JSON.stringify(name)} cannot be in a tag row`);
+    const type = typeOf.get(name);
+    return type === 'integer' ? name + INTEGER_MARK : type === 'datetime' ? name + DATE_TIME_MARK : name;
+  };
+  // Typed elements without a tag (sent as LITERAL) are listed; a tag's type is its mark.
+  const untagged = (type: string) => names(v.dataTypes.filter((d) => d.type === type && !tagNames.has(d.element)).map((d) => d.element));
+  const starts: { token: number; name: string; prefixes: string[] }[] = [];
+  for (const a of v.attributeStarts) {
+    const run = starts.at(-1);
+    if (run && run.name === a.name && a.token === run.token + run.prefixes.length) run.prefixes.push(a.valuePrefix);
+    else starts.push({ token: a.token, name: a.name, prefixes: [a.valuePrefix] });
+  }
+  const rows = {
     version: v.version,
     publicId: v.identity.publicId,
     publicIdText: v.identity.publicIdText,
     otherPublicIdTexts: v.identity.otherPublicIdTexts,
     rootElement: v.identity.rootElement,
     namespaces: { csp: ns.csp.uri, trc: ns.trc.uri, pa: ns.pa.uri },
-    tags: v.codePages.flatMap((p) => runs(p.tokens).map((r) => [p.page, r.token, names(r.names)] as const)),
-    attributeStarts: v.attributeStarts.map((t) => [t.token, t.name, t.valuePrefix] as const),
+    tags: v.codePages.flatMap((p) =>
+      runs(p.tokens, FILL_TAG_GAPS).map(
+        (r) =>
+          [
+            p.page,
+            r.token,
+            ...lines(
+              r.token,
+              r.names.map((n) => (n === '' ? n : mark(n))),
+            ),
+          ] as const,
+      ),
+    ),
+    attributeStarts: starts.map((r) => [r.token, r.name, names(r.prefixes)] as const),
     values: runs(v.values).map((r) => [r.token, names(r.names)] as const),
     encodeAs: v.duplicates.flatMap((d) => (d.kind === 'name' ? [[d.name, d.encodeAs] as const] : [])),
     decodeAs: v.duplicates.flatMap((d) => (d.kind === 'token' ? [[d.token, d.decodeAs] as const] : [])),
-    integerElements: of('integer'),
-    dateTimeElements: of('datetime'),
+    integerElements: untagged('integer'),
+    dateTimeElements: untagged('datetime'),
+  };
+  // Every name the engine reads from a row is abbreviated (not the header texts, nor encodeAs/decodeAs).
+  const all = (n: Names): readonly string[] => (typeof n === 'string' ? [n] : n);
+  const texts = [
+    ...rows.tags.flatMap(([, , ...l]) => l),
+    ...rows.values.flatMap(([, n]) => all(n)),
+    ...rows.attributeStarts.flatMap(([, , p]) => all(p)),
+    ...all(rows.integerElements),
+    ...all(rows.dateTimeElements),
+  ];
+  const { entries, abbreviate } = abbreviations(texts);
+  const each = (n: Names): Names => (typeof n === 'string' ? abbreviate(n) : n.map(abbreviate));
+  return {
+    ...rows,
+    tags: rows.tags.map(([page, token, ...l]) => [page, token, ...l.map(abbreviate)] as const),
+    attributeStarts: rows.attributeStarts.map(([token, name, p]) => [token, name, each(p)] as const),
+    values: rows.values.map(([token, n]) => [token, each(n)] as const),
+    integerElements: each(rows.integerElements),
+    dateTimeElements: each(rows.dateTimeElements),
+    abbreviations: entries,
   };
 }

@@ -3,7 +3,7 @@
  * WBXML engine reads — plain data and one call of `runtime/build-tables.ts` that turns them into
  * lookup maps when the module is first imported. The call is marked `/*@__PURE__*\/` (it has no
  * side effects), so a bundler drops the tables of a version nothing encodes or decodes with.
- * A comment names each code page where its rows begin.
+ * A comment names each code page where its rows begin; a tag row is printed one line per 16 tokens.
  */
 import type { ts } from 'ts-morph';
 import { hex } from '../common/hex.js';
@@ -28,8 +28,9 @@ export function emitCodecTablesModule(model: SpecModel, v: VersionModel, ctx: Em
       true,
     );
   const titles = new Map(v.codePages.map((p) => [p.page, p.title]));
-  const tags = r.tags.map(([page, token, list], i) => {
-    const row = s.array([s.hex(page), s.hex(token), names(list)]);
+  // A tag row is a code page: one line of 16 tokens (or fewer, up to the next multiple of 16) a line.
+  const tags = r.tags.map(([page, token, ...lines], i) => {
+    const row = s.array([s.hex(page), s.hex(token), ...lines.map((l) => s.str(l))], lines.length > 1);
     return i > 0 && r.tags[i - 1]![0] === page ? row : s.comment(row, `${hex(page)}: ${titles.get(page) ?? 'code page'}`);
   });
   const data = s.object([
@@ -42,8 +43,12 @@ export function emitCodecTablesModule(model: SpecModel, v: VersionModel, ctx: Em
       'namespaces',
       s.object([key('csp', s.str(r.namespaces.csp)), key('trc', s.str(r.namespaces.trc)), key('pa', s.str(r.namespaces.pa))], false),
     ),
+    s.comment(
+      key('abbreviations', s.str(r.abbreviations)),
+      'The names below are written with these words abbreviated: each entry is a mark and the word it stands for.',
+    ),
     key('tags', s.array(tags, true)),
-    key('attributeStarts', rows(r.attributeStarts.map(([token, name, prefix]) => [s.hex(token), s.str(name), s.str(prefix)]))),
+    key('attributeStarts', rows(r.attributeStarts.map(([token, name, prefixes]) => [s.hex(token), s.str(name), names(prefixes)]))),
     key('values', rows(r.values.map(([token, list]) => [s.hex(token), names(list)]))),
     key('encodeAs', s.array(r.encodeAs.map(([name, token]) => s.array([s.str(name), s.hex(token)])))),
     key('decodeAs', s.array(r.decodeAs.map(([token, name]) => s.array([s.hex(token), s.str(name)])))),

@@ -23,17 +23,17 @@
  *
  * A tree is walked with an explicit stack (`walkTree`), so no depth overflows the call stack.
  */
-import { wbxmlError } from './errors.js';
-import { checkEncodeOptions, describe, resolveLimits, textBudget, type EncodeOptions, type Limits } from './options.js';
+import { badOption, badStructure, badValue, type WbxmlError, wbxmlError } from './errors.js';
+import { checkEncodeOptions, describe, overLimit, resolveLimits, textBudget, type EncodeOptions, type Limits } from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
 import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
 import { elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
-import { dateTimeBytes, dateTimeText, integerBytes, integerText } from './typed-content.js';
+import { contentKind, dateTimeBytes, dateTimeText, integerBytes, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
 export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptions): Uint8Array {
   if (tables === null || typeof tables !== 'object' || !(tables.tagByName instanceof Map)) {
-    throw wbxmlError('bad-option', 'encode expects the tables of a version (csp12.tables, or the registry entry)');
+    throw badOption('encode expects the tables of a version (csp12.tables, or the registry entry)');
   }
   const encoder = new Encoder(tables, options);
   walkTree(doc, new TreeToEncoder(encoder), encoder.limits);
@@ -42,24 +42,24 @@ export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptio
 
 /** Feeds a tree walk to the encoder core. */
 class TreeToEncoder implements TreeVisitor {
-  private readonly encoder: Encoder;
+  readonly #encoder: Encoder;
   constructor(encoder: Encoder) {
-    this.encoder = encoder;
+    this.#encoder = encoder;
   }
   start(el: CspElement): void {
-    this.encoder.start(el.name, el.attributes ?? NO_ATTRIBUTES);
+    this.#encoder.start(el.name, el.attributes ?? NO_ATTRIBUTES);
   }
   text(text: string): void {
-    this.encoder.text(text);
+    this.#encoder.text(text);
   }
   bytes(bytes: Uint8Array): void {
-    this.encoder.bytes(bytes);
+    this.#encoder.bytes(bytes);
   }
   end(): void {
-    this.encoder.end();
+    this.#encoder.end();
   }
   where(): { path: string } {
-    return this.encoder.where();
+    return this.#encoder.where();
   }
 }
 
@@ -70,18 +70,16 @@ class ByteWriter {
   buf: Uint8Array;
   length = 0;
 
-  max = 0;
-  /** Where the encoder is, for the error when the document outgrows `max`. */
-  at: { where(): { path: string } } | undefined;
+  /** The encoder's, for the error when the document outgrows maxDocumentSize (and where it is then). */
+  at: { readonly limits: Required<Limits>; where(): { path: string } } | undefined;
 
   constructor(initial: number) {
     this.buf = new Uint8Array(initial);
   }
 
   /** Starts a new document in the same buffer (encode is synchronous, so one buffer serves all calls). */
-  reset(max: number, at: { where(): { path: string } }): this {
+  reset(at: { readonly limits: Required<Limits>; where(): { path: string } }): this {
     this.length = 0;
-    this.max = max;
     this.at = at;
     // Do not keep a huge buffer alive after one huge document.
     if (this.buf.length > 1 << 20) this.buf = new Uint8Array(1 << 16);
@@ -89,28 +87,28 @@ class ByteWriter {
   }
 
   ensure(extra: number): void {
-    if (this.length + extra > this.buf.length) this.grow(extra);
+    if (this.length + extra > this.buf.length) this.#grow(extra);
   }
 
-  private grow(extra: number): void {
+  #grow(extra: number): void {
     const needed = this.length + extra;
-    if (needed > this.max)
-      throw wbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.max} bytes)`, this.at?.where());
+    const max = this.at!.limits.maxDocumentSize;
+    if (needed > max) throw tooBig(this.at!, needed);
     let size = this.buf.length * 2;
     while (size < needed) size *= 2;
-    size = Math.min(size, Math.max(needed, this.max));
+    size = Math.min(size, Math.max(needed, max));
     let next: Uint8Array;
     try {
       next = new Uint8Array(size);
     } catch {
-      throw wbxmlError('limit', `no memory for ${size} bytes of encoded document`, this.at?.where());
+      throw wbxmlError('limit', `no memory for ${size} bytes of encoded document`, this.at!.where());
     }
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
   }
 
   byte(b: number): void {
-    if (this.length >= this.buf.length) this.grow(1);
+    if (this.length >= this.buf.length) this.#grow(1);
     this.buf[this.length++] = b;
   }
 
@@ -119,18 +117,12 @@ class ByteWriter {
       this.byte(v);
       return;
     }
-    const tmp: number[] = [];
-    tmp.push(v & 0x7f);
-    v = Math.floor(v / 128);
-    while (v > 0) {
-      tmp.push((v & 0x7f) | 0x80);
-      v = Math.floor(v / 128);
-    }
-    for (let i = tmp.length - 1; i >= 0; i--) this.byte(tmp[i]!);
+    this.ensure(5);
+    this.length = writeMb(this.buf, this.length, v);
   }
 
   bytes(b: Uint8Array): void {
-    if (this.length + b.length > this.buf.length) this.grow(b.length);
+    if (this.length + b.length > this.buf.length) this.#grow(b.length);
     this.buf.set(b, this.length);
     this.length += b.length;
   }
@@ -139,14 +131,14 @@ class ByteWriter {
   utf8(s: string): void {
     const n = s.length;
     if (n < 64 && isAscii(s)) {
-      if (this.length + n > this.buf.length) this.grow(n);
+      if (this.length + n > this.buf.length) this.#grow(n);
       const buf = this.buf;
       let p = this.length;
       for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
       this.length = p;
       return;
     }
-    if (this.length + n * 3 > this.buf.length) this.grow(n * 3);
+    if (this.length + n * 3 > this.buf.length) this.#grow(n * 3);
     const { written } = utf8Encoder.encodeInto(s, this.buf.subarray(this.length));
     this.length += written;
   }
@@ -175,23 +167,23 @@ interface Frame {
  */
 export class Encoder {
   readonly limits: Required<Limits>;
-  private readonly tables: CspTables;
+  readonly #tables: CspTables;
   /** Drop whitespace-only text next to child elements (indentation of XML text); a tree's texts are all kept. */
-  private readonly dropBlankText: boolean;
-  private readonly body: ByteWriter;
+  readonly #dropBlankText: boolean;
+  readonly #body: ByteWriter;
   /** Literal names: their string table offset and UTF-8 length, in the order first used. */
-  private readonly strings = new Map<string, { readonly index: number; readonly bytes: number }>();
-  private readonly strtbl: ByteWriter;
-  private page = 0;
-  private readonly stack: Frame[] = [];
-  private readonly attributeStarts: readonly AttributeStart[];
+  readonly #strings = new Map<string, { readonly index: number; readonly bytes: number }>();
+  readonly #strtbl: ByteWriter;
+  #page = 0;
+  readonly #stack: Frame[] = [];
+  readonly #attributeStarts: readonly AttributeStart[];
   /** Value name → token, only for names whose token decodes back to them. */
-  private readonly values: NameLookup<number>;
-  private readonly info: NameLookup<ElementInfo>;
-  private readonly textId: boolean;
+  readonly #values: NameLookup<number>;
+  readonly #info: NameLookup<ElementInfo>;
+  readonly #textId: boolean;
   /** `unknownElements: 'error'`: an element without a tag is refused rather than sent as LITERAL. */
-  private readonly strictElements: boolean;
-  private rootDone = false;
+  readonly #strictElements: boolean;
+  #rootDone = false;
   /**
    * The text a decoder of this document will count against maxTextBytes and maxTextExpansion, as
    * the decoder counts it (decoder.ts, `charge`): the UTF-8 bytes of every inline string, each
@@ -199,54 +191,50 @@ export class Encoder {
    * the text of typed content. Counted where each is written, so that what this encoder writes
    * under a set of limits, a decoder with the same limits reads.
    */
-  private textUsed = 0;
+  #textUsed = 0;
 
   /** `fromXml`: fed by the XML reader (blank text between elements dropped, names looked up with it). */
   constructor(tables: CspTables, options: EncodeOptions | undefined, fromXml?: FreshNames) {
     this.limits = resolveLimits(options);
     checkEncodeOptions(options);
-    this.tables = tables;
-    this.dropBlankText = fromXml !== undefined;
-    const values = sendableValues(options?.valueTokensFrom ?? tables);
-    this.values = fromXml ? fromXml(values) : values;
+    this.#tables = tables;
+    this.#dropBlankText = fromXml !== undefined;
+    const own = lookups(tables);
+    const values = (options?.valueTokensFrom ? lookups(options.valueTokensFrom) : own).values;
+    this.#values = fromXml ? fromXml(values) : values;
     // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
     if (FRAMES.length > 1024) FRAMES.length = 1024;
     BODY ??= new ByteWriter(1 << 16);
     STRTBL ??= new ByteWriter(1 << 10);
-    this.body = BODY.reset(this.limits.maxDocumentSize, this);
-    this.strtbl = STRTBL.reset(this.limits.maxDocumentSize, this);
-    this.attributeStarts = longestPrefixFirst(tables);
-    const info = elementInfo(tables);
-    this.info = fromXml ? fromXml(info) : info;
+    this.#body = BODY.reset(this);
+    this.#strtbl = STRTBL.reset(this);
+    this.#attributeStarts = own.starts;
+    this.#info = fromXml ? fromXml(own.info) : own.info;
 
-    this.textId = options?.publicId === 'text';
-    this.strictElements = options?.unknownElements === 'error';
-    if (this.textId) this.stringIndex(tables.publicIdText);
+    this.#textId = options?.publicId === 'text';
+    this.#strictElements = options?.unknownElements === 'error';
+    if (this.#textId) this.#stringIndex(tables.publicIdText);
   }
 
   /** Where the encoder is, for error messages: `/WV-CSP-Message/Session/ContentSize`. */
   where(): { path: string } {
-    return { path: elementPath(this.stack.map((f) => f.name)) };
+    return { path: elementPath(this.#stack.map((f) => f.name)) };
   }
 
   start(name: string, attributes: Readonly<Record<string, string>>): void {
-    const stack = this.stack;
+    const stack = this.#stack;
     const parent = stack.length > 0 ? stack[stack.length - 1]! : undefined;
     if (parent) {
       if (parent.kind !== PLAIN)
-        throw wbxmlError(
-          'bad-value',
-          `an ${parent.kind === INTEGER ? 'integer' : 'date-time'} element cannot contain elements`,
-          this.where(),
-        );
-      if (parent.text !== '') this.flushText(parent);
+        throw badValue(`an ${parent.kind === INTEGER ? 'integer' : 'date-time'} element cannot contain elements`, this.where());
+      if (parent.text !== '') this.#flushText(parent);
       parent.hasElements = true;
-    } else if (this.rootDone) {
-      throw wbxmlError('bad-structure', 'a second root element');
+    } else if (this.#rootDone) {
+      throw badStructure('a second root element');
     }
     // (maxDepth and maxElements are checked by what drives the encoder, before it calls start: the
     // tree walk of encode and the XML reader of encodeXml, with the same limits.)
-    const info = this.info.get(name);
+    const info = this.#info.get(name);
     const kind = info === undefined ? PLAIN : info.kind;
     // Frames are reused between elements and documents: one allocation per depth, not per element.
     const depth = stack.length;
@@ -263,7 +251,7 @@ export class Encoder {
       FRAMES[depth] = f;
       stack.push(f);
     }
-    const w = this.body;
+    const w = this.#body;
     let hasAttributes = false;
     for (const _ in attributes) {
       hasAttributes = true;
@@ -273,113 +261,115 @@ export class Encoder {
     const flags = T.HAS_CONTENT | (hasAttributes ? T.HAS_ATTRIBUTES : 0);
     if (info !== undefined && info.code >= 0) {
       const page = info.code >> 8;
-      if (page !== this.page) {
+      if (page !== this.#page) {
         w.byte(T.SWITCH_PAGE);
         w.byte(page);
-        this.page = page;
+        this.#page = page;
       }
       w.byte((info.code & T.TAG_MASK) | flags);
     } else {
       if (typeof name !== 'string' || !isXmlName(name))
         throw wbxmlError('bad-name', `element name "${String(name)}" is not an XML name`, this.where());
-      if (this.strictElements)
+      if (this.#strictElements)
         throw wbxmlError(
           'unknown-tag',
-          `<${name}> is not an element of CSP ${this.tables.version} (option unknownElements is 'error')`,
+          `<${name}> is not an element of CSP ${this.#tables.version} (option unknownElements is 'error')`,
           this.where(),
         );
       w.byte(T.LITERAL | flags);
-      w.mbUint32(this.stringIndex(name));
+      w.mbUint32(this.#stringIndex(name));
     }
     if (hasAttributes) {
-      for (const k in attributes) this.attribute(k, attributes[k]!);
+      for (const k in attributes) this.#attribute(k, attributes[k]!);
       w.byte(T.END);
     }
   }
 
   text(text: string): void {
-    const top = this.stack[this.stack.length - 1];
-    if (!top) throw wbxmlError('bad-structure', 'text outside the root element');
-    if (typeof text !== 'string')
-      throw wbxmlError('bad-structure', 'a child that is neither an element, a string nor a Uint8Array', this.where());
+    const top = this.#stack[this.#stack.length - 1];
+    if (!top) throw badStructure('text outside the root element');
+    if (typeof text !== 'string') throw badStructure('a child that is neither an element, a string nor a Uint8Array', this.where());
     top.text += text;
-    if (top.text.length > this.limits.maxStringLength)
-      throw wbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+    this.#checkLength(top.text.length, 'a text', 'characters');
   }
 
   bytes(bytes: Uint8Array): void {
-    const top = this.stack[this.stack.length - 1];
-    if (!top) throw wbxmlError('bad-structure', 'content outside the root element');
+    const top = this.#stack[this.#stack.length - 1];
+    if (!top) throw badStructure('content outside the root element');
     if (top.kind !== PLAIN && (top.text !== '' || top.hasBytes))
-      throw wbxmlError('bad-value', 'typed content mixes bytes with other content', this.where());
-    if (top.text !== '') this.flushText(top);
+      throw badValue('typed content mixes bytes with other content', this.where());
+    if (top.text !== '') this.#flushText(top);
     // Raw bytes given by the caller are sent as they are (also in a typed element: the caller knows the encoding).
     top.hasBytes = true;
-    this.opaque(bytes, top.kind);
+    this.#opaque(bytes, top.kind);
   }
 
   end(): void {
-    const top = this.stack[this.stack.length - 1];
-    if (!top) throw wbxmlError('bad-structure', 'end() without an open element');
+    const top = this.#stack[this.#stack.length - 1];
+    if (!top) throw badStructure('end() without an open element');
     const text = top.text;
     if (top.kind !== PLAIN) {
       if (top.hasBytes) {
-        if (text !== '') throw wbxmlError('bad-value', 'typed content mixes bytes with other content', this.where());
+        if (text !== '') throw badValue('typed content mixes bytes with other content', this.where());
       } else if (text !== '') {
-        if (top.kind === INTEGER) this.opaque(integerBytes(text, this), INTEGER);
+        if (top.kind === INTEGER) this.#opaque(integerBytes(text, this), INTEGER);
         else {
           const dt = dateTimeBytes(text);
-          if (dt) this.opaque(dt, DATE_TIME);
-          else this.inlineString(text);
+          if (dt) this.#opaque(dt, DATE_TIME);
+          else this.#inlineString(text);
         }
       }
     } else if (text !== '') {
-      if (!top.hasElements && !top.hasBytes) this.wholeText(text);
-      else this.flushText(top);
+      if (!top.hasElements && !top.hasBytes) this.#wholeText(text);
+      else this.#flushText(top);
     }
-    this.body.byte(T.END);
-    this.stack.pop();
-    if (this.stack.length === 0) this.rootDone = true;
+    this.#body.byte(T.END);
+    this.#stack.pop();
+    if (this.#stack.length === 0) this.#rootDone = true;
   }
 
-  private chargeText(length: number): void {
-    this.textUsed += length;
-    if (this.textUsed > this.limits.maxTextBytes)
-      throw wbxmlError('limit', `more than maxTextBytes (${this.limits.maxTextBytes}) bytes of text`, this.where());
+  #chargeText(length: number): void {
+    this.#textUsed += length;
+    if (this.#textUsed > this.limits.maxTextBytes)
+      throw overLimit('the text a decoder will count', 'maxTextBytes', this.limits, this.where());
+  }
+
+  /** A string a decoder will measure against maxStringLength: what this encoder writes, a decoder with the same limits reads. */
+  #checkLength(length: number, what: string, unit = 'bytes'): void {
+    if (length > this.limits.maxStringLength) throw overLimit(`${what} of ${length} ${unit}`, 'maxStringLength', this.limits, this.where());
   }
 
   /** Writes pending text that is not the whole content of its element (never a value token). */
-  private flushText(frame: Frame): void {
+  #flushText(frame: Frame): void {
     const t = frame.text;
     frame.text = '';
-    if (this.dropBlankText && isBlank(t)) return;
-    this.inlineString(t);
+    if (this.#dropBlankText && isBlank(t)) return;
+    this.#inlineString(t);
   }
 
   /** The finished document: header, string table, body, copied once into an array of its exact size. */
   finish(): Uint8Array {
-    if (this.stack.length > 0) throw wbxmlError('bad-structure', `<${this.stack[this.stack.length - 1]!.name}> was not ended`);
-    if (!this.rootDone) throw wbxmlError('bad-structure', 'no root element');
-    const strtbl = this.strtbl;
-    const body = this.body;
+    if (this.#stack.length > 0) throw badStructure(`<${this.#stack[this.#stack.length - 1]!.name}> was not ended`);
+    if (!this.#rootDone) throw badStructure('no root element');
+    const strtbl = this.#strtbl;
+    const body = this.#body;
     // version, public id (or 0 and its string table index 0), charset, string table length
-    const publicId = this.textId ? T.LITERAL_PUBLIC_ID : this.tables.publicId;
-    const headerLength = 1 + mbLength(publicId) + (this.textId ? 1 : 0) + mbLength(T.UTF_8) + mbLength(strtbl.length);
+    const publicId = this.#textId ? T.LITERAL_PUBLIC_ID : this.#tables.publicId;
+    const headerLength = 1 + mbLength(publicId) + (this.#textId ? 1 : 0) + mbLength(T.UTF_8) + mbLength(strtbl.length);
     const total = headerLength + strtbl.length + body.length;
-    if (total > this.limits.maxDocumentSize)
-      throw wbxmlError('limit', `the encoded document would exceed maxDocumentSize (${this.limits.maxDocumentSize} bytes)`, this.where());
+    if (total > this.limits.maxDocumentSize) throw tooBig(this, total);
     // A decoder allows maxTextExpansion bytes of text per document byte (string-table references
     // are what repeat text cheaply: here, a long literal name used by many elements).
-    if (this.textUsed > textBudget(this.limits, total))
+    if (this.#textUsed > textBudget(this.limits, total))
       throw wbxmlError(
         'limit',
-        `the document would decode to ${this.textUsed} bytes of text, more than maxTextExpansion (${this.limits.maxTextExpansion}) per byte of its ${total} allows`,
+        `the document would decode to ${this.#textUsed} bytes of text, more than maxTextExpansion (${this.limits.maxTextExpansion}) per byte of its ${total} allows`,
         this.where(),
       );
     const out = new Uint8Array(total);
     out[0] = T.WBXML_1_3;
     let p = writeMb(out, 1, publicId);
-    if (this.textId) out[p++] = 0; // the public id text is at string table index 0
+    if (this.#textId) out[p++] = 0; // the public id text is at string table index 0
     p = writeMb(out, p, T.UTF_8);
     p = writeMb(out, p, strtbl.length);
     if (strtbl.length > 0) out.set(strtbl.buf.subarray(0, strtbl.length), p);
@@ -388,45 +378,43 @@ export class Encoder {
     return out;
   }
 
-  private attribute(name: string, value: string): void {
-    const w = this.body;
-    if (typeof value !== 'string')
-      throw wbxmlError('bad-value', `attribute "${name}" has a non-string value (${describe(value)})`, this.where());
+  #attribute(name: string, value: string): void {
+    const w = this.#body;
+    if (typeof value !== 'string') throw badValue(`attribute "${name}" has a non-string value (${describe(value)})`, this.where());
     // (checked here, not only by inlineString: its fast path skips the check for a short value)
-    if (value.length > this.limits.maxStringLength)
-      throw wbxmlError('limit', `an attribute value longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
-    for (const start of this.attributeStarts) {
+    this.#checkLength(value.length, 'an attribute value', 'characters');
+    for (const start of this.#attributeStarts) {
       if (start.name === name && value.startsWith(start.valuePrefix)) {
         w.byte(start.token);
-        this.chargeText(start.valuePrefix.length);
+        this.#chargeText(start.valuePrefix.length);
         const rest = value.slice(start.valuePrefix.length);
-        if (rest.length > 0) this.inlineString(rest);
+        if (rest.length > 0) this.#inlineString(rest);
         return;
       }
     }
     if (!isXmlName(name)) throw wbxmlError('bad-name', `attribute name "${name}" is not an XML name`, this.where());
     w.byte(T.LITERAL);
-    w.mbUint32(this.stringIndex(name));
-    if (value.length > 0) this.inlineString(value);
+    w.mbUint32(this.#stringIndex(name));
+    if (value.length > 0) this.#inlineString(value);
   }
 
   /** The whole content of a plain element is one text: a value token when it is one. */
-  private wholeText(text: string): void {
-    const token = this.values.get(text);
+  #wholeText(text: string): void {
+    const token = this.#values.get(text);
     if (token !== undefined) {
-      this.chargeText(text.length); // the token's name: the decoder hands it out as the text
-      this.body.byte(T.EXT_T_0);
-      this.body.mbUint32(token);
+      this.#chargeText(text.length); // the token's name: the decoder hands it out as the text
+      this.#body.byte(T.EXT_T_0);
+      this.#body.mbUint32(token);
       return;
     }
-    this.inlineString(text);
+    this.#inlineString(text);
   }
 
-  private inlineString(text: string): void {
+  #inlineString(text: string): void {
     // Fast path: short ASCII without NUL goes straight into the buffer in one scan.
     const n = text.length;
     if (n < 256) {
-      const w = this.body;
+      const w = this.#body;
       w.ensure(n + 2);
       const buf = w.buf;
       let p = w.length + 1;
@@ -441,12 +429,12 @@ export class Encoder {
         buf[w.length] = T.STR_I;
         buf[p++] = 0;
         w.length = p;
-        this.chargeText(n);
+        this.#chargeText(n);
         return;
       }
     }
-    if (text.length > this.limits.maxStringLength)
-      throw wbxmlError('limit', `a text longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
+    // (No length check before the scan: every text and attribute value was checked in characters
+    // when it came in (text, attribute), and the bytes are checked below.)
     const bad = forbiddenCharAt(text);
     if (bad >= 0) {
       const c = text.charCodeAt(bad);
@@ -457,54 +445,52 @@ export class Encoder {
         this.where(),
       );
     }
-    const w = this.body;
+    const w = this.#body;
     w.byte(T.STR_I);
     const start = w.length;
     w.utf8(text);
     // The decoder measures an inline string in bytes: so must the encoder (UTF-16 code units undercount).
     const bytes = w.length - start;
-    if (bytes > this.limits.maxStringLength)
-      throw wbxmlError('limit', `a text of ${bytes} bytes, more than maxStringLength (${this.limits.maxStringLength})`, this.where());
-    this.chargeText(bytes);
+    this.#checkLength(bytes, 'a text');
+    this.#chargeText(bytes);
     w.byte(0);
   }
 
   /** OPAQUE data in an element of `kind`: a decoder hands out the bytes, or the text of typed content. */
-  private opaque(bytes: Uint8Array, kind: ElementInfo['kind'] = PLAIN): void {
-    if (bytes.length > this.limits.maxStringLength)
-      throw wbxmlError('limit', `OPAQUE data longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
-    this.chargeText(kind === PLAIN ? bytes.length : typedTextLength(bytes, kind));
-    const w = this.body;
+  #opaque(bytes: Uint8Array, kind: ElementInfo['kind'] = PLAIN): void {
+    this.#checkLength(bytes.length, 'OPAQUE data');
+    this.#chargeText(kind === PLAIN ? bytes.length : typedTextLength(bytes, kind));
+    const w = this.#body;
     w.byte(T.OPAQUE);
     w.mbUint32(bytes.length);
     w.bytes(bytes);
   }
 
   /** The string table offset of `s` (added at first use); the decoder counts its bytes at every reference. */
-  private stringIndex(s: string): number {
-    let entry = this.strings.get(s);
+  #stringIndex(s: string): number {
+    let entry = this.#strings.get(s);
     if (entry === undefined) {
       if (s.indexOf('\u0000') >= 0) throw wbxmlError('bad-text', 'a name with U+0000', this.where());
-      const index = this.strtbl.length;
-      this.strtbl.utf8(s);
-      const bytes = this.strtbl.length - index;
-      this.strtbl.byte(0);
+      const index = this.#strtbl.length;
+      this.#strtbl.utf8(s);
+      const bytes = this.#strtbl.length - index;
+      this.#strtbl.byte(0);
       // A string table entry longer than maxStringLength, or a table over maxStringTableSize, is
       // refused by a decoder with the same limits: the encoder must not write it.
-      if (bytes > this.limits.maxStringLength)
-        throw wbxmlError(
-          'limit',
-          `a literal name of ${bytes} bytes, more than maxStringLength (${this.limits.maxStringLength})`,
-          this.where(),
-        );
-      if (this.strtbl.length > this.limits.maxStringTableSize)
-        throw wbxmlError('limit', `a string table of more than maxStringTableSize (${this.limits.maxStringTableSize}) bytes`, this.where());
+      this.#checkLength(bytes, 'a literal name');
+      if (this.#strtbl.length > this.limits.maxStringTableSize)
+        throw overLimit(`a string table of ${this.#strtbl.length} bytes`, 'maxStringTableSize', this.limits, this.where());
       entry = { index, bytes };
-      this.strings.set(s, entry);
+      this.#strings.set(s, entry);
     }
-    this.chargeText(entry.bytes);
+    this.#chargeText(entry.bytes);
     return entry.index;
   }
+}
+
+/** The document outgrows maxDocumentSize (`size` bytes at least, when `at` is where the encoder is). */
+function tooBig(at: { readonly limits: Required<Limits>; where(): { path: string } }, size: number): WbxmlError {
+  return overLimit(`an encoded document of ${size} bytes`, 'maxDocumentSize', at.limits, at.where());
 }
 
 /** The length of `v` as an mb_u_int32. */
@@ -562,47 +548,32 @@ export interface NameLookup<T> {
  */
 export type FreshNames = <T>(map: ReadonlyMap<string, T>) => NameLookup<T>;
 
-const infoCache = new WeakMap<CspTables, ReadonlyMap<string, ElementInfo>>();
+/** What the encoder looks up in one version's tables, made at the first encode with them. */
+interface Lookups {
+  /** Element name → tag and content type; typed elements without a tag (sent as LITERAL) keep their type. */
+  readonly info: ReadonlyMap<string, ElementInfo>;
+  /**
+   * The value names the encoder sends as EXT_T_0: those whose token decodes back to the same name.
+   * `History` shares 0x3D with `GROUP_ID` and decodes as `GROUP_ID`, so it is sent as a string.
+   */
+  readonly values: ReadonlyMap<string, number>;
+  /** Attribute starts with the longest value prefix first, so that a value gets its most specific token. */
+  readonly starts: readonly AttributeStart[];
+}
 
-function elementInfo(tables: CspTables): ReadonlyMap<string, ElementInfo> {
-  let map = infoCache.get(tables) as Map<string, ElementInfo> | undefined;
-  if (!map) {
-    map = new Map();
-    const kindOf = (name: string): ElementInfo['kind'] =>
-      tables.integerElements.has(name) ? INTEGER : tables.dateTimeElements.has(name) ? DATE_TIME : PLAIN;
-    for (const [name, code] of tables.tagByName) map.set(name, { code, kind: kindOf(name) });
-    // Typed elements the tables have no tag for (sent as LITERAL) keep their type.
+const lookupCache = new WeakMap<CspTables, Lookups>();
+
+function lookups(tables: CspTables): Lookups {
+  let found = lookupCache.get(tables);
+  if (!found) {
+    const info = new Map<string, ElementInfo>();
+    for (const [name, code] of tables.tagByName) info.set(name, { code, kind: contentKind(tables, name) });
     for (const name of [...tables.integerElements, ...tables.dateTimeElements])
-      if (!map.has(name)) map.set(name, { code: -1, kind: kindOf(name) });
-    infoCache.set(tables, map);
+      if (!info.has(name)) info.set(name, { code: -1, kind: contentKind(tables, name) });
+    const values = new Map<string, number>();
+    for (const [name, token] of tables.valueTokens) if (tables.valueNames.get(token) === name) values.set(name, token);
+    const starts = [...tables.attributeStarts].sort((a, b) => b.valuePrefix.length - a.valuePrefix.length || a.token - b.token);
+    lookupCache.set(tables, (found = { info, values, starts }));
   }
-  return map;
-}
-
-const valuesCache = new WeakMap<CspTables, ReadonlyMap<string, number>>();
-
-/**
- * The value names the encoder sends as EXT_T_0: those whose token decodes back to the same name.
- * `History` shares 0x3D with `GROUP_ID` and decodes as `GROUP_ID`, so it is sent as a string.
- */
-function sendableValues(tables: CspTables): ReadonlyMap<string, number> {
-  let map = valuesCache.get(tables) as Map<string, number> | undefined;
-  if (!map) {
-    map = new Map();
-    for (const [name, token] of tables.valueTokens) if (tables.valueNames.get(token) === name) map.set(name, token);
-    valuesCache.set(tables, map);
-  }
-  return map;
-}
-
-const sortedStarts = new WeakMap<CspTables, readonly AttributeStart[]>();
-
-/** Attribute starts with the longest value prefix first, so that a value gets its most specific token. */
-function longestPrefixFirst(tables: CspTables): readonly AttributeStart[] {
-  let sorted = sortedStarts.get(tables);
-  if (!sorted) {
-    sorted = [...tables.attributeStarts].sort((a, b) => b.valuePrefix.length - a.valuePrefix.length || a.token - b.token);
-    sortedStarts.set(tables, sorted);
-  }
-  return sorted;
+  return found;
 }

@@ -5,7 +5,8 @@
  * WBXML and a tree parsed from XML text compare equal.
  */
 
-import { wbxmlError } from './errors.js';
+import { badStructure } from './errors.js';
+import { overLimit } from './options.js';
 
 /** One element: its name, its attributes (`xmlns` included) and its children in order. */
 export interface CspElement {
@@ -114,11 +115,11 @@ export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly 
   let el = doc as CspElement;
   for (;;) {
     // `el` starts at `depth`.
-    if (depth >= maxDepth) throw wbxmlError('limit', `elements nest deeper than maxDepth (${maxDepth})`, visitor.where());
-    if (++elements > maxElements) throw wbxmlError('limit', `more than maxElements (${maxElements}) elements`, visitor.where());
+    if (depth >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', limits, visitor.where());
+    if (++elements > maxElements) throw overLimit(`element ${elements}`, 'maxElements', limits, visitor.where());
     if (depth >= CYCLE_CHECK_DEPTH) {
       onPath ??= new Set();
-      if (onPath.has(el)) throw wbxmlError('bad-structure', `the tree is cyclic: <${el.name}> contains itself`, visitor.where());
+      if (onPath.has(el)) throw badStructure(`the tree is cyclic: <${el.name}> contains itself`, visitor.where());
       onPath.add(el);
     }
     visitor.start(el, depth);
@@ -159,13 +160,13 @@ export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly 
 /** Checks that `node` is an element (see {@link walkTree}); a `bad-structure` error otherwise. */
 export function checkElement(node: unknown, at: { where(): { path: string } }): asserts node is CspElement {
   if (node === null || typeof node !== 'object') {
-    throw wbxmlError('bad-structure', `a child that is neither an element, a string nor a Uint8Array (${typeof node})`, at.where());
+    throw badStructure(`a child that is neither an element, a string nor a Uint8Array (${typeof node})`, at.where());
   }
   const el = node as Partial<CspElement>;
-  if (typeof el.name !== 'string') throw wbxmlError('bad-structure', 'an element without a string name', at.where());
-  if (!Array.isArray(el.children)) throw wbxmlError('bad-structure', `<${el.name}> has no children array`, at.where());
+  if (typeof el.name !== 'string') throw badStructure('an element without a string name', at.where());
+  if (!Array.isArray(el.children)) throw badStructure(`<${el.name}> has no children array`, at.where());
   const attributes: unknown = el.attributes;
   if (attributes !== undefined && (attributes === null || typeof attributes !== 'object')) {
-    throw wbxmlError('bad-structure', `<${el.name}> has attributes that are not an object`, at.where());
+    throw badStructure(`<${el.name}> has attributes that are not an object`, at.where());
   }
 }

@@ -59,6 +59,19 @@ function fromModel(v: VersionModel): CspTables {
   };
 }
 
+/** The name rows of `rows` with every abbreviation spelled out (what buildTables reads). */
+function buildRowsSpelled(rows: ReturnType<typeof codecTableRows>) {
+  const words = new Map(rows.abbreviations.split(' ').map((e) => [e[0]!, e.slice(1)]));
+  const spell = (text: string) => [...text].map((c) => words.get(c) ?? c).join('');
+  return {
+    tags: rows.tags.map(([page, token, ...lines]) => [page, token, ...lines.map(spell)] as const),
+    values: rows.values.map(([token, n]) => [token, typeof n === 'string' ? spell(n) : n.map(spell)] as const),
+    attributeStarts: rows.attributeStarts.map(
+      ([token, name, p]) => [token, name, typeof p === 'string' ? spell(p) : p.map(spell)] as const,
+    ),
+  };
+}
+
 describe('table rows', () => {
   test('the shipped spec loads', () => {
     expect(shipped.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -70,19 +83,74 @@ describe('table rows', () => {
     expect(buildTables(codecTableRows(v))).toEqual(fromModel(v));
   });
 
-  test('a row is a run of consecutive tokens of one page, names joined by spaces, cut at every multiple of 16', () => {
+  test('a tag row is a code page in lines of 16 tokens, typed elements marked; a value row never crosses a multiple of 16', () => {
     const v = shipped.model.versions.find((m) => m.version === '1.3')!;
-    const { tags, values, integerElements } = codecTableRows(v);
-    expect(tags[0]).toEqual([0x00, 0x05, expect.stringMatching(/^Acceptance AddList AddNickList SName WV-CSP-Message /)]);
-    for (const [, token, names] of [...tags.map(([, t, n]) => [0, t, n] as const), ...values.map(([t, n]) => [0, t, n] as const)]) {
+    const rows = codecTableRows(v);
+    const { values, integerElements, dateTimeElements } = rows;
+    // The names spelled out (each abbreviation mark replaced by its word), to read them here.
+    const { tags } = buildRowsSpelled(rows);
+    expect(tags[0]).toEqual([
+      0x00,
+      0x05,
+      expect.stringMatching(/^Acceptance AddList AddNickList SName WV-CSP-Message ClientID Code# /),
+      ...Array(3).fill(expect.any(String)),
+    ]);
+    for (const [, token, ...lines] of tags) {
+      // Each line ends before a multiple of 16: the first one up to it, every other one 16 tokens (the last at most).
+      lines.forEach((line, i) => {
+        const full = i === 0 ? 16 - (token % 16) : 16;
+        if (i < lines.length - 1) expect(line.split(' ')).toHaveLength(full);
+        else expect(line.split(' ').length).toBeLessThanOrEqual(full);
+      });
+    }
+    // A free slot is an empty name in the row (0x0F of the Access page, between 0x0E and 0x10).
+    expect(tags[1]![2]).toMatch(/CancelInviteUser-Request {2}CapabilityList /);
+    // 429 tags in one row per code page (a page with a long gap has two).
+    expect(tags.length).toBeLessThan(v.codePages.length + 3);
+    for (const [token, names] of values) {
       expect(typeof names).toBe('string');
       const count = (names as string).split(' ').length;
-      // A run never crosses a multiple of 16: its last token is in the same 16 as its first.
       expect(Math.floor((token + count - 1) / 16)).toBe(Math.floor(token / 16));
     }
-    // 429 tags in far fewer rows.
-    expect(tags.length).toBeLessThan(60);
-    expect(integerElements).toMatch(/^Code ContentSize MessageCount /);
+    // Every typed element of 1.3 has a tag: none is listed again.
+    expect(integerElements).toHaveLength(0);
+    expect(dateTimeElements).toHaveLength(0);
+  });
+
+  test('the names are written with their most frequent words abbreviated, by marks no name has', () => {
+    const v = shipped.model.versions.find((m) => m.version === '1.3')!;
+    const rows = codecTableRows(v);
+    const entries = rows.abbreviations.split(' ');
+    expect(entries).toContain('!-Request');
+    const marks = entries.map((e) => e[0]!);
+    const names = [...v.codePages.flatMap((p) => p.tokens), ...v.values].map((t) => t.name);
+    for (const m of marks)
+      expect(
+        names.some((n) => n.includes(m)),
+        m,
+      ).toBe(false);
+    // Shorter by about a quarter, and the same tables (the test above).
+    const text = (r: typeof rows) => JSON.stringify([r.tags, r.values, r.attributeStarts]).length;
+    expect(text(rows) + rows.abbreviations.length).toBeLessThan(text({ ...rows, ...buildRowsSpelled(rows) }) * 0.85);
+  });
+
+  test('a typed element without a tag in the version is listed by name; one with a tag is marked', () => {
+    const base = shipped.model.versions.find((m) => m.version === '1.3')!;
+    const at = base.dataTypes[0]!;
+    const v: VersionModel = {
+      ...base,
+      dataTypes: [...base.dataTypes, { ...at, element: 'NoSuchTag' }, { ...at, element: 'NoDateTag', type: 'datetime' }],
+    };
+    const rows = codecTableRows(v);
+    expect([rows.integerElements, rows.dateTimeElements]).toEqual(['NoSuchTag', 'NoDateTag']);
+    const t = buildTables(rows);
+    expect(t).toEqual(fromModel(v));
+    expect([t.integerElements.has('NoSuchTag'), t.integerElements.has('Code'), t.dateTimeElements.has('DateTime')]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(t.tagByName.has('Code#')).toBe(false);
   });
 
   test('names a space-joined string cannot hold (a space in a name, an empty name) are rows of lists, and build the same', () => {
