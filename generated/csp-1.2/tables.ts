@@ -12,84 +12,82 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
   otherPublicIdTexts: ["-//OMA//DTD IMPS-CSP 1.2//EN"],
   rootElement: "WV-CSP-Message",
   namespaces: { csp: "http://www.openmobilealliance.org/DTD/WV-CSP1.2", trc: "http://www.openmobilealliance.org/DTD/WV-TRC1.2", pa: "http://www.openmobilealliance.org/DTD/WV-PA1.2" },
-  // The names below are written with these words abbreviated: each entry is a mark and the word it stands for.
-  abbreviations: "!-Request $-Response %List &Presence *Group +Message ;Content <Search =Transaction >Get ?Capability ^Invite |Status ~Attribute (Subscribe )Func [.openmobilealliance ]Delivery {Auth }Client ,Session",
   tags: [
     // 0x00: Common code page
     [
       0x00,
       0x05,
-      "Acceptance Add% AddNick% SName WV-CSP-Message }ID Code# Contact% ;Data ;Encoding ;Size#",
-      ";Type DateTime@ Description DetailedResult Entity% * *ID *% InUse Logo +Count# +ID +URI MSISDN Name Nick%",
-      "NickName Poll & &Sub% &Value Property Qualifier Recipient Remove% RemoveNick% Result ScreenName Sender , ,Descriptor ,ID",
-      ",Type | = =; =Descriptor =ID =Mode URL URL% User UserID User% Validity# Value",
+      "Acceptance AddList AddNickList SName WV-CSP-Message ClientID Code# ContactList ContentData ContentEncoding ContentSize#",
+      "ContentType DateTime@ Description DetailedResult EntityList Group GroupID GroupList InUse Logo MessageCount# MessageID MessageURI MSISDN Name NickList",
+      "NickName Poll Presence PresenceSubList PresenceValue Property Qualifier Recipient RemoveList RemoveNickList Result ScreenName Sender Session SessionDescriptor SessionID",
+      "SessionType Status Transaction TransactionContent TransactionDescriptor TransactionID TransactionMode URL URLList User UserID UserList Validity# Value",
     ],
     // 0x01: Access code page
     [
       0x01,
       0x05,
-      "AllFunctions AllFunctionsRequest Cancel^! Cancel^User! ? ?% ?Request }?! }?$ DigestBytes DigestSchema",
-      "Disconnect Functions >SPInfo! >SPInfo$ ^ID ^Note ^! ^$ ^Type ^User! ^User$ KeepAlive! KeepAliveTime# Login! Login$ Logout!",
-      "Nonce Password Polling! ResponseNote <Element <Findings# <ID# <Index# <Limit# KeepAlive$ <Pair% <! <$ <Result Service! Service$",
-      ",Cookie Stop<! TimeToLive# <String CompletionFlag  Receive% VerifyID! Extended! Extended$ Agreed?% ExtendedData OtherServer &~NSName ,NSName =NSName",
+      "AllFunctions AllFunctionsRequest CancelInvite-Request CancelInviteUser-Request Capability CapabilityList CapabilityRequest ClientCapability-Request ClientCapability-Response DigestBytes DigestSchema",
+      "Disconnect Functions GetSPInfo-Request GetSPInfo-Response InviteID InviteNote Invite-Request Invite-Response InviteType InviteUser-Request InviteUser-Response KeepAlive-Request KeepAliveTime# Login-Request Login-Response Logout-Request",
+      "Nonce Password Polling-Request ResponseNote SearchElement SearchFindings# SearchID# SearchIndex# SearchLimit# KeepAlive-Response SearchPairList Search-Request Search-Response SearchResult Service-Request Service-Response",
+      "SessionCookie StopSearch-Request TimeToLive# SearchString CompletionFlag  ReceiveList VerifyID-Request Extended-Request Extended-Response AgreedCapabilityList ExtendedData OtherServer PresenceAttributeNSName SessionNSName TransactionNSName",
     ],
     // 0x02: Service code page
     [
       0x02,
       0x05,
-      "ADDGM Att%) BLENT CAAUT CAINV CALI CCLI Cont%) CREAG DALI DCLI",
-      "DELGR FundamentalFeat FWMSG GALS GCLI GETGM GETGP GETLM GETM GETPR GETSPI GETWL GLBLU GRCHN *{) *Feat",
-      "*Mgmt) *Use) IM{) IMFeat IMReceive) IMSend) INVIT ^) MBRAC MCLS MDELIV NEWM NOTIF &{) &Deliver) &Feat",
-      "REACT REJCM REJEC RMVGM <) Service) SETD SETGP SRCH STSRC SUBGCN UPDPR WVCSPFeat MF MG MM",
+      "ADDGM AttListFunc BLENT CAAUT CAINV CALI CCLI ContListFunc CREAG DALI DCLI",
+      "DELGR FundamentalFeat FWMSG GALS GCLI GETGM GETGP GETLM GETM GETPR GETSPI GETWL GLBLU GRCHN GroupAuthFunc GroupFeat",
+      "GroupMgmtFunc GroupUseFunc IMAuthFunc IMFeat IMReceiveFunc IMSendFunc INVIT InviteFunc MBRAC MCLS MDELIV NEWM NOTIF PresenceAuthFunc PresenceDeliverFunc PresenceFeat",
+      "REACT REJCM REJEC RMVGM SearchFunc ServiceFunc SETD SETGP SRCH STSRC SUBGCN UPDPR WVCSPFeat MF MG MM",
     ],
     // 0x03: Client capability code page
     [
       0x03,
       0x05,
-      "AcceptedCharset# Accepted;Length# Accepted;Type AcceptedTransferEncoding Any; DefaultLanguage Initial]Method MultiTrans# ParserSize# ServerPollMin# SupportedBearer",
+      "AcceptedCharset# AcceptedContentLength# AcceptedContentType AcceptedTransferEncoding AnyContent DefaultLanguage InitialDeliveryMethod MultiTrans# ParserSize# ServerPollMin# SupportedBearer",
       "SupportedCIRMethod TCPAddress TCPPort# UDPPort# CIRURL",
     ],
     // 0x04: Presence primitive code page
     [
       0x04,
       0x05,
-      "Cancel{! Contact%Properties Create~%! Create%! Default~% DefaultContact% Default% Delete~%! Delete%! >~%! >~%$",
-      ">%! >%$ >&! >&$ >Watcher%! >Watcher%$ %Manage! %Manage$ Unsubscribe&! &{! &{-User &Notification! Update&! (&! Auto( >Reactive{|!",
-      ">Reactive{|$",
+      "CancelAuth-Request ContactListProperties CreateAttributeList-Request CreateList-Request DefaultAttributeList DefaultContactList DefaultList DeleteAttributeList-Request DeleteList-Request GetAttributeList-Request GetAttributeList-Response",
+      "GetList-Request GetList-Response GetPresence-Request GetPresence-Response GetWatcherList-Request GetWatcherList-Response ListManage-Request ListManage-Response UnsubscribePresence-Request PresenceAuth-Request PresenceAuth-User PresenceNotification-Request UpdatePresence-Request SubscribePresence-Request AutoSubscribe GetReactiveAuthStatus-Request",
+      "GetReactiveAuthStatus-Response",
     ],
     // 0x05: Presence attribute code page
     [
       0x05,
       0x05,
-      "Accuracy# Address AddrPref Alias Altitude# Building Caddr City }Info }Producer }Type",
-      "}Version CommC CommCap ContactInfo ContainedvCard Country Crossing1 Crossing2 DevManufacturer Direct; FreeTextLocation GeoLocation Language Latitude Longitude Model",
-      "NamedArea Online| PLMN PrefC PreferredContacts PreferredLanguage Referred; ReferredvCard Registration |; |Mood |Text Street TimeZone UserAvailability Cap",
+      "Accuracy# Address AddrPref Alias Altitude# Building Caddr City ClientInfo ClientProducer ClientType",
+      "ClientVersion CommC CommCap ContactInfo ContainedvCard Country Crossing1 Crossing2 DevManufacturer DirectContent FreeTextLocation GeoLocation Language Latitude Longitude Model",
+      "NamedArea OnlineStatus PLMN PrefC PreferredContacts PreferredLanguage ReferredContent ReferredvCard Registration StatusContent StatusMood StatusText Street TimeZone UserAvailability Cap",
       "Cname Contact Cpriority# Cstatus Note Zone  Inf_link InfoLink Link Text",
     ],
     // 0x06: Messaging code page
     [
       0x06,
       0x05,
-      "Block% BlockEntity! ]Method ]Report ]Report! Forward+! >Blocked%! >Blocked%$ >+%! >+%$ >+!",
-      ">+$ Grant% +Delivered +Info +Notification New+ Reject+! Send+! Send+$ Set]Method! ]Time@",
+      "BlockList BlockEntity-Request DeliveryMethod DeliveryReport DeliveryReport-Request ForwardMessage-Request GetBlockedList-Request GetBlockedList-Response GetMessageList-Request GetMessageList-Response GetMessage-Request",
+      "GetMessage-Response GrantList MessageDelivered MessageInfo MessageNotification NewMessage RejectMessage-Request SendMessage-Request SendMessage-Response SetDeliveryMethod-Request DeliveryTime@",
     ],
     // 0x07: Group code page
     [
       0x07,
       0x05,
-      "Add*Members! Admin Create*! Delete*! >*Members! >*Members$ >*Props! >*Props$ *ChangeNotice *Properties Joined",
-      "JoinedRequest Join*! Join*$ Leave*! Leave*$ Left MemberAccess! Mod OwnProperties Reject%! Reject%$ Remove*Members! Set*Props! (*Notice! (*Notice$ Users",
-      "WelcomeNote Join* (Notification (Type >JoinedUsers! >JoinedUsers$ AdminMap% AdminMapping Mapping ModMapping UserMap% UserMapping",
+      "AddGroupMembers-Request Admin CreateGroup-Request DeleteGroup-Request GetGroupMembers-Request GetGroupMembers-Response GetGroupProps-Request GetGroupProps-Response GroupChangeNotice GroupProperties Joined",
+      "JoinedRequest JoinGroup-Request JoinGroup-Response LeaveGroup-Request LeaveGroup-Response Left MemberAccess-Request Mod OwnProperties RejectList-Request RejectList-Response RemoveGroupMembers-Request SetGroupProps-Request SubscribeGroupNotice-Request SubscribeGroupNotice-Response Users",
+      "WelcomeNote JoinGroup SubscribeNotification SubscribeType GetJoinedUsers-Request GetJoinedUsers-Response AdminMapList AdminMapping Mapping ModMapping UserMapList UserMapping",
     ],
     // 0x08: Service code page – continued
-    [0x08, 0x05, "MP GETAUT GETJU VRID VerifyID)"],
+    [0x08, 0x05, "MP GETAUT GETJU VRID VerifyIDFunc"],
     // 0x09: Common code page – continued
-    [0x09, 0x05, "CIR Domain ExtBlock HistoryPeriod# ID% MaxWatcher%# Reactive{State Reactive{| Reactive{|% Watcher Watcher|"],
+    [0x09, 0x05, "CIR Domain ExtBlock HistoryPeriod# IDList MaxWatcherList# ReactiveAuthState ReactiveAuthStatus ReactiveAuthStatusList Watcher WatcherStatus"],
     // 0x0A: Access code page – continued
-    [0x0A, 0x05, "WV-CSP-VersionDiscovery! WV-CSP-VersionDiscovery$ Version%"],
+    [0x0A, 0x05, "WV-CSP-VersionDiscovery-Request WV-CSP-VersionDiscovery-Response VersionList"],
   ],
   attributeStarts: [
-    [0x05, "xmlns", "http://www.wireless-village.org/CSP http://www.wireless-village.org/PA http://www.wireless-village.org/TRC http://www[.org/DTD/WV-CSP http://www[.org/DTD/WV-PA http://www[.org/DTD/WV-TRC"],
+    [0x05, "xmlns", "http://www.wireless-village.org/CSP http://www.wireless-village.org/PA http://www.wireless-village.org/TRC http://www.openmobilealliance.org/DTD/WV-CSP http://www.openmobilealliance.org/DTD/WV-PA http://www.openmobilealliance.org/DTD/WV-TRC"],
   ],
   values: [
     [0x00, "AccessType ActiveUsers Admin application/ application/vnd.wap.mms-message application/x-sms AutoJoin BASE64 Closed Default DisplayName F G GR http:// https://"],

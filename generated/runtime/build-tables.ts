@@ -45,12 +45,6 @@ export interface CspTableRows {
   /** Integer and date-time elements that have no tag in this version (those that have one are marked in `tags`). */
   readonly integerElements: Names;
   readonly dateTimeElements: Names;
-  /**
-   * Words the names above are written with: entries separated by spaces, each a mark character
-   * and the word it stands for (`!Request` makes `Login-!` read `Login-Request`). The marks are
-   * characters no name of the version has; the other fields hold no marks.
-   */
-  readonly abbreviations: string;
 }
 
 /** The marks of typed elements in the tag rows (see {@link CspTableRows.tags}). */
@@ -60,13 +54,11 @@ export const DATE_TIME_MARK = '@';
 /** Tag tokens live in 0x00-0x3F; the two high bits of a tag byte are the content/attribute flags. */
 const SLOTS_PER_PAGE = 64;
 
+function list(names: Names): readonly string[] {
+  return typeof names !== 'string' ? names : names === '' ? [] : names.split(' ');
+}
+
 export function buildTables(rows: CspTableRows): CspTables {
-  // Spells out the abbreviated words of the names (a regular expression of the marks, one pass).
-  const words = new Map(rows.abbreviations === '' ? [] : rows.abbreviations.split(' ').map((e) => [e[0]!, e.slice(1)] as const));
-  const marks = new RegExp(`[${[...words.keys()].map((c) => `\\${c}`).join('')}]`, 'g');
-  const spell = (text: string): string => (words.size === 0 ? text : text.replace(marks, (c) => words.get(c)!));
-  const list = (names: Names): readonly string[] =>
-    typeof names !== 'string' ? names.map(spell) : names === '' ? [] : spell(names).split(' ');
   const tagPages: ((string | null)[] | null)[] = [];
   const tagByName = new Map<string, number>();
   const integerElements = new Set(list(rows.integerElements));
@@ -75,7 +67,7 @@ export function buildTables(rows: CspTableRows): CspTables {
     while (tagPages.length <= page) tagPages.push(null);
     const slots = (tagPages[page] ??= new Array<string | null>(SLOTS_PER_PAGE).fill(null));
     let token = first;
-    for (let name of spell(lines.join(' ')).split(' ')) {
+    for (let name of lines.join(' ').split(' ')) {
       const mark = name.slice(-1);
       if (mark === INTEGER_MARK || mark === DATE_TIME_MARK) {
         name = name.slice(0, -1);

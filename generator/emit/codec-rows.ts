@@ -56,42 +56,6 @@ function lines(token: number, list: readonly string[]): string[] {
   return out;
 }
 
-/**
- * The characters that may stand for a word of the names (in this order): none can be in an XML
- * name, and a version uses only those none of its names has. `#`, `@` (the type marks), the space
- * (the separator) and the quotes are not among them.
- */
-const ABBREVIATION_MARKS = '!$%&*+;<=>?^|~()[]{},';
-
-/**
- * The words of names: a capitalised word, a run of capitals, a run of digits (each with the one
- * separator before it, as in `-Request`, `_NAME`, `/DTD`), or any other single character. Every
- * string is the concatenation of its words, so replacing whole words keeps every other character.
- */
-const WORD = /[^A-Za-z0-9 ]?(?:[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+)|[\s\S]/g;
-
-/**
- * Abbreviates the names of `texts`: the words that save most (occurrences × (length − 1), minus
- * the entry that spells them out) each become one free mark character. Returns the entries
- * (`mark` + word, separated by spaces) and the function that abbreviates a text. A bundle carries
- * the names about a quarter shorter (issue 13); `buildTables` spells them out at first import.
- */
-function abbreviations(texts: readonly string[]): { entries: string; abbreviate: (text: string) => string } {
-  const marks = [...ABBREVIATION_MARKS].filter((c) => !texts.some((t) => t.includes(c)));
-  const counts = new Map<string, number>();
-  for (const t of texts) for (const [w] of t.matchAll(WORD)) if (w.length > 2) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const saving = (w: string) => counts.get(w)! * (w.length - 1) - (w.length + 2);
-  const words = [...counts.keys()]
-    .filter((w) => saving(w) > 0)
-    .sort((a, b) => saving(b) - saving(a) || (a < b ? -1 : 1))
-    .slice(0, marks.length);
-  const markOf = new Map(words.map((w, i) => [w, marks[i]!]));
-  return {
-    entries: words.map((w) => markOf.get(w)! + w).join(' '),
-    abbreviate: (text) => text.replace(WORD, (w) => markOf.get(w) ?? w),
-  };
-}
-
 /** A gap of up to this many free tag slots stays in its row (an empty name is one byte, a new row about ten). */
 const FILL_TAG_GAPS = 8;
 
@@ -113,7 +77,7 @@ export function codecTableRows(v: VersionModel): CspTableRows {
     if (run && run.name === a.name && a.token === run.token + run.prefixes.length) run.prefixes.push(a.valuePrefix);
     else starts.push({ token: a.token, name: a.name, prefixes: [a.valuePrefix] });
   }
-  const rows = {
+  return {
     version: v.version,
     publicId: v.identity.publicId,
     publicIdText: v.identity.publicIdText,
@@ -139,25 +103,5 @@ export function codecTableRows(v: VersionModel): CspTableRows {
     decodeAs: v.duplicates.flatMap((d) => (d.kind === 'token' ? [[d.token, d.decodeAs] as const] : [])),
     integerElements: untagged('integer'),
     dateTimeElements: untagged('datetime'),
-  };
-  // Every name the engine reads from a row is abbreviated (not the header texts, nor encodeAs/decodeAs).
-  const all = (n: Names): readonly string[] => (typeof n === 'string' ? [n] : n);
-  const texts = [
-    ...rows.tags.flatMap(([, , ...l]) => l),
-    ...rows.values.flatMap(([, n]) => all(n)),
-    ...rows.attributeStarts.flatMap(([, , p]) => all(p)),
-    ...all(rows.integerElements),
-    ...all(rows.dateTimeElements),
-  ];
-  const { entries, abbreviate } = abbreviations(texts);
-  const each = (n: Names): Names => (typeof n === 'string' ? abbreviate(n) : n.map(abbreviate));
-  return {
-    ...rows,
-    tags: rows.tags.map(([page, token, ...l]) => [page, token, ...l.map(abbreviate)] as const),
-    attributeStarts: rows.attributeStarts.map(([token, name, p]) => [token, name, each(p)] as const),
-    values: rows.values.map(([token, n]) => [token, each(n)] as const),
-    integerElements: each(rows.integerElements),
-    dateTimeElements: each(rows.dateTimeElements),
-    abbreviations: entries,
   };
 }

@@ -43,10 +43,6 @@ export function emitCodecTablesModule(model: SpecModel, v: VersionModel, ctx: Em
       'namespaces',
       s.object([key('csp', s.str(r.namespaces.csp)), key('trc', s.str(r.namespaces.trc)), key('pa', s.str(r.namespaces.pa))], false),
     ),
-    s.comment(
-      key('abbreviations', s.str(r.abbreviations)),
-      'The names below are written with these words abbreviated: each entry is a mark and the word it stands for.',
-    ),
     key('tags', s.array(tags, true)),
     key('attributeStarts', rows(r.attributeStarts.map(([token, name, prefixes]) => [s.hex(token), s.str(name), names(prefixes)]))),
     key('values', rows(r.values.map(([token, list]) => [s.hex(token), names(list)]))),

@@ -59,19 +59,6 @@ function fromModel(v: VersionModel): CspTables {
   };
 }
 
-/** The name rows of `rows` with every abbreviation spelled out (what buildTables reads). */
-function buildRowsSpelled(rows: ReturnType<typeof codecTableRows>) {
-  const words = new Map(rows.abbreviations.split(' ').map((e) => [e[0]!, e.slice(1)]));
-  const spell = (text: string) => [...text].map((c) => words.get(c) ?? c).join('');
-  return {
-    tags: rows.tags.map(([page, token, ...lines]) => [page, token, ...lines.map(spell)] as const),
-    values: rows.values.map(([token, n]) => [token, typeof n === 'string' ? spell(n) : n.map(spell)] as const),
-    attributeStarts: rows.attributeStarts.map(
-      ([token, name, p]) => [token, name, typeof p === 'string' ? spell(p) : p.map(spell)] as const,
-    ),
-  };
-}
-
 describe('table rows', () => {
   test('the shipped spec loads', () => {
     expect(shipped.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -85,10 +72,7 @@ describe('table rows', () => {
 
   test('a tag row is a code page in lines of 16 tokens, typed elements marked; a value row never crosses a multiple of 16', () => {
     const v = shipped.model.versions.find((m) => m.version === '1.3')!;
-    const rows = codecTableRows(v);
-    const { values, integerElements, dateTimeElements } = rows;
-    // The names spelled out (each abbreviation mark replaced by its word), to read them here.
-    const { tags } = buildRowsSpelled(rows);
+    const { tags, values, integerElements, dateTimeElements } = codecTableRows(v);
     expect(tags[0]).toEqual([
       0x00,
       0x05,
@@ -115,23 +99,6 @@ describe('table rows', () => {
     // Every typed element of 1.3 has a tag: none is listed again.
     expect(integerElements).toHaveLength(0);
     expect(dateTimeElements).toHaveLength(0);
-  });
-
-  test('the names are written with their most frequent words abbreviated, by marks no name has', () => {
-    const v = shipped.model.versions.find((m) => m.version === '1.3')!;
-    const rows = codecTableRows(v);
-    const entries = rows.abbreviations.split(' ');
-    expect(entries).toContain('!-Request');
-    const marks = entries.map((e) => e[0]!);
-    const names = [...v.codePages.flatMap((p) => p.tokens), ...v.values].map((t) => t.name);
-    for (const m of marks)
-      expect(
-        names.some((n) => n.includes(m)),
-        m,
-      ).toBe(false);
-    // Shorter by about a quarter, and the same tables (the test above).
-    const text = (r: typeof rows) => JSON.stringify([r.tags, r.values, r.attributeStarts]).length;
-    expect(text(rows) + rows.abbreviations.length).toBeLessThan(text({ ...rows, ...buildRowsSpelled(rows) }) * 0.85);
   });
 
   test('a typed element without a tag in the version is listed by name; one with a tag is marked', () => {

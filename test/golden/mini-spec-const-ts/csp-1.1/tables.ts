@@ -12,11 +12,9 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
   otherPublicIdTexts: [],
   rootElement: "Mini-Message",
   namespaces: { csp: "http://example.org/v2/CSP1.1", trc: "http://example.org/TRC1.1", pa: "http://example.org/PA1.1" },
-  // The names below are written with these words abbreviated: each entry is a mark and the word it stands for.
-  abbreviations: "!/example $http %.org &Widget *Login",
   tags: [
     // 0x00: Common code page
-    [0x00, 0x05, "Mini-Message *-Request *Request Count# When@ & &-List"],
+    [0x00, 0x05, "Mini-Message Login-Request LoginRequest Count# When@ Widget Widget-List"],
     // 0x01: Extra code page
     [0x01, 0x05, "delete"],
     [0x01, 0x3F, "Party"],
@@ -24,10 +22,10 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
     [0x02, 0x05, "Gadget"],
   ],
   attributeStarts: [
-    [0x05, "xmlns", "$:/!%/CSP $:/!%/TRC $:/!%/PA $:/!%/v2/CSP"],
+    [0x05, "xmlns", "http://example.org/CSP http://example.org/TRC http://example.org/PA http://example.org/v2/CSP"],
   ],
   values: [
-    [0x00, "$:// T F SMS Both"],
+    [0x00, "http:// T F SMS Both"],
     [0x04, "Either"],
     [0x06, "3G"],
     [0x83, "SMS BLUE"],

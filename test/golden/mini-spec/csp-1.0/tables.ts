@@ -12,20 +12,18 @@ export const tables: CspTables = /*@__PURE__*/ buildTables({
   otherPublicIdTexts: ["-//TEST//DTD MINI-OLD 1.0//EN"],
   rootElement: "Mini-Message",
   namespaces: { csp: "http://example.org/CSP1.0", trc: "http://example.org/TRC1.0", pa: "http://example.org/PA1.0" },
-  // The names below are written with these words abbreviated: each entry is a mark and the word it stands for.
-  abbreviations: "!/example $http %.org &Login",
   tags: [
     // 0x00: Common code page
-    [0x00, 0x05, "Mini-Message &-Request &Request Count# When@"],
+    [0x00, 0x05, "Mini-Message Login-Request LoginRequest Count# When@"],
     // 0x01: Extra code page
     [0x01, 0x05, "delete"],
     [0x01, 0x3F, "Party"],
   ],
   attributeStarts: [
-    [0x05, "xmlns", "$:/!%/CSP $:/!%/TRC $:/!%/PA"],
+    [0x05, "xmlns", "http://example.org/CSP http://example.org/TRC http://example.org/PA"],
   ],
   values: [
-    [0x00, "$:// T F SMS Both"],
+    [0x00, "http:// T F SMS Both"],
     [0x04, "Either"],
     [0x06, "3G"],
     [0x83, "SMS"],
