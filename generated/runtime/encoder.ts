@@ -28,7 +28,7 @@ import { wbxmlError } from './errors.js';
 import { checkEncodeOptions, describe, resolveLimits, textBudget, type EncodeOptions, type Limits } from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
 import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
-import { elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
+import { elementPath, NO_ATTRIBUTES, walkTree, type CspElement, type TreeVisitor } from './tree.js';
 import { dateTimeBytes, dateTimeText, integerBytes, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
@@ -63,8 +63,6 @@ class TreeToEncoder implements TreeVisitor {
     return this.encoder.where();
   }
 }
-
-const NO_ATTRIBUTES: Readonly<Record<string, string>> = /*@__PURE__*/ Object.freeze({});
 
 /** A growable byte buffer. */
 class ByteWriter {
@@ -181,7 +179,7 @@ export class Encoder {
   private readonly dropBlankText: boolean;
   private readonly body: ByteWriter;
   /** Literal names: their string table offset and UTF-8 length, in the order first used. */
-  private readonly strings = new Map<string, { readonly index: number; readonly bytes: number }>();
+  private strings: Map<string, { readonly index: number; readonly bytes: number }> | undefined;
   private readonly strtbl: ByteWriter;
   private page = 0;
   private readonly stack: Frame[] = [];
@@ -208,7 +206,8 @@ export class Encoder {
     checkEncodeOptions(options);
     this.tables = tables;
     this.dropBlankText = fromXml !== undefined;
-    const values = sendableValues(options?.valueTokensFrom ?? tables);
+    const setup = tableSetup(tables, options?.valueTokensFrom ?? tables);
+    const values = setup.values;
     this.values = fromXml ? fromXml(values) : values;
     // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
     if (FRAMES.length > 1024) FRAMES.length = 1024;
@@ -216,8 +215,8 @@ export class Encoder {
     STRTBL ??= new ByteWriter(1 << 10);
     this.body = BODY.reset(this.limits.maxDocumentSize, this);
     this.strtbl = STRTBL.reset(this.limits.maxDocumentSize, this);
-    this.attributeStarts = longestPrefixFirst(tables);
-    const info = elementInfo(tables);
+    this.attributeStarts = setup.starts;
+    const info = setup.info;
     this.info = fromXml ? fromXml(info) : info;
 
     this.textId = options?.publicId === 'text';
@@ -265,11 +264,8 @@ export class Encoder {
       stack.push(f);
     }
     const w = this.body;
-    let hasAttributes = false;
-    for (const _ in attributes) {
-      hasAttributes = true;
-      break;
-    }
+    // (most elements share the empty NO_ATTRIBUTES: no for-in set up for them)
+    const hasAttributes = attributes !== NO_ATTRIBUTES && hasOwnKeys(attributes);
     // Always the content bit, even for an empty element (see the file comment).
     const flags = T.HAS_CONTENT | (hasAttributes ? T.HAS_ATTRIBUTES : 0);
     if (info !== undefined && info.code >= 0) {
@@ -483,7 +479,8 @@ export class Encoder {
 
   /** The string table offset of `s` (added at first use); the decoder counts its bytes at every reference. */
   private stringIndex(s: string): number {
-    let entry = this.strings.get(s);
+    const strings = (this.strings ??= new Map());
+    let entry = strings.get(s);
     if (entry === undefined) {
       if (s.indexOf('\u0000') >= 0) throw wbxmlError('bad-text', 'a name with U+0000', this.where());
       const index = this.strtbl.length;
@@ -501,11 +498,17 @@ export class Encoder {
       if (this.strtbl.length > this.limits.maxStringTableSize)
         throw wbxmlError('limit', `a string table of more than maxStringTableSize (${this.limits.maxStringTableSize}) bytes`, this.where());
       entry = { index, bytes };
-      this.strings.set(s, entry);
+      strings.set(s, entry);
     }
     this.chargeText(entry.bytes);
     return entry.index;
   }
+}
+
+/** True if the attributes object has an attribute. */
+function hasOwnKeys(attributes: Readonly<Record<string, string>>): boolean {
+  for (const _ in attributes) return true;
+  return false;
 }
 
 /** The length of `v` as an mb_u_int32. */
@@ -562,6 +565,34 @@ export interface NameLookup<T> {
  * the tables' own strings, whose hash is cached: for them the Map is faster.
  */
 export type FreshNames = <T>(map: ReadonlyMap<string, T>) => NameLookup<T>;
+
+/** What the encoder looks up in one version's tables (and those it takes value tokens from). */
+interface TableSetup {
+  readonly tables: CspTables;
+  readonly valuesFrom: CspTables;
+  readonly values: ReadonlyMap<string, number>;
+  readonly info: ReadonlyMap<string, ElementInfo>;
+  readonly starts: readonly AttributeStart[];
+}
+
+/**
+ * The setup of the last encode. Encoding message after message with the same tables is the usual
+ * case, and the three WeakMap lookups behind it are a few per cent of a small message. (It keeps
+ * the last tables alive until the next encode with others.)
+ */
+let lastSetup: TableSetup | undefined;
+
+function tableSetup(tables: CspTables, valuesFrom: CspTables): TableSetup {
+  const last = lastSetup;
+  if (last !== undefined && last.tables === tables && last.valuesFrom === valuesFrom) return last;
+  return (lastSetup = {
+    tables,
+    valuesFrom,
+    values: sendableValues(valuesFrom),
+    info: elementInfo(tables),
+    starts: longestPrefixFirst(tables),
+  });
+}
 
 const infoCache = new WeakMap<CspTables, ReadonlyMap<string, ElementInfo>>();
 
