@@ -183,6 +183,7 @@ export class Encoder {
   private page = 0;
   private readonly stack: Frame[] = [];
   private readonly attributeStarts: readonly AttributeStart[];
+  private readonly attributeMemo: AttributeMemo;
   /** Value name → token, only for names whose token decodes back to them. */
   private readonly values: NameLookup<number>;
   private readonly info: NameLookup<ElementInfo>;
@@ -215,6 +216,7 @@ export class Encoder {
     this.body = BODY.reset(this.limits.maxDocumentSize, this);
     this.strtbl = STRTBL.reset(this.limits.maxDocumentSize, this);
     this.attributeStarts = setup.starts;
+    this.attributeMemo = setup.attributeMemo;
     const info = setup.info;
     this.info = fromXml ? fromXml(info) : info;
 
@@ -391,14 +393,26 @@ export class Encoder {
     // (checked here, not only by inlineString: its fast path skips the check for a short value)
     if (value.length > this.limits.maxStringLength)
       throw wbxmlError('limit', `an attribute value longer than maxStringLength (${this.limits.maxStringLength})`, this.where());
-    for (const start of this.attributeStarts) {
-      if (start.name === name && value.startsWith(start.valuePrefix)) {
-        w.byte(start.token);
-        this.chargeText(start.valuePrefix.length);
-        const rest = value.slice(start.valuePrefix.length);
-        if (rest.length > 0) this.inlineString(rest);
-        return;
+    // A message repeats the same few attributes (one xmlns per namespace): the last one's start is kept.
+    const memo = this.attributeMemo;
+    let start: AttributeStart | undefined;
+    if (value === memo.value && name === memo.name) start = memo.start;
+    else {
+      for (const s of this.attributeStarts) {
+        if (s.name === name && value.startsWith(s.valuePrefix)) {
+          start = s;
+          break;
+        }
       }
+      memo.name = name;
+      memo.value = value;
+      memo.start = start;
+    }
+    if (start !== undefined) {
+      w.byte(start.token);
+      this.chargeText(start.valuePrefix.length);
+      if (value.length > start.valuePrefix.length) this.inlineString(value.slice(start.valuePrefix.length));
+      return;
     }
     if (!isXmlName(name)) throw wbxmlError('bad-name', `attribute name "${name}" is not an XML name`, this.where());
     w.byte(T.LITERAL);
@@ -572,6 +586,14 @@ interface TableSetup {
   readonly values: ReadonlyMap<string, number>;
   readonly info: ReadonlyMap<string, ElementInfo>;
   readonly starts: readonly AttributeStart[];
+  readonly attributeMemo: AttributeMemo;
+}
+
+/** The last attribute looked up in `starts`, and the start it begins with (undefined: none). */
+interface AttributeMemo {
+  name: string;
+  value: string;
+  start: AttributeStart | undefined;
 }
 
 /**
@@ -590,6 +612,7 @@ function tableSetup(tables: CspTables, valuesFrom: CspTables): TableSetup {
     values: sendableValues(valuesFrom),
     info: elementInfo(tables),
     starts: longestPrefixFirst(tables),
+    attributeMemo: { name: '', value: '', start: undefined },
   });
 }
 
