@@ -357,7 +357,7 @@ class Decoder {
         }
         case T.EXT_T_0: {
           const token = this.mbUint32('a value token');
-          const name = valueName(token);
+          const name = token < valueName.length ? valueName[token] : undefined;
           if (name === undefined)
             throw wbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, at);
           this.charge(name.length, at);
@@ -732,7 +732,8 @@ function lookups(tables: CspTables, registry: readonly CspTables[]): Lookups {
   });
 }
 
-type ValueLookup = (token: number) => string | undefined;
+/** Value name by token: an array, not a function over two Maps, for the lookup per EXT_T_0. */
+type ValueLookup = readonly (string | undefined)[];
 const valueLookups: PerRegistry<ValueLookup> = new WeakMap();
 
 /**
@@ -748,9 +749,10 @@ function buildValueLookup(tables: CspTables, registry: readonly CspTables[]): Va
   const own = tables.valueNames;
   const i = registry.indexOf(tables);
   const others = i < 0 ? [] : [...registry.slice(0, i), ...registry.slice(i + 1).reverse()];
-  const borrowed = new Map<number, string>();
-  for (const r of others) for (const [token, name] of r.valueNames) borrowed.set(token, name);
-  return (token) => own.get(token) ?? borrowed.get(token);
+  const names: (string | undefined)[] = [];
+  for (const r of others) for (const [token, name] of r.valueNames) names[token] = name;
+  for (const [token, name] of own) names[token] = name;
+  return names;
 }
 
 type AttributeStartToken = { readonly name: string; readonly valuePrefix: string };
