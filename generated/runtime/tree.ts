@@ -141,15 +141,8 @@ export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly 
         if (typeof child === 'string') visitor.text(child);
         // An element is the usual child: tested first (by its children array), the rarer Uint8Array after.
         else if (typeof child === 'object' && child !== null && Array.isArray((child as Partial<CspElement>).children)) {
-          // (what checkElement checks, but the children array just tested; it throws the error)
-          const attributes: unknown = (child as Partial<CspElement>).attributes;
-          if (
-            typeof (child as Partial<CspElement>).name !== 'string' ||
-            (typeof attributes !== 'object' && attributes !== undefined) ||
-            attributes === null
-          )
-            checkElement(child, visitor);
-          el = child as CspElement;
+          checkElement(child, visitor);
+          el = child;
           break;
         } else if (child instanceof Uint8Array) visitor.bytes(child);
         else checkElement(child, visitor); // throws: what it is not
