@@ -181,7 +181,11 @@ class TreeBuilder implements XmlHandler {
     const from = this.from.pop()!;
     // (Not `nodes.length = from`: shrinking an array is a call into the runtime; the slots above
     // `count` are overwritten as the stack grows again.)
-    const el: CspElement = { name: this.names.pop()!, attributes: this.attributes.pop()!, children: this.nodes.slice(from, this.count) };
+    // (array literals for the commonest small cases, one text or two children: no call into slice)
+    const nodes = this.nodes;
+    const n = this.count - from;
+    const children = n === 1 ? [nodes[from]!] : n === 2 ? [nodes[from]!, nodes[from + 1]!] : nodes.slice(from, this.count);
+    const el: CspElement = { name: this.names.pop()!, attributes: this.attributes.pop()!, children };
     this.count = from;
     if (this.names.length > 0) this.nodes[this.count++] = el;
     else this.root = el;

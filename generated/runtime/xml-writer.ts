@@ -22,7 +22,7 @@ import { WbxmlError } from './errors.js';
 import { checkOptionsObject, describe, resolveLimits, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
 import { codePoint, isUtf8, isXmlName, utf8Encoder } from './text.js';
-import { checkElement, elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
+import { checkElement, elementPath, NO_ATTRIBUTES, walkTree, type CspElement, type TreeVisitor } from './tree.js';
 
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
@@ -98,7 +98,7 @@ export function toXml(doc: CspElement, options?: ToXmlOptions): string | Uint8Ar
       checkElement(doc, w);
       w.doctype(doc.name, doctype, newline);
     }
-    walkTree(doc, new TreeToXml(w, indent), limits);
+    walkTree(doc, newline ? new TreeToXml(w, indent) : new TreeToCompactXml(w), limits);
     if (newline) w.newline('', 0);
     return bytes ? w.toBytes() : w.toText();
   } finally {
@@ -148,7 +148,29 @@ class TreeToXml implements TreeVisitor {
   }
 }
 
-const NO_ATTRIBUTES: Readonly<Record<string, string>> = /*@__PURE__*/ Object.freeze({});
+/** Feeds a tree walk to the writer with no indentation (`indent: ''`): nothing to track per depth. */
+class TreeToCompactXml implements TreeVisitor {
+  private readonly w: XmlWriter;
+
+  constructor(w: XmlWriter) {
+    this.w = w;
+  }
+  start(el: CspElement): void {
+    this.w.start(el.name, el.attributes ?? NO_ATTRIBUTES);
+  }
+  text(text: string): void {
+    this.w.text(text);
+  }
+  bytes(bytes: Uint8Array): void {
+    this.w.bytes(bytes);
+  }
+  end(): void {
+    this.w.end();
+  }
+  where(): { path: string } {
+    return this.w.where();
+  }
+}
 
 /**
  * WBXML → compact XML text in one pass, without building a tree (the fast path for gateways and
@@ -227,7 +249,9 @@ class XmlWriter implements DecodeSink<XmlWriter> {
   /** Bytes already moved into `chunks` (full buffers of the text written so far). */
   private flushed = 0;
   private chunks: Uint8Array[] | undefined;
+  /** The open elements' names (`names[0 .. depth)`; entries past `depth` are stale). */
   private readonly names: string[] = [];
+  private depth = 0;
   /** Whether the innermost open element's start tag is still open (`<a` written, `>` not yet). */
   private pending = false;
   /** For `toXml` (a caller-built tree): the limits on text; the decoder has enforced its own. */
@@ -265,14 +289,20 @@ class XmlWriter implements DecodeSink<XmlWriter> {
   }
 
   where(): { path: string } {
-    return { path: elementPath(this.names) };
+    return { path: elementPath(this.names.slice(0, this.depth)) };
   }
 
   start(name: string, attributes: Readonly<Record<string, string>>): void {
     if (this.pending) this.byte(0x3e);
-    this.names.push(name);
+    this.names[this.depth++] = name;
     this.byte(0x3c);
     this.name(name);
+    // (most elements share the empty NO_ATTRIBUTES: no for-in set up for them)
+    if (attributes !== NO_ATTRIBUTES) this.attributes(attributes);
+    this.pending = true;
+  }
+
+  private attributes(attributes: Readonly<Record<string, string>>): void {
     for (const k in attributes) {
       const v: unknown = attributes[k];
       if (typeof v !== 'string')
@@ -284,7 +314,6 @@ class XmlWriter implements DecodeSink<XmlWriter> {
       this.escaped(v, ESCAPE_IN_ATTRIBUTE);
       this.byte(0x22);
     }
-    this.pending = true;
   }
 
   text(text: string): void {
@@ -335,7 +364,7 @@ class XmlWriter implements DecodeSink<XmlWriter> {
   }
 
   end(): void {
-    const name = this.names.pop()!;
+    const name = this.names[--this.depth]!;
     if (this.pending) {
       this.byte(0x2f);
       this.byte(0x3e);

@@ -360,7 +360,7 @@ class Decoder {
         }
         case T.EXT_T_0: {
           const token = this.#mbUint32('a value token');
-          const name = valueName(token);
+          const name = token < valueName.length ? valueName[token] : undefined;
           if (name === undefined)
             throw wbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, at);
           this.#charge(name.length, at);
@@ -716,11 +716,6 @@ function lookups(tables: CspTables, registry: readonly CspTables[]): Lookups {
 }
 
 function buildLookups(tables: CspTables, registry: readonly CspTables[]): Lookups {
-  const own = tables.valueNames;
-  const i = registry.indexOf(tables);
-  const others = i < 0 ? [] : [...registry.slice(0, i), ...registry.slice(i + 1).reverse()];
-  const borrowed = new Map<number, string>();
-  for (const r of others) for (const [token, name] of r.valueNames) borrowed.set(token, name);
   const attributeStart: (AttributeStartToken | undefined)[] = new Array(0x80).fill(undefined);
   for (const r of [...registry].reverse()) for (const a of r.attributeStarts) if (a.token < 0x80) attributeStart[a.token] = a;
   for (const a of tables.attributeStarts) if (a.token < 0x80) attributeStart[a.token] = a;
@@ -732,10 +727,25 @@ function buildLookups(tables: CspTables, registry: readonly CspTables[]): Lookup
     });
     return kinds;
   });
-  return { registry, tables, attributeStart, valueName: (token) => own.get(token) ?? borrowed.get(token), kindPages };
+  return { registry, tables, attributeStart, valueName: valueLookup(tables, registry), kindPages };
 }
 
-type ValueLookup = (token: number) => string | undefined;
+/**
+ * Value names by token of the chosen version; a token it lacks is taken from a later version (the
+ * nearest first), then from an earlier one. Senders use newer tables for older versions: AOSP's
+ * 1.2 ClientCapability-Request sends SSMS 0xA4 and SHTTP 0xA5, which only 1.3 defines. An array,
+ * not a function over two Maps, for the lookup per EXT_T_0.
+ */
+function valueLookup(tables: CspTables, registry: readonly CspTables[]): ValueLookup {
+  const i = registry.indexOf(tables);
+  const others = i < 0 ? [] : [...registry.slice(0, i), ...registry.slice(i + 1).reverse()];
+  const names: (string | undefined)[] = [];
+  for (const r of [...others, tables]) for (const [token, name] of r.valueNames) names[token] = name;
+  return names;
+}
+
+/** Value name by token (see {@link valueLookup}). */
+type ValueLookup = readonly (string | undefined)[];
 type AttributeStartToken = { readonly name: string; readonly valuePrefix: string };
 /** Attribute start by token (tokens are below 0x80): an array, not a function or a Map, for the per-attribute lookup. */
 type AttributeStartLookup = readonly (AttributeStartToken | undefined)[];

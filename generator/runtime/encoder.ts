@@ -27,7 +27,7 @@ import { badOption, badStructure, badValue, type WbxmlError, wbxmlError } from '
 import { checkEncodeOptions, describe, overLimit, resolveLimits, textBudget, type EncodeOptions, type Limits } from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
 import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
-import { elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
+import { elementPath, NO_ATTRIBUTES, walkTree, type CspElement, type TreeVisitor } from './tree.js';
 import { contentKind, dateTimeBytes, dateTimeText, integerBytes, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
@@ -62,8 +62,6 @@ class TreeToEncoder implements TreeVisitor {
     return this.#encoder.where();
   }
 }
-
-const NO_ATTRIBUTES: Readonly<Record<string, string>> = /*@__PURE__*/ Object.freeze({});
 
 /** A growable byte buffer. */
 class ByteWriter {
@@ -172,11 +170,12 @@ export class Encoder {
   readonly #dropBlankText: boolean;
   readonly #body: ByteWriter;
   /** Literal names: their string table offset and UTF-8 length, in the order first used. */
-  readonly #strings = new Map<string, { readonly index: number; readonly bytes: number }>();
+  #strings: Map<string, { readonly index: number; readonly bytes: number }> | undefined;
   readonly #strtbl: ByteWriter;
   #page = 0;
   readonly #stack: Frame[] = [];
   readonly #attributeStarts: readonly AttributeStart[];
+  readonly #attributeMemo: AttributeMemo;
   /** Value name → token, only for names whose token decodes back to them. */
   readonly #values: NameLookup<number>;
   readonly #info: NameLookup<ElementInfo>;
@@ -209,6 +208,7 @@ export class Encoder {
     this.#body = BODY.reset(this);
     this.#strtbl = STRTBL.reset(this);
     this.#attributeStarts = own.starts;
+    this.#attributeMemo = own.attributeMemo;
     this.#info = fromXml ? fromXml(own.info) : own.info;
 
     this.#textId = options?.publicId === 'text';
@@ -252,11 +252,8 @@ export class Encoder {
       stack.push(f);
     }
     const w = this.#body;
-    let hasAttributes = false;
-    for (const _ in attributes) {
-      hasAttributes = true;
-      break;
-    }
+    // (most elements share the empty NO_ATTRIBUTES: no for-in set up for them)
+    const hasAttributes = attributes !== NO_ATTRIBUTES && hasOwnKeys(attributes);
     // Always the content bit, even for an empty element (see the file comment).
     const flags = T.HAS_CONTENT | (hasAttributes ? T.HAS_ATTRIBUTES : 0);
     if (info !== undefined && info.code >= 0) {
@@ -383,14 +380,26 @@ export class Encoder {
     if (typeof value !== 'string') throw badValue(`attribute "${name}" has a non-string value (${describe(value)})`, this.where());
     // (checked here, not only by inlineString: its fast path skips the check for a short value)
     this.#checkLength(value.length, 'an attribute value', 'characters');
-    for (const start of this.#attributeStarts) {
-      if (start.name === name && value.startsWith(start.valuePrefix)) {
-        w.byte(start.token);
-        this.#chargeText(start.valuePrefix.length);
-        const rest = value.slice(start.valuePrefix.length);
-        if (rest.length > 0) this.#inlineString(rest);
-        return;
+    // A message repeats the same few attributes (one xmlns per namespace): the last one's start is kept.
+    const memo = this.#attributeMemo;
+    let start: AttributeStart | undefined;
+    if (value === memo.value && name === memo.name) start = memo.start;
+    else {
+      for (const s of this.#attributeStarts) {
+        if (s.name === name && value.startsWith(s.valuePrefix)) {
+          start = s;
+          break;
+        }
       }
+      memo.name = name;
+      memo.value = value;
+      memo.start = start;
+    }
+    if (start !== undefined) {
+      w.byte(start.token);
+      this.#chargeText(start.valuePrefix.length);
+      if (value.length > start.valuePrefix.length) this.#inlineString(value.slice(start.valuePrefix.length));
+      return;
     }
     if (!isXmlName(name)) throw wbxmlError('bad-name', `attribute name "${name}" is not an XML name`, this.where());
     w.byte(T.LITERAL);
@@ -468,7 +477,8 @@ export class Encoder {
 
   /** The string table offset of `s` (added at first use); the decoder counts its bytes at every reference. */
   #stringIndex(s: string): number {
-    let entry = this.#strings.get(s);
+    const strings = (this.#strings ??= new Map());
+    let entry = strings.get(s);
     if (entry === undefined) {
       if (s.indexOf('\u0000') >= 0) throw wbxmlError('bad-text', 'a name with U+0000', this.where());
       const index = this.#strtbl.length;
@@ -481,7 +491,7 @@ export class Encoder {
       if (this.#strtbl.length > this.limits.maxStringTableSize)
         throw overLimit(`a string table of ${this.#strtbl.length} bytes`, 'maxStringTableSize', this.limits, this.where());
       entry = { index, bytes };
-      this.#strings.set(s, entry);
+      strings.set(s, entry);
     }
     this.#chargeText(entry.bytes);
     return entry.index;
@@ -491,6 +501,12 @@ export class Encoder {
 /** The document outgrows maxDocumentSize (`size` bytes at least, when `at` is where the encoder is). */
 function tooBig(at: { readonly limits: Required<Limits>; where(): { path: string } }, size: number): WbxmlError {
   return overLimit(`an encoded document of ${size} bytes`, 'maxDocumentSize', at.limits, at.where());
+}
+
+/** True if the attributes object has an attribute. */
+function hasOwnKeys(attributes: Readonly<Record<string, string>>): boolean {
+  for (const _ in attributes) return true;
+  return false;
 }
 
 /** The length of `v` as an mb_u_int32. */
@@ -550,6 +566,7 @@ export type FreshNames = <T>(map: ReadonlyMap<string, T>) => NameLookup<T>;
 
 /** What the encoder looks up in one version's tables, made at the first encode with them. */
 interface Lookups {
+  readonly tables: CspTables;
   /** Element name → tag and content type; typed elements without a tag (sent as LITERAL) keep their type. */
   readonly info: ReadonlyMap<string, ElementInfo>;
   /**
@@ -559,11 +576,28 @@ interface Lookups {
   readonly values: ReadonlyMap<string, number>;
   /** Attribute starts with the longest value prefix first, so that a value gets its most specific token. */
   readonly starts: readonly AttributeStart[];
+  /** The last attribute looked up in `starts`, kept between encodes with these tables. */
+  readonly attributeMemo: AttributeMemo;
+}
+
+/** The last attribute looked up in the attribute starts, and the start its value begins with (undefined: none). */
+interface AttributeMemo {
+  name: string;
+  value: string;
+  start: AttributeStart | undefined;
 }
 
 const lookupCache = new WeakMap<CspTables, Lookups>();
 
+/**
+ * The lookups of the last encode. Encoding message after message with the same tables is the usual
+ * case, and the WeakMap lookup behind it is a few per cent of a small message. (It keeps the last
+ * tables alive until the next encode with others.)
+ */
+let lastLookups: Lookups | undefined;
+
 function lookups(tables: CspTables): Lookups {
+  if (lastLookups !== undefined && lastLookups.tables === tables) return lastLookups;
   let found = lookupCache.get(tables);
   if (!found) {
     const info = new Map<string, ElementInfo>();
@@ -573,7 +607,7 @@ function lookups(tables: CspTables): Lookups {
     const values = new Map<string, number>();
     for (const [name, token] of tables.valueTokens) if (tables.valueNames.get(token) === name) values.set(name, token);
     const starts = [...tables.attributeStarts].sort((a, b) => b.valuePrefix.length - a.valuePrefix.length || a.token - b.token);
-    lookupCache.set(tables, (found = { info, values, starts }));
+    lookupCache.set(tables, (found = { tables, info, values, starts, attributeMemo: { name: '', value: '', start: undefined } }));
   }
-  return found;
+  return (lastLookups = found);
 }

@@ -224,6 +224,19 @@ describe('names outside the tables', () => {
     expect(decode(bytes).doc).toEqual(doc);
   });
 
+  test('an attribute start is chosen by name and value every time (the encoder keeps the last one it looked up)', () => {
+    const pa = 'http://www.openmobilealliance.org/DTD/WV-PA1.2';
+    const doc = el(
+      'WV-CSP-Message',
+      [el('Presence', [], { xmlns: pa }), el('Presence', [], { other: pa }), el('Presence', [], { xmlns: pa })],
+      {
+        xmlns: 'http://www.openmobilealliance.org/DTD/WV-CSP1.2',
+      },
+    );
+    // the same value under another name is a LITERAL attribute, between two xmlns that take the start token
+    expect(decode(encode(doc)).doc).toEqual(doc);
+  });
+
   test('an attribute named __proto__ is data, not a prototype', () => {
     const attributes = Object.create(null) as Record<string, string>;
     // biome-ignore lint/suspicious/noProto: the test is about an attribute of that name
