@@ -274,6 +274,7 @@ class XmlWriter implements DecodeSink<XmlWriter> {
     this.byte(0x3c);
     this.name(name);
     for (const k in attributes) {
+      if (!Object.hasOwn(attributes, k)) continue; // (not what another module added to Object.prototype)
       const v: unknown = attributes[k];
       if (typeof v !== 'string')
         throw new WbxmlError('bad-value', `attribute "${k}" has a non-string value (${describe(v)})`, this.where());

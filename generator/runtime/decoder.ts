@@ -13,6 +13,7 @@ import { badOpaque, badOption, badStructure, truncated, wbxmlError } from './err
 import {
   checkVersionOption,
   describe,
+  isRegistry,
   overLimit,
   resolveLimits,
   TEXT_ALLOWANCE,
@@ -184,7 +185,7 @@ class Decoder {
     this.#limits = resolveLimits(options);
     this.#forced = checkVersionOption(options?.version);
     if (!(bytes instanceof Uint8Array)) throw badOption(`decode expects a Uint8Array, not ${describe(bytes)}`);
-    if (!Array.isArray(registry) || registry.length === 0) {
+    if (!isRegistry(registry)) {
       throw badOption('decode expects the tables of at least one version (the registry of generated/index.ts)');
     }
     this.#bytes = bytes;

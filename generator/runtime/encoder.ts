@@ -24,7 +24,16 @@
  * A tree is walked with an explicit stack (`walkTree`), so no depth overflows the call stack.
  */
 import { badOption, badStructure, badValue, type WbxmlError, wbxmlError } from './errors.js';
-import { checkEncodeOptions, describe, overLimit, resolveLimits, textBudget, type EncodeOptions, type Limits } from './options.js';
+import {
+  checkEncodeOptions,
+  describe,
+  isTables,
+  overLimit,
+  resolveLimits,
+  textBudget,
+  type EncodeOptions,
+  type Limits,
+} from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
 import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
 import { elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
@@ -32,7 +41,7 @@ import { contentKind, dateTimeBytes, dateTimeText, integerBytes, integerText } f
 import * as T from './wbxml-tokens.js';
 
 export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptions): Uint8Array {
-  if (tables === null || typeof tables !== 'object' || !(tables.tagByName instanceof Map)) {
+  if (!isTables(tables)) {
     throw badOption('encode expects the tables of a version (csp12.tables, or the registry entry)');
   }
   const encoder = new Encoder(tables, options);
@@ -196,11 +205,11 @@ export class Encoder {
   /** `fromXml`: fed by the XML reader (blank text between elements dropped, names looked up with it). */
   constructor(tables: CspTables, options: EncodeOptions | undefined, fromXml?: FreshNames) {
     this.limits = resolveLimits(options);
-    checkEncodeOptions(options);
+    const from = checkEncodeOptions(options);
     this.#tables = tables;
     this.#dropBlankText = fromXml !== undefined;
     const own = lookups(tables);
-    const values = (options?.valueTokensFrom ? lookups(options.valueTokensFrom) : own).values;
+    const values = (from ? lookups(from) : own).values;
     this.#values = fromXml ? fromXml(values) : values;
     // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
     if (FRAMES.length > 1024) FRAMES.length = 1024;
@@ -253,9 +262,13 @@ export class Encoder {
     }
     const w = this.#body;
     let hasAttributes = false;
-    for (const _ in attributes) {
-      hasAttributes = true;
-      break;
+    // Own attributes only: `for in` also walks the prototype chain, and whatever another module
+    // added to Object.prototype would be written as an attribute of every hand-built element.
+    for (const k in attributes) {
+      if (Object.hasOwn(attributes, k)) {
+        hasAttributes = true;
+        break;
+      }
     }
     // Always the content bit, even for an empty element (see the file comment).
     const flags = T.HAS_CONTENT | (hasAttributes ? T.HAS_ATTRIBUTES : 0);
@@ -280,7 +293,7 @@ export class Encoder {
       w.mbUint32(this.#stringIndex(name));
     }
     if (hasAttributes) {
-      for (const k in attributes) this.#attribute(k, attributes[k]!);
+      for (const k in attributes) if (Object.hasOwn(attributes, k)) this.#attribute(k, attributes[k]!);
       w.byte(T.END);
     }
   }
