@@ -45,8 +45,12 @@ export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptio
     throw badOption('encode expects the tables of a version (csp12.tables, or the registry entry)');
   }
   const encoder = new Encoder(tables, options);
-  walkTree(doc, new TreeToEncoder(encoder), encoder.limits);
-  return encoder.finish();
+  try {
+    walkTree(doc, new TreeToEncoder(encoder), encoder.limits);
+    return encoder.finish();
+  } finally {
+    encoder.release();
+  }
 }
 
 /** Feeds a tree walk to the encoder core. */
@@ -153,12 +157,18 @@ class ByteWriter {
   }
 }
 
-const FRAMES: Frame[] = [];
-
-// Shared work buffers: a message is encoded into these, then copied once into the result. Created
-// by the first encode, so that importing the engine allocates nothing.
-let BODY: ByteWriter | undefined;
-let STRTBL: ByteWriter | undefined;
+/**
+ * Shared work buffers and frames: a message is encoded into these, then copied once into the
+ * result. Made by the first encode (importing the engine allocates nothing), taken by an encoder
+ * and given back by its `release`: an encode that starts while another one runs (a getter of the
+ * tree may encode) makes its own rather than overwrite the other's document.
+ */
+let SPARE: Work | undefined;
+interface Work {
+  readonly body: ByteWriter;
+  readonly strtbl: ByteWriter;
+  readonly frames: Frame[];
+}
 
 /** An element being written. */
 interface Frame {
@@ -179,7 +189,10 @@ export class Encoder {
   readonly #tables: CspTables;
   /** Drop whitespace-only text next to child elements (indentation of XML text); a tree's texts are all kept. */
   readonly #dropBlankText: boolean;
+  readonly #work: Work;
   readonly #body: ByteWriter;
+  /** Reused between elements and documents: one allocation per depth, not per element. */
+  readonly #frames: Frame[];
   /** Literal names: their string table offset and UTF-8 length, in the order first used. */
   readonly #strings = new Map<string, { readonly index: number; readonly bytes: number }>();
   readonly #strtbl: ByteWriter;
@@ -211,18 +224,25 @@ export class Encoder {
     const own = lookups(tables);
     const values = (from ? lookups(from) : own).values;
     this.#values = fromXml ? fromXml(values) : values;
+    const work = SPARE ?? { body: new ByteWriter(1 << 16), strtbl: new ByteWriter(1 << 10), frames: [] };
+    SPARE = undefined;
+    this.#work = work;
     // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
-    if (FRAMES.length > 1024) FRAMES.length = 1024;
-    BODY ??= new ByteWriter(1 << 16);
-    STRTBL ??= new ByteWriter(1 << 10);
-    this.#body = BODY.reset(this);
-    this.#strtbl = STRTBL.reset(this);
+    if (work.frames.length > 1024) work.frames.length = 1024;
+    this.#frames = work.frames;
+    this.#body = work.body.reset(this);
+    this.#strtbl = work.strtbl.reset(this);
     this.#attributeStarts = own.starts;
     this.#info = fromXml ? fromXml(own.info) : own.info;
 
     this.#textId = options?.publicId === 'text';
     this.#strictElements = options?.unknownElements === 'error';
     if (this.#textId) this.#stringIndex(tables.publicIdText);
+  }
+
+  /** Gives the work buffers back for the next encoder (after `finish`, or after an error). */
+  release(): void {
+    SPARE = this.#work;
   }
 
   /** Where the encoder is, for error messages: `/WV-CSP-Message/Session/ContentSize`. */
@@ -247,7 +267,7 @@ export class Encoder {
     const kind = info === undefined ? PLAIN : info.kind;
     // Frames are reused between elements and documents: one allocation per depth, not per element.
     const depth = stack.length;
-    const frame = FRAMES[depth];
+    const frame = this.#frames[depth];
     if (frame) {
       frame.name = name;
       frame.kind = kind;
@@ -257,7 +277,7 @@ export class Encoder {
       stack.push(frame);
     } else {
       const f: Frame = { name, kind, text: '', hasElements: false, hasBytes: false };
-      FRAMES[depth] = f;
+      this.#frames[depth] = f;
       stack.push(f);
     }
     const w = this.#body;

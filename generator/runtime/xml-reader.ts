@@ -141,8 +141,12 @@ export function encodeXml(
   options?: EncodeOptions & { readonly version?: string },
 ): { version: string; bytes: Uint8Array } {
   const sink = new EncoderSink(registry, options);
-  readXml(input, sink, options);
-  return { version: sink.tables!.version, bytes: sink.encoder!.finish() };
+  try {
+    readXml(input, sink, options);
+    return { version: sink.tables!.version, bytes: sink.encoder!.finish() };
+  } finally {
+    sink.encoder?.release();
+  }
 }
 
 // ---- the two handlers the engine ships --------------------------------------------------------------

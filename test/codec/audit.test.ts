@@ -98,3 +98,23 @@ test('a polluted Object.prototype.xmlns does not choose the version of a tree wi
   expect(polluted('xmlns', ns11, () => error(() => encode(noXmlns))).code).toBe('unknown-version');
   expect(polluted('xmlns', ns11, () => error(() => tablesFor(noXmlns, registry))).code).toBe('unknown-version');
 });
+
+test('an encode inside an encode (a getter of the tree encodes) leaves both documents whole', () => {
+  const inner = el('WV-CSP-Message', [el('Session', ['inner text, longer than the outer one'])], { xmlns: NS13 });
+  const innerBytes = encode(inner);
+  let nested: Uint8Array | undefined;
+  const attributes = {};
+  Object.defineProperty(attributes, 'a', {
+    enumerable: true,
+    get() {
+      nested = encode(inner);
+      return 'v';
+    },
+  });
+  const hostile = el('WV-CSP-Message', [{ name: 'Session', attributes, children: ['outer'] }, el('Foo', ['x'])], { xmlns: NS13 });
+  const plain = el('WV-CSP-Message', [el('Session', ['outer'], { a: 'v' }), el('Foo', ['x'])], { xmlns: NS13 });
+  expect(encode(hostile)).toEqual(encode(plain));
+  expect(nested).toEqual(innerBytes);
+  // and through the XML reader's encoder: a getter cannot reach it, but the shared buffers must be back
+  expect(encodeXml(toXml(plain), registry).bytes).toEqual(encode(plain));
+});
