@@ -28,7 +28,7 @@
  */
 import { Encoder, type NameLookup } from './encoder.js';
 import { WbxmlError } from './errors.js';
-import { resolveLimits, type EncodeOptions, type Limits } from './options.js';
+import { hasMethods, resolveLimits, type EncodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
 import { emptyAttributes, NO_ATTRIBUTES, type CspElement, type CspNode } from './tree.js';
 import { tablesFor } from './version.js';
@@ -71,9 +71,14 @@ export interface ParsedCspXml extends ParsedXml {
   readonly tables: CspTables;
 }
 
+const HANDLER_METHODS = ['start', 'text', 'end'];
+
 /** Reads one XML document into `handler`. */
 export function readXml(input: string | Uint8Array, handler: XmlHandler, options?: XmlLimits): void {
   const limits = resolveLimits(options);
+  if (!hasMethods(handler, HANDLER_METHODS) || !(handler.doctype === undefined || typeof handler.doctype === 'function')) {
+    throw new WbxmlError('bad-option', 'readXml expects a handler object with the methods start, text and end (and doctype or none)');
+  }
   if (typeof input === 'string') {
     if (input.length > limits.maxDocumentSize)
       throw new WbxmlError(

@@ -187,6 +187,13 @@ export function checkEncodeOptions(options: EncodeOptions | undefined): CspTable
   return from;
 }
 
+/** Whether `x` is an object with these methods (a sink, an XML handler): a wrong one is `bad-option`, not a TypeError inside. */
+export function hasMethods(x: unknown, names: readonly string[]): boolean {
+  if (x === null || typeof x !== 'object') return false;
+  for (const name of names) if (typeof (x as Record<string, unknown>)[name] !== 'function') return false;
+  return true;
+}
+
 /**
  * A registry: a non-empty array of tables (a hole is not tables either: hence no `every`, which
  * skips holes). The registry checked last is remembered with its length, so that decoding message

@@ -5,7 +5,13 @@
  * the same bytes/text as without the hostility, never in a TypeError or in silently altered data.
  */
 import { describe, expect, test } from 'vitest';
-import { decode as decodeWith, encode as encodeWith, tablesFor } from '../../generator/runtime/index.js';
+import {
+  decode as decodeWith,
+  decodeWith as decodeWithSink,
+  encode as encodeWith,
+  readXml,
+  tablesFor,
+} from '../../generator/runtime/index.js';
 import { csp13, decodeToXml, el, encode, encodeXml, expectWbxmlError as error, fromXml, registry, toXml } from '../support/codec.js';
 
 const NS13 = 'http://www.openmobilealliance.org/DTD/IMPS-CSP1.3';
@@ -117,4 +123,19 @@ test('an encode inside an encode (a getter of the tree encodes) leaves both docu
   expect(nested).toEqual(innerBytes);
   // and through the XML reader's encoder: a getter cannot reach it, but the shared buffers must be back
   expect(encodeXml(toXml(plain), registry).bytes).toEqual(encode(plain));
+});
+
+test('decodeWith and readXml refuse a sink or handler without its methods (bad-option), never a TypeError', () => {
+  const bytes = encode(message);
+  const noop = () => {};
+  const sink = { start: noop, text: noop, bytes: noop, end: noop, result: () => 1 };
+  expect(decodeWithSink(bytes, registry, sink).result).toBe(1);
+  for (const partial of [{}, { ...sink, result: undefined }, { ...sink, end: 5 }]) {
+    expect(error(() => decodeWithSink(bytes, registry, partial as never)).code).toBe('bad-option');
+  }
+  const handler = { start: noop, text: noop, end: noop };
+  readXml('<a/>', handler);
+  for (const partial of [{}, { ...handler, text: undefined }, { ...handler, doctype: 'x' }]) {
+    expect(error(() => readXml('<!DOCTYPE a PUBLIC "x" ""><a/>', partial as never)).code).toBe('bad-option');
+  }
 });
