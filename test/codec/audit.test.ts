@@ -139,3 +139,12 @@ test('decodeWith and readXml refuse a sink or handler without its methods (bad-o
     expect(error(() => readXml('<!DOCTYPE a PUBLIC "x" ""><a/>', partial as never)).code).toBe('bad-option');
   }
 });
+
+test('a Uint8Array whose buffer was transferred (detached) is an empty input, never a TypeError', () => {
+  const detached = new TextEncoder().encode(toXml(message));
+  structuredClone(detached.buffer, { transfer: [detached.buffer] });
+  expect(detached.length).toBe(0);
+  expect(error(() => fromXml(detached)).code).toBe('bad-xml');
+  expect(error(() => encodeXml(detached, registry)).code).toBe('bad-xml');
+  expect(error(() => decodeWith(detached, registry)).code).toBe('truncated');
+});
