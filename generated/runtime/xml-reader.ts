@@ -97,8 +97,8 @@ export function readXml(input: string | Uint8Array, handler: XmlHandler, options
   } else {
     throw new WbxmlError('bad-xml', 'the XML text must be a string or a Uint8Array of UTF-8');
   }
-  // (no bytes is no text: also for a view of a transferred buffer, which TextDecoder would not read)
-  if (input.length === 0) input = '';
+  // (a view of a transferred buffer has no bytes, and TextDecoder will not read it: read an empty array)
+  if (typeof input !== 'string' && input.length === 0) input = new Uint8Array(0);
   try {
     new Reader(input, handler, limits.maxDepth, limits.maxStringLength, limits.maxElements).document();
   } catch (e) {
