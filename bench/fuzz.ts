@@ -122,6 +122,7 @@ function run(kind: 'mutation' | 'structure', count: number): string[] {
     if ((i + 1) % 100_000 === 0) process.stderr.write(`  ${kind}: ${i + 1} cases, ${failures.length} failures\n`);
   }
   const seconds = (performance.now() - t0) / 1000;
+  if (count === 0) return [`${kind} cases: none`];
   const lines = [
     `${kind} cases: ${count} (${(bytes / 1e6).toFixed(1)} MB) in ${seconds.toFixed(1)} s (${Math.round(count / seconds)} cases/s), slowest ${slowest.ms.toFixed(1)} ms (case ${slowest.index}, ${slowest.size} bytes)`,
   ];
