@@ -36,7 +36,7 @@ import {
 } from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
 import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
-import { elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
+import { attributesOf, elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
 import { contentKind, dateTimeBytes, dateTimeText, integerBytes, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
@@ -60,7 +60,7 @@ class TreeToEncoder implements TreeVisitor {
     this.#encoder = encoder;
   }
   start(el: CspElement): void {
-    this.#encoder.start(el.name, el.attributes ?? NO_ATTRIBUTES);
+    this.#encoder.start(el.name, attributesOf(el));
   }
   text(text: string): void {
     this.#encoder.text(text);
@@ -75,8 +75,6 @@ class TreeToEncoder implements TreeVisitor {
     return this.#encoder.where();
   }
 }
-
-const NO_ATTRIBUTES: Readonly<Record<string, string>> = /*@__PURE__*/ Object.freeze({});
 
 /** A growable byte buffer. */
 class ByteWriter {

@@ -217,8 +217,9 @@ let lastRegistryLength = 0;
  * `bad-option` error rather than a TypeError inside the engine.
  */
 export function isTables(t: unknown): t is CspTables {
+  if (t === lastTables && t !== undefined) return true; // (the tables checked last: every encode asks)
   const x = t as Partial<CspTables> | null;
-  return (
+  const ok =
     typeof x === 'object' &&
     x !== null &&
     Array.isArray(x.tagPages) &&
@@ -230,9 +231,11 @@ export function isTables(t: unknown): t is CspTables {
     x.dateTimeElements instanceof Set &&
     Array.isArray(x.otherPublicIdTexts) &&
     typeof x.namespaces === 'object' &&
-    x.namespaces !== null
-  );
+    x.namespaces !== null;
+  if (ok) lastTables = t;
+  return ok;
 }
+let lastTables: unknown;
 
 /** An option that is one of two strings when given. */
 function oneOf(name: keyof EncodeOptions, v: unknown, a: string, b: string): void {

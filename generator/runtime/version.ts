@@ -2,7 +2,7 @@
 import { WbxmlError } from './errors.js';
 import { checkVersionOption, isRegistry } from './options.js';
 import type { CspTables } from './tables.js';
-import { checkElement, type CspElement } from './tree.js';
+import { attributesOf, checkElement, type CspElement } from './tree.js';
 
 export function tablesFor(doc: CspElement, registry: readonly CspTables[], version?: string, doctypePublicId?: string): CspTables {
   checkVersionOption(version);
@@ -17,8 +17,8 @@ export function tablesFor(doc: CspElement, registry: readonly CspTables[], versi
   }
   checkElement(doc, { where: () => ({ path: '/' }) });
   // (own xmlns only: a hand-built tree's attributes object inherits whatever Object.prototype has)
-  const attributes = doc.attributes;
-  const ns = attributes !== undefined && Object.hasOwn(attributes, 'xmlns') ? attributes['xmlns'] : undefined;
+  const attributes = attributesOf(doc);
+  const ns = Object.hasOwn(attributes, 'xmlns') ? attributes['xmlns'] : undefined;
   const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
   if (byNs) return byNs;
   const byDoctype =

@@ -21,7 +21,7 @@ import { WbxmlError } from './errors.js';
 import { checkOptionsObject, describe, resolveLimits, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
 import { codePoint, isUtf8, isXmlName, utf8Encoder } from './text.js';
-import { checkElement, elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
+import { attributesOf, checkElement, elementPath, walkTree, type CspElement, type TreeVisitor } from './tree.js';
 
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
@@ -130,7 +130,7 @@ class TreeToXml implements TreeVisitor {
       }
     }
     this.elementsOnly[depth] = only;
-    this.w.start(el.name, el.attributes ?? NO_ATTRIBUTES);
+    this.w.start(el.name, attributesOf(el));
   }
   text(text: string): void {
     this.w.text(text);
@@ -146,8 +146,6 @@ class TreeToXml implements TreeVisitor {
     return this.w.where();
   }
 }
-
-const NO_ATTRIBUTES: Readonly<Record<string, string>> = /*@__PURE__*/ Object.freeze({});
 
 /**
  * WBXML → compact XML text in one pass, without building a tree (the fast path for gateways and

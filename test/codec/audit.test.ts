@@ -98,6 +98,16 @@ describe('a registry that is not tables of versions', () => {
   });
 });
 
+test('an attributes object put on Object.prototype is not written for elements that have none of their own', () => {
+  const bare = { name: 'WV-CSP-Message', children: [{ name: 'Session', children: [] }] } as never;
+  const withEmpty = el('WV-CSP-Message', [el('Session', [])]);
+  const bytes = encode(withEmpty, { version: '1.3' });
+  const xml = toXml(withEmpty);
+  expect(polluted('attributes', { injected: 'yes' }, () => encode(bare, { version: '1.3' }))).toEqual(bytes);
+  expect(polluted('attributes', { injected: 'yes' }, () => toXml(bare))).toBe(xml);
+  expect(polluted('attributes', { xmlns: registry[0]!.namespaces.csp }, () => error(() => encode(bare)).code)).toBe('unknown-version');
+});
+
 test('a polluted Object.prototype.xmlns does not choose the version of a tree without one', () => {
   const noXmlns = el('WV-CSP-Message', [el('Session', [])]);
   const ns11 = registry[0]!.namespaces.csp;
