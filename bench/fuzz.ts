@@ -1,7 +1,7 @@
 /**
  * Long fuzz runs of the codec:
  *
- *   npm run fuzz -- [--cases N] [--structure N] [--round-trips N] [--seed S] [--out DIR] [--no-resources]
+ *   npm run fuzz -- [--cases N] [--structure N] [--round-trips N] [--seed S] [--out DIR] [--vectors DIR] [--no-resources] [--help]
  *
  * N mutated real messages and N/4 structure-aware documents (valid token streams from the tables,
  * mutated half of the time) are decoded with `decode` and `decodeToXml`; in resource mode (the
@@ -42,23 +42,47 @@ if (!process.execArgv.includes('--expose-gc')) {
   process.exit(r.status ?? 1);
 }
 
-const { values } = parseArgs({
-  options: {
-    cases: { type: 'string', default: '100000' },
-    structure: { type: 'string' },
-    seed: { type: 'string', default: '1' },
-    'round-trips': { type: 'string' },
-    out: { type: 'string' },
-    vectors: { type: 'string' },
-    'no-resources': { type: 'boolean', default: false },
-  },
-});
+const USAGE = `usage: npm run fuzz -- [--cases N] [--structure N] [--round-trips N] [--seed S] [--out DIR] [--vectors DIR] [--no-resources]
+  --cases N        mutated real messages to decode (default 100000)
+  --structure N    structure-aware documents (default cases / 4)
+  --round-trips N  random valid trees to round-trip, and as many limit-symmetry cases (default cases / 10)
+  --seed S         the run's seed, a non-negative integer (default 1): same seed, same inputs
+  --out DIR        save each failing input there as a regression fixture (hex)
+  --vectors DIR    the seed messages (default test/fixtures/shared/imps-vectors)
+  --no-resources   skip the per-call allocation and time checks (faster)`;
+
+let parsed: ReturnType<typeof parseOptions>;
+try {
+  parsed = parseOptions();
+} catch (e) {
+  console.error(`${(e as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+function parseOptions() {
+  return parseArgs({
+    options: {
+      cases: { type: 'string', default: '100000' },
+      structure: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      'round-trips': { type: 'string' },
+      out: { type: 'string' },
+      vectors: { type: 'string' },
+      'no-resources': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+}
+const { values } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const cases = Number(values.cases);
 const structure = values.structure !== undefined ? Number(values.structure) : Math.ceil(cases / 4);
 const seed = Number(values.seed);
 const roundTrips = values['round-trips'] !== undefined ? Number(values['round-trips']) : Math.ceil(cases / 10);
 if (![cases, structure, seed, roundTrips].every((n) => Number.isInteger(n) && n >= 0)) {
-  console.error('usage: npm run fuzz -- [--cases N] [--structure N] [--round-trips N] [--seed S] [--out DIR] [--no-resources]');
+  console.error(USAGE);
   process.exit(2);
 }
 const resources = !values['no-resources'];
@@ -98,6 +122,7 @@ function run(kind: 'mutation' | 'structure', count: number): string[] {
     if ((i + 1) % 100_000 === 0) process.stderr.write(`  ${kind}: ${i + 1} cases, ${failures.length} failures\n`);
   }
   const seconds = (performance.now() - t0) / 1000;
+  if (count === 0) return [`${kind} cases: none`];
   const lines = [
     `${kind} cases: ${count} (${(bytes / 1e6).toFixed(1)} MB) in ${seconds.toFixed(1)} s (${Math.round(count / seconds)} cases/s), slowest ${slowest.ms.toFixed(1)} ms (case ${slowest.index}, ${slowest.size} bytes)`,
   ];

@@ -14,6 +14,8 @@ import { badOpaque, badOption, badStructure, truncated, wbxmlError } from './err
 import {
   checkVersionOption,
   describe,
+  hasMethods,
+  isRegistry,
   overLimit,
   resolveLimits,
   TEXT_ALLOWANCE,
@@ -91,6 +93,9 @@ export function decode(bytes: Uint8Array, registry: readonly CspTables[], option
   };
 }
 
+/** What a sink must have (checked: a wrong object is `bad-option`, not a TypeError inside). */
+const SINK_METHODS = ['start', 'text', 'bytes', 'end', 'result'];
+
 /**
  * Decodes with any sink; {@link decode} and `decodeToXml` are the two the engine ships. The decoder
  * enforces every limit before it calls the sink; what the sink itself keeps is up to the sink (an
@@ -102,7 +107,9 @@ export function decodeWith<R>(
   sink: DecodeSink<R>,
   options?: DecodeOptions,
 ): Omit<DecodeResult, 'doc'> & { readonly result: R } {
-  if (sink === null || typeof sink !== 'object') throw badOption('decodeWith expects a sink object');
+  if (!hasMethods(sink, SINK_METHODS)) {
+    throw badOption('decodeWith expects a sink object with the methods start, text, bytes, end and result');
+  }
   return new Decoder(bytes, registry, options).run(sink);
 }
 
@@ -185,7 +192,7 @@ class Decoder {
     this.#limits = resolveLimits(options);
     this.#forced = checkVersionOption(options?.version);
     if (!(bytes instanceof Uint8Array)) throw badOption(`decode expects a Uint8Array, not ${describe(bytes)}`);
-    if (!Array.isArray(registry) || registry.length === 0) {
+    if (!isRegistry(registry)) {
       throw badOption('decode expects the tables of at least one version (the registry of generated/index.ts)');
     }
     this.#bytes = bytes;

@@ -25,20 +25,33 @@
  * A tree is walked with an explicit stack (`walkTree`), so no depth overflows the call stack.
  */
 import { badOption, badStructure, badValue, type WbxmlError, wbxmlError } from './errors.js';
-import { checkEncodeOptions, describe, overLimit, resolveLimits, textBudget, type EncodeOptions, type Limits } from './options.js';
+import {
+  checkEncodeOptions,
+  describe,
+  isTables,
+  overLimit,
+  resolveLimits,
+  textBudget,
+  type EncodeOptions,
+  type Limits,
+} from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
 import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
-import { elementPath, NO_ATTRIBUTES, walkTree, type CspElement, type TreeVisitor } from './tree.js';
+import { attributesOf, elementPath, NO_ATTRIBUTES, walkTree, type CspElement, type TreeVisitor } from './tree.js';
 import { contentKind, dateTimeBytes, dateTimeText, integerBytes, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
 export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptions): Uint8Array {
-  if (tables === null || typeof tables !== 'object' || !(tables.tagByName instanceof Map)) {
+  if (!isTables(tables)) {
     throw badOption('encode expects the tables of a version (csp12.tables, or the registry entry)');
   }
   const encoder = new Encoder(tables, options);
-  walkTree(doc, new TreeToEncoder(encoder), encoder.limits);
-  return encoder.finish();
+  try {
+    walkTree(doc, new TreeToEncoder(encoder), encoder.limits);
+    return encoder.finish();
+  } finally {
+    encoder.release();
+  }
 }
 
 /** Feeds a tree walk to the encoder core. */
@@ -48,7 +61,7 @@ class TreeToEncoder implements TreeVisitor {
     this.#encoder = encoder;
   }
   start(el: CspElement): void {
-    this.#encoder.start(el.name, el.attributes ?? NO_ATTRIBUTES);
+    this.#encoder.start(el.name, attributesOf(el));
   }
   text(text: string): void {
     this.#encoder.text(text);
@@ -143,12 +156,18 @@ class ByteWriter {
   }
 }
 
-const FRAMES: Frame[] = [];
-
-// Shared work buffers: a message is encoded into these, then copied once into the result. Created
-// by the first encode, so that importing the engine allocates nothing.
-let BODY: ByteWriter | undefined;
-let STRTBL: ByteWriter | undefined;
+/**
+ * Shared work buffers and frames: a message is encoded into these, then copied once into the
+ * result. Made by the first encode (importing the engine allocates nothing), taken by an encoder
+ * and given back by its `release`: an encode that starts while another one runs (a getter of the
+ * tree may encode) makes its own rather than overwrite the other's document.
+ */
+let SPARE: Work | undefined;
+interface Work {
+  readonly body: ByteWriter;
+  readonly strtbl: ByteWriter;
+  readonly frames: Frame[];
+}
 
 /** An element being written. */
 interface Frame {
@@ -169,7 +188,10 @@ export class Encoder {
   readonly #tables: CspTables;
   /** Drop whitespace-only text next to child elements (indentation of XML text); a tree's texts are all kept. */
   readonly #dropBlankText: boolean;
+  readonly #work: Work;
   readonly #body: ByteWriter;
+  /** Reused between elements and documents: one allocation per depth, not per element. */
+  readonly #frames: Frame[];
   /** Literal names: their string table offset and UTF-8 length, in the order first used. */
   #strings: Map<string, { readonly index: number; readonly bytes: number }> | undefined;
   readonly #strtbl: ByteWriter;
@@ -196,18 +218,20 @@ export class Encoder {
   /** `fromXml`: fed by the XML reader (blank text between elements dropped, names looked up with it). */
   constructor(tables: CspTables, options: EncodeOptions | undefined, fromXml?: FreshNames) {
     this.limits = resolveLimits(options);
-    checkEncodeOptions(options);
+    const from = checkEncodeOptions(options);
     this.#tables = tables;
     this.#dropBlankText = fromXml !== undefined;
     const own = lookups(tables);
-    const values = (options?.valueTokensFrom ? lookups(options.valueTokensFrom) : own).values;
+    const values = (from ? lookups(from) : own).values;
     this.#values = fromXml ? fromXml(values) : values;
+    const work = SPARE ?? { body: new ByteWriter(1 << 16), strtbl: new ByteWriter(1 << 10), frames: [] };
+    SPARE = undefined;
+    this.#work = work;
     // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
-    if (FRAMES.length > 1024) FRAMES.length = 1024;
-    BODY ??= new ByteWriter(1 << 16);
-    STRTBL ??= new ByteWriter(1 << 10);
-    this.#body = BODY.reset(this);
-    this.#strtbl = STRTBL.reset(this);
+    if (work.frames.length > 1024) work.frames.length = 1024;
+    this.#frames = work.frames;
+    this.#body = work.body.reset(this);
+    this.#strtbl = work.strtbl.reset(this);
     this.#attributeStarts = own.starts;
     this.#attributeMemo = own.attributeMemo;
     this.#info = fromXml ? fromXml(own.info) : own.info;
@@ -215,6 +239,11 @@ export class Encoder {
     this.#textId = options?.publicId === 'text';
     this.#strictElements = options?.unknownElements === 'error';
     if (this.#textId) this.#stringIndex(tables.publicIdText);
+  }
+
+  /** Gives the work buffers back for the next encoder (after `finish`, or after an error). */
+  release(): void {
+    SPARE = this.#work;
   }
 
   /** Where the encoder is, for error messages: `/WV-CSP-Message/Session/ContentSize`. */
@@ -239,7 +268,7 @@ export class Encoder {
     const kind = info === undefined ? PLAIN : info.kind;
     // Frames are reused between elements and documents: one allocation per depth, not per element.
     const depth = stack.length;
-    const frame = FRAMES[depth];
+    const frame = this.#frames[depth];
     if (frame) {
       frame.name = name;
       frame.kind = kind;
@@ -249,7 +278,7 @@ export class Encoder {
       stack.push(frame);
     } else {
       const f: Frame = { name, kind, text: '', hasElements: false, hasBytes: false };
-      FRAMES[depth] = f;
+      this.#frames[depth] = f;
       stack.push(f);
     }
     const w = this.#body;
@@ -278,7 +307,7 @@ export class Encoder {
       w.mbUint32(this.#stringIndex(name));
     }
     if (hasAttributes) {
-      for (const k in attributes) this.#attribute(k, attributes[k]!);
+      for (const k in attributes) if (Object.hasOwn(attributes, k)) this.#attribute(k, attributes[k]!);
       w.byte(T.END);
     }
   }
@@ -506,7 +535,9 @@ function tooBig(at: { readonly limits: Required<Limits>; where(): { path: string
 
 /** True if the attributes object has an attribute. */
 function hasOwnKeys(attributes: Readonly<Record<string, string>>): boolean {
-  for (const _ in attributes) return true;
+  // Own attributes only: `for in` also walks the prototype chain, and whatever another module
+  // added to Object.prototype would be written as an attribute of every hand-built element.
+  for (const k in attributes) if (Object.hasOwn(attributes, k)) return true;
   return false;
 }
 

@@ -172,16 +172,71 @@ export function checkVersionOption(version: unknown): string | undefined {
   return version;
 }
 
-/** Checks the options only `encode` reads (the limits are checked by {@link resolveLimits}). */
-export function checkEncodeOptions(options: EncodeOptions | undefined): void {
-  if (options === undefined) return;
+/**
+ * Checks the options only `encode` reads (the limits are checked by {@link resolveLimits}); returns
+ * `valueTokensFrom`, read once, so that the tables checked are the tables used (a getter could give
+ * others at a second read).
+ */
+export function checkEncodeOptions(options: EncodeOptions | undefined): CspTables | undefined {
+  if (options === undefined) return undefined;
   oneOf('publicId', options.publicId, 'numeric', 'text');
   oneOf('unknownElements', options.unknownElements, 'literal', 'error');
   const from: unknown = options.valueTokensFrom;
-  if (from !== undefined && !(typeof from === 'object' && from !== null && (from as Partial<CspTables>).valueTokens instanceof Map)) {
+  if (from !== undefined && !isTables(from)) {
     throw badOption(`option valueTokensFrom is ${describe(from)}; it must be the tables of a version (csp13.tables)`);
   }
+  return from;
 }
+
+/** Whether `x` is an object with these methods (a sink, an XML handler): a wrong one is `bad-option`, not a TypeError inside. */
+export function hasMethods(x: unknown, names: readonly string[]): boolean {
+  if (x === null || typeof x !== 'object') return false;
+  for (const name of names) if (typeof (x as Record<string, unknown>)[name] !== 'function') return false;
+  return true;
+}
+
+/**
+ * A registry: a non-empty array of tables (a hole is not tables either: hence no `every`, which
+ * skips holes). The registry checked last is remembered with its length, so that decoding message
+ * after message with one registry checks it once (an entry replaced in place afterwards is the
+ * caller's own doing).
+ */
+export function isRegistry(r: unknown): r is readonly CspTables[] {
+  if (r !== undefined && r === lastRegistry && lastRegistry.length === lastRegistryLength) return true;
+  if (!Array.isArray(r) || r.length === 0) return false;
+  for (let i = 0; i < r.length; i++) if (!isTables(r[i])) return false;
+  lastRegistry = r;
+  lastRegistryLength = r.length;
+  return true;
+}
+let lastRegistry: readonly unknown[] | undefined;
+let lastRegistryLength = 0;
+
+/**
+ * Whether `t` has the shape of a version's tables in every part the engine iterates or looks up
+ * (not each entry: the tables are the generated ones), so that a wrong object given for them is a
+ * `bad-option` error rather than a TypeError inside the engine.
+ */
+export function isTables(t: unknown): t is CspTables {
+  if (t === lastTables && t !== undefined) return true; // (the tables checked last: every encode asks)
+  const x = t as Partial<CspTables> | null;
+  const ok =
+    typeof x === 'object' &&
+    x !== null &&
+    Array.isArray(x.tagPages) &&
+    x.tagByName instanceof Map &&
+    Array.isArray(x.attributeStarts) &&
+    x.valueNames instanceof Map &&
+    x.valueTokens instanceof Map &&
+    x.integerElements instanceof Set &&
+    x.dateTimeElements instanceof Set &&
+    Array.isArray(x.otherPublicIdTexts) &&
+    typeof x.namespaces === 'object' &&
+    x.namespaces !== null;
+  if (ok) lastTables = t;
+  return ok;
+}
+let lastTables: unknown;
 
 /** An option that is one of two strings when given. */
 function oneOf(name: keyof EncodeOptions, v: unknown, a: string, b: string): void {

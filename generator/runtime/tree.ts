@@ -47,6 +47,19 @@ export function emptyAttributes(): Record<string, string> {
 /** Shared by every element without attributes (frozen: the tree is read-only). */
 export const NO_ATTRIBUTES: Record<string, string> = /*@__PURE__*/ Object.freeze(/*@__PURE__*/ emptyAttributes());
 
+/**
+ * The attributes to write of a caller's element: its `attributes`, or none when it has none — also
+ * when what it reads is the `attributes` other code put on Object.prototype (a hand-built element
+ * may leave the property out, and would then inherit that object and write it everywhere).
+ */
+export function attributesOf(el: CspElement): Readonly<Record<string, string>> {
+  const a = el.attributes;
+  if (a === undefined || (a === (Object.prototype as { attributes?: unknown }).attributes && !Object.hasOwn(el, 'attributes'))) {
+    return NO_ATTRIBUTES;
+  }
+  return a;
+}
+
 /** Builds an element; a convenience for hand-written trees. */
 export function element(name: string, attributes: Readonly<Record<string, string>> = {}, children: readonly CspNode[] = []): CspElement {
   return { name, attributes, children };

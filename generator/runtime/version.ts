@@ -1,12 +1,12 @@
 /** Which version's tables encode a tree: the one named, else the one whose namespace the root's xmlns is. */
 import { WbxmlError } from './errors.js';
-import { checkVersionOption } from './options.js';
+import { checkVersionOption, isRegistry } from './options.js';
 import type { CspTables } from './tables.js';
-import { checkElement, type CspElement } from './tree.js';
+import { attributesOf, checkElement, type CspElement } from './tree.js';
 
 export function tablesFor(doc: CspElement, registry: readonly CspTables[], version?: string, doctypePublicId?: string): CspTables {
   checkVersionOption(version);
-  if (!Array.isArray(registry) || registry.length === 0) {
+  if (!isRegistry(registry)) {
     throw new WbxmlError('bad-option', 'expected the tables of at least one version (the registry of generated/index.ts)');
   }
   // (the list of versions is made only for an error message)
@@ -16,7 +16,9 @@ export function tablesFor(doc: CspElement, registry: readonly CspTables[], versi
     throw new WbxmlError('unknown-version', `version "${version}" is not one of ${versions()}`);
   }
   checkElement(doc, { where: () => ({ path: '/' }) });
-  const ns = doc.attributes?.['xmlns'];
+  // (own xmlns only: a hand-built tree's attributes object inherits whatever Object.prototype has)
+  const attributes = attributesOf(doc);
+  const ns = Object.hasOwn(attributes, 'xmlns') ? attributes['xmlns'] : undefined;
   const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
   if (byNs) return byNs;
   const byDoctype =

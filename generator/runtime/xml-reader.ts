@@ -27,7 +27,7 @@
  */
 import { Encoder, type NameLookup } from './encoder.js';
 import { WbxmlError } from './errors.js';
-import { resolveLimits, type EncodeOptions, type Limits } from './options.js';
+import { hasMethods, resolveLimits, type EncodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
 import { emptyAttributes, NO_ATTRIBUTES, type CspElement, type CspNode } from './tree.js';
 import { tablesFor } from './version.js';
@@ -70,9 +70,14 @@ export interface ParsedCspXml extends ParsedXml {
   readonly tables: CspTables;
 }
 
+const HANDLER_METHODS = ['start', 'text', 'end'];
+
 /** Reads one XML document into `handler`. */
 export function readXml(input: string | Uint8Array, handler: XmlHandler, options?: XmlLimits): void {
   const limits = resolveLimits(options);
+  if (!hasMethods(handler, HANDLER_METHODS) || !(handler.doctype === undefined || typeof handler.doctype === 'function')) {
+    throw new WbxmlError('bad-option', 'readXml expects a handler object with the methods start, text and end (and doctype or none)');
+  }
   if (typeof input === 'string') {
     if (input.length > limits.maxDocumentSize)
       throw new WbxmlError(
@@ -91,6 +96,8 @@ export function readXml(input: string | Uint8Array, handler: XmlHandler, options
   } else {
     throw new WbxmlError('bad-xml', 'the XML text must be a string or a Uint8Array of UTF-8');
   }
+  // (a view of a transferred buffer has no bytes, and TextDecoder will not read it: read an empty array)
+  if (typeof input !== 'string' && input.length === 0) input = new Uint8Array(0);
   try {
     new Reader(input, handler, limits.maxDepth, limits.maxStringLength, limits.maxElements).document();
   } catch (e) {
@@ -141,8 +148,12 @@ export function encodeXml(
   options?: EncodeOptions & { readonly version?: string },
 ): { version: string; bytes: Uint8Array } {
   const sink = new EncoderSink(registry, options);
-  readXml(input, sink, options);
-  return { version: sink.tables!.version, bytes: sink.encoder!.finish() };
+  try {
+    readXml(input, sink, options);
+    return { version: sink.tables!.version, bytes: sink.encoder!.finish() };
+  } finally {
+    sink.encoder?.release();
+  }
 }
 
 // ---- the two handlers the engine ships --------------------------------------------------------------

@@ -21,7 +21,7 @@ import { WbxmlError } from './errors.js';
 import { checkOptionsObject, describe, resolveLimits, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
 import { codePoint, isUtf8, isXmlName, utf8Encoder } from './text.js';
-import { checkElement, elementPath, NO_ATTRIBUTES, walkTree, type CspElement, type TreeVisitor } from './tree.js';
+import { attributesOf, checkElement, elementPath, NO_ATTRIBUTES, walkTree, type CspElement, type TreeVisitor } from './tree.js';
 
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
@@ -130,7 +130,7 @@ class TreeToXml implements TreeVisitor {
       }
     }
     this.elementsOnly[depth] = only;
-    this.w.start(el.name, el.attributes ?? NO_ATTRIBUTES);
+    this.w.start(el.name, attributesOf(el));
   }
   text(text: string): void {
     this.w.text(text);
@@ -155,7 +155,7 @@ class TreeToCompactXml implements TreeVisitor {
     this.w = w;
   }
   start(el: CspElement): void {
-    this.w.start(el.name, el.attributes ?? NO_ATTRIBUTES);
+    this.w.start(el.name, attributesOf(el));
   }
   text(text: string): void {
     this.w.text(text);
@@ -303,6 +303,7 @@ class XmlWriter implements DecodeSink<XmlWriter> {
 
   private attributes(attributes: Readonly<Record<string, string>>): void {
     for (const k in attributes) {
+      if (!Object.hasOwn(attributes, k)) continue; // (not what another module added to Object.prototype)
       const v: unknown = attributes[k];
       if (typeof v !== 'string')
         throw new WbxmlError('bad-value', `attribute "${k}" has a non-string value (${describe(v)})`, this.where());
