@@ -199,7 +199,7 @@ class Decoder {
   run<R>(sink: DecodeSink<R>): Omit<DecodeResult, 'doc'> & { readonly result: R } {
     const wbxmlVersion = this.#byte('the WBXML version');
     if (wbxmlVersion > 0x03) {
-      throw wbxmlError('unexpected-byte', `WBXML version 0x${hex(wbxmlVersion)}; versions 1.0-1.3 (0x00-0x03) are supported`, 0);
+      throw wbxmlError('unexpected-byte', `WBXML version ${hex(wbxmlVersion)}; versions 1.0-1.3 (0x00-0x03) are supported`, 0);
     }
     const publicIdAt = this.#pos;
     const numericId = this.#mbUint32('the public id');
@@ -251,7 +251,7 @@ class Decoder {
     const ns = this.#sniffRootNamespace();
     const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
     if (byNs) return { tables: byNs, versionFrom: 'namespace' };
-    const shown = typeof publicId === 'number' ? `0x${hex(publicId)}` : JSON.stringify(publicId);
+    const shown = typeof publicId === 'number' ? hex(publicId) : JSON.stringify(publicId);
     throw wbxmlError(
       'unknown-version',
       `public id ${shown} is not CSP ${registry.map((r) => r.version).join('/')}` +
@@ -276,7 +276,7 @@ class Decoder {
       if ((b & T.HAS_ATTRIBUTES) === 0) return undefined;
       if ((b & T.TAG_MASK) === T.LITERAL) this.#mbUint32('a string index');
       // Attribute start tokens mean the same in every version; use whichever table knows the token.
-      const attrs = this.#attributes(lookups(this.#registry[0]!, this.#registry).attributeStart, undefined);
+      const attrs = this.#attributes(lookups(this.#registry[0]!, this.#registry));
       return attrs['xmlns'];
     } catch {
       return undefined;
@@ -295,7 +295,8 @@ class Decoder {
     const maxElements = this.#limits.maxElements;
     const stack: OpenElement[] = [];
     const frames: OpenElement[] = [];
-    const { attributeStart, valueName, kindPages } = lookups(tables, this.#registry);
+    const lk = lookups(tables, this.#registry);
+    const kindPages = lk.kindPages;
     let elements = 0;
     let page = 0;
     let slots = tables.tagPages[0] ?? null;
@@ -320,7 +321,7 @@ class Decoder {
           page = this.#byte('a code page');
           slots = tables.tagPages[page] ?? null;
           kinds = kindPages[page];
-          if (!slots) throw wbxmlError('unknown-tag', `code page 0x${hex(page)} is not a tag code page of CSP ${tables.version}`, at + 1);
+          if (!slots) throw wbxmlError('unknown-tag', `code page ${hex(page)} is not a tag code page of CSP ${tables.version}`, at + 1);
           continue;
         }
         case T.END: {
@@ -346,28 +347,14 @@ class Decoder {
             if (nul > start) asciiSink.asciiText!(bytes, start, nul);
             continue;
           }
-          this.#text(top, ascii ? asciiText(bytes, start, nul) : decodeUtf8(bytes, start, nul), at);
+          this.#text(top, this.#rangeText(ascii), at);
           continue;
         }
-        case T.STR_T: {
-          const s = this.#tableString(this.#mbUint32('a string table index'), at);
-          this.#text(top, s, at);
+        case T.STR_T:
+        case T.ENTITY:
+        case T.EXT_T_0:
+          this.#text(top, this.#value(b, at, lk), at);
           continue;
-        }
-        case T.ENTITY: {
-          const s = this.#entity(at);
-          this.#text(top, s, at);
-          continue;
-        }
-        case T.EXT_T_0: {
-          const token = this.#mbUint32('a value token');
-          const name = token < valueName.length ? valueName[token] : undefined;
-          if (name === undefined)
-            throw wbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, at);
-          this.#charge(name.length, at);
-          this.#text(top, name, at);
-          continue;
-        }
         case T.OPAQUE: {
           const length = this.#mbUint32('an OPAQUE length');
           if (length > this.#limits.maxStringLength) this.#tooLong(length, at);
@@ -399,7 +386,7 @@ class Decoder {
         case 0xc0:
         case 0xc1:
         case 0xc2:
-          throw wbxmlError('unexpected-byte', `extension token 0x${hex(b)}; CSP only uses EXT_T_0 (0x80)`, at);
+          throw wbxmlError('unexpected-byte', `extension token ${hex(b)}; CSP only uses EXT_T_0 (0x80)`, at);
         default: {
           // A tag: LITERAL forms name the element by string table index, the others by token.
           if (stack.length === 0 && rootDone) throw badStructure('a second root element', at);
@@ -415,11 +402,7 @@ class Decoder {
           } else {
             const n = slots ? slots[token] : undefined;
             if (n === undefined || n === null) {
-              throw wbxmlError(
-                'unknown-tag',
-                `tag 0x${hex(token)} is not defined on code page 0x${hex(page)} of CSP ${tables.version}`,
-                at,
-              );
+              throw wbxmlError('unknown-tag', `tag ${hex(token)} is not defined on code page ${hex(page)} of CSP ${tables.version}`, at);
             }
             name = n;
             kind = kinds![token] as ContentKind;
@@ -428,7 +411,7 @@ class Decoder {
             if (top.kind !== ContentKind.Plain) this.#typedContent(top, at);
             flushText(top);
           }
-          const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.#attributes(attributeStart, tables) : NO_ATTRIBUTES;
+          const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.#attributes(lk) : NO_ATTRIBUTES;
           if ((b & T.HAS_CONTENT) !== 0) {
             let frame = frames[stack.length];
             if (frame) {
@@ -514,7 +497,7 @@ class Decoder {
   }
 
   /** An attribute list, up to and including its END. */
-  #attributes(startOf: AttributeStartLookup, tables: CspTables | undefined): Record<string, string> {
+  #attributes(lk: Lookups): Record<string, string> {
     // Made at the first attribute: an empty list (`9D 01`: a tag with attributes, none given)
     // shares NO_ATTRIBUTES. (No closure here either: this runs once per element that has attributes.)
     let attrs: Record<string, string> | undefined;
@@ -529,42 +512,27 @@ class Decoder {
       }
       if (b === T.SWITCH_PAGE) {
         const p = this.#byte('an attribute code page');
-        if (p !== 0) throw wbxmlError('unknown-attribute', `attribute code page 0x${hex(p)}; CSP defines only page 0`, at + 1);
+        if (p !== 0) throw wbxmlError('unknown-attribute', `attribute code page ${hex(p)}; CSP defines only page 0`, at + 1);
         continue;
       }
-      if (b === T.STR_I || b === T.STR_T || b === T.ENTITY || (b === T.EXT_T_0 && tables)) {
+      if (b === T.STR_I || b === T.STR_T || b === T.ENTITY || b === T.EXT_T_0) {
         // More of the value of the attribute started last.
         if (name === undefined) throw badStructure('an attribute value before any attribute name', at);
-        if (b === T.STR_I) value += this.#inlineString();
-        else if (b === T.STR_T) value += this.#tableString(this.#mbUint32('a string table index'), at);
-        else if (b === T.ENTITY) value += this.#entity(at);
-        else {
-          const token = this.#mbUint32('a value token');
-          const v = tables!.valueNames.get(token);
-          if (v === undefined)
-            throw wbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables!.version}`, at);
-          this.#charge(v.length, at);
-          value += v;
-        }
+        value += this.#value(b, at, lk);
       } else if (b === T.LITERAL) {
         if (name !== undefined) attrs = this.#attribute(attrs, name, value);
         name = this.#tableString(this.#mbUint32('a string table index'), at);
         if (!isXmlName(name)) throw wbxmlError('bad-name', `literal attribute name ${JSON.stringify(name)} is not an XML name`, at);
         value = '';
       } else if (b < 0x80) {
-        const start = startOf[b];
-        if (!start)
-          throw wbxmlError(
-            'unknown-attribute',
-            `attribute start token 0x${hex(b)} is not defined${tables ? ` in CSP ${tables.version}` : ''}`,
-            at,
-          );
+        const start = lk.attributeStart[b];
+        if (!start) throw wbxmlError('unknown-attribute', `attribute start token ${hex(b)} is not defined in CSP ${lk.tables.version}`, at);
         if (name !== undefined) attrs = this.#attribute(attrs, name, value);
         name = start.name;
         value = start.valuePrefix;
         this.#charge(value.length, at);
       } else {
-        throw wbxmlError('unknown-attribute', `attribute value token 0x${hex(b)}; CSP defines none`, at);
+        throw wbxmlError('unknown-attribute', `attribute value token ${hex(b)}; CSP defines none`, at);
       }
       if (value.length > this.#limits.maxStringLength) this.#tooLong(value.length, at);
     }
@@ -610,10 +578,28 @@ class Decoder {
     }
   }
 
-  #inlineString(): string {
-    const ascii = this.#inlineRange();
+  /**
+   * The value forms that element content and attribute values share (STR_I, STR_T, ENTITY,
+   * EXT_T_0: `b`), as text, its bytes charged to the text budget. A value token the version lacks
+   * is named by another version's tables (see {@link valueLookup}).
+   */
+  #value(b: number, at: number, lk: Lookups): string {
+    if (b === T.STR_I) return this.#rangeText(this.#inlineRange());
+    if (b === T.STR_T) return this.#tableString(this.#mbUint32('a string table index'), at);
+    if (b === T.ENTITY) return this.#entity(at);
+    const token = this.#mbUint32('a value token');
+    const valueName = lk.valueName;
+    const name = token < valueName.length ? valueName[token] : undefined;
+    if (name === undefined) throw wbxmlError('unknown-value', `value token ${hex(token)} is not defined in CSP ${lk.tables.version}`, at);
+    this.#charge(name.length, at);
+    return name;
+  }
+
+  /** The text of the inline string `#inlineRange` read last (`ascii`: what it returned). */
+  #rangeText(ascii: boolean): string {
     const start = this.#rangeStart;
-    return ascii ? asciiText(this.#bytes, start, this.#pos - 1) : decodeUtf8(this.#bytes, start, this.#pos - 1);
+    const nul = this.#pos - 1;
+    return ascii ? asciiText(this.#bytes, start, nul) : decodeUtf8(this.#bytes, start, nul);
   }
 
   /**
@@ -767,6 +753,7 @@ function copyOf(bytes: Uint8Array, start: number, length: number): Uint8Array {
   return copy;
 }
 
+/** `0x` and two or more upper-case hex digits, for messages. */
 function hex(n: number): string {
-  return n.toString(16).toUpperCase().padStart(2, '0');
+  return `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
 }
