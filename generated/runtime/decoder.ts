@@ -221,36 +221,30 @@ class Decoder {
     this.#pos += tableLength;
 
     const publicId = textIdIndex === undefined ? numericId : this.#tableString(textIdIndex, publicIdAt);
-    const { tables, versionFrom } = this.#pickTables(publicId, publicIdAt);
+    const [tables, versionFrom] = this.#pickTables(publicId, publicIdAt);
     this.#body(tables, sink);
     return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom, result: sink.result() };
   }
 
   // ---- choosing the version -------------------------------------------------------------------
 
-  #pickTables(publicId: number | string, at: number): { tables: CspTables; versionFrom: DecodeResult['versionFrom'] } {
+  #pickTables(publicId: number | string, at: number): [CspTables, DecodeResult['versionFrom']] {
     const registry = this.#registry;
     const forced = this.#forced;
     if (forced !== undefined) {
-      let t: CspTables | undefined;
-      for (const r of registry) {
-        if (r.version === forced) {
-          t = r; // (a loop, not find: no closure per call)
-          break;
-        }
-      }
+      const t = registry.find((r) => r.version === forced);
       if (!t) throw wbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
-      return { tables: t, versionFrom: 'option' };
+      return [t, 'option'];
     }
     for (const r of registry) {
       if (typeof publicId === 'number' ? r.publicId === publicId : r.publicIdText === publicId || r.otherPublicIdTexts.includes(publicId)) {
-        return { tables: r, versionFrom: 'public-id' };
+        return [r, 'public-id'];
       }
     }
     // Unknown or "unknown" (0x01) public id: the root's xmlns names the version, as AOSP does.
     const ns = this.#sniffRootNamespace();
     const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
-    if (byNs) return { tables: byNs, versionFrom: 'namespace' };
+    if (byNs) return [byNs, 'namespace'];
     const shown = typeof publicId === 'number' ? hex(publicId) : JSON.stringify(publicId);
     throw wbxmlError(
       'unknown-version',
@@ -329,12 +323,7 @@ class Decoder {
           flushText(top);
           stack.pop();
           sink.end();
-          if (stack.length === 0) {
-            rootDone = true;
-            if (this.#pos < end) {
-              throw badStructure(`${end - this.#pos} byte(s) after the end of the root element`, this.#pos);
-            }
-          }
+          if (stack.length === 0) rootDone = this.#rootEnded();
           continue;
         }
         case T.STR_I: {
@@ -378,16 +367,10 @@ class Decoder {
         }
         case T.PI:
           throw wbxmlError('unexpected-byte', 'processing instructions (PI) are not used in CSP', at);
-        case 0x40:
-        case 0x41:
-        case 0x42:
-        case 0x81:
-        case 0x82:
-        case 0xc0:
-        case 0xc1:
-        case 0xc2:
-          throw wbxmlError('unexpected-byte', `extension token ${hex(b)}; CSP only uses EXT_T_0 (0x80)`, at);
         default: {
+          // The other extension tokens (EXT_I_n 0x40-42, EXT_T_1/2 0x81-82, EXT_n 0xC0-C2) are the
+          // bytes whose low six bits are below 3 that no case above took.
+          if ((b & T.TAG_MASK) < 3) throw wbxmlError('unexpected-byte', `extension token ${hex(b)}; CSP only uses EXT_T_0 (0x80)`, at);
           // A tag: LITERAL forms name the element by string table index, the others by token.
           if (stack.length === 0 && rootDone) throw badStructure('a second root element', at);
           if (++elements > maxElements) throw overLimit(`element ${elements}`, 'maxElements', this.#limits, at);
@@ -396,8 +379,7 @@ class Decoder {
           let kind: ContentKind;
           const token = b & T.TAG_MASK;
           if (token === T.LITERAL) {
-            name = this.#tableString(this.#mbUint32('a string table index'), at);
-            if (!isXmlName(name)) throw wbxmlError('bad-name', `literal element name ${JSON.stringify(name)} is not an XML name`, at);
+            name = this.#literalName(at, 'element');
             kind = contentKind(tables, name);
           } else {
             const n = slots ? slots[token] : undefined;
@@ -429,10 +411,7 @@ class Decoder {
           } else {
             sink.start(name, attributes);
             sink.end();
-            if (!top) {
-              rootDone = true;
-              if (this.#pos < end) throw badStructure(`${end - this.#pos} byte(s) after the end of the root element`, this.#pos);
-            }
+            if (!top) rootDone = this.#rootEnded();
           }
         }
       }
@@ -441,6 +420,13 @@ class Decoder {
       throw truncated(`the document ends inside <${stack[stack.length - 1]!.name}> (${stack.length} element(s) not closed)`, end);
     }
     if (!rootDone) throw truncated('the document has no root element', end);
+  }
+
+  /** The root element has ended: nothing may follow it. */
+  #rootEnded(): true {
+    const left = this.#bytes.length - this.#pos;
+    if (left > 0) throw badStructure(`${left} byte(s) after the end of the root element`, this.#pos);
+    return true;
   }
 
   /** Text content: adjacent STR_I/STR_T/ENTITY/EXT_T_0/typed OPAQUE form one text child. */
@@ -521,8 +507,7 @@ class Decoder {
         value += this.#value(b, at, lk);
       } else if (b === T.LITERAL) {
         if (name !== undefined) attrs = this.#attribute(attrs, name, value);
-        name = this.#tableString(this.#mbUint32('a string table index'), at);
-        if (!isXmlName(name)) throw wbxmlError('bad-name', `literal attribute name ${JSON.stringify(name)} is not an XML name`, at);
+        name = this.#literalName(at, 'attribute');
         value = '';
       } else if (b < 0x80) {
         const start = lk.attributeStart[b];
@@ -536,6 +521,13 @@ class Decoder {
       }
       if (value.length > this.#limits.maxStringLength) this.#tooLong(value.length, at);
     }
+  }
+
+  /** A LITERAL's name: a string-table reference that must be an XML name (decoded trees always print as XML). */
+  #literalName(at: number, what: 'element' | 'attribute'): string {
+    const name = this.#tableString(this.#mbUint32('a string table index'), at);
+    if (!isXmlName(name)) throw wbxmlError('bad-name', `literal ${what} name ${JSON.stringify(name)} is not an XML name`, at);
+    return name;
   }
 
   /** Adds a finished attribute (to a new object for the first one); a name given twice is an error. */
