@@ -24,6 +24,7 @@ import {
 import type { CspTables } from './tables.js';
 import { asciiText, codePoint, decodeUtf8, isXmlChar, isXmlName } from './text.js';
 import { emptyAttributes, NO_ATTRIBUTES, type CspElement, type CspNode } from './tree.js';
+import { CONTENT, type ContentKind, INTEGER, NOTHING, OPAQUE_VALUE, PLAIN } from './content-kind.js';
 import { contentKind, dateTimeText, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
@@ -70,14 +71,12 @@ interface OpenElement {
   kind: ContentKind;
   /** Text read so far and not yet handed to the sink (adjacent text tokens form one text). */
   text: string | undefined;
-  /** Typed elements only: some content was read / the content was an OPAQUE value. */
-  hasContent: boolean;
-  opaque: boolean;
+  /**
+   * Typed elements only: what content was read, {@link NOTHING}, {@link CONTENT} (other than an
+   * OPAQUE value) or {@link OPAQUE_VALUE} (the whole content, nothing may follow it).
+   */
+  read: number;
 }
-
-/** The content type of an element (plain constants rather than an enum: the engine is erasable TypeScript). */
-const ContentKind = { Plain: 0, Integer: 1, DateTime: 2 } as const;
-type ContentKind = (typeof ContentKind)[keyof typeof ContentKind];
 
 export function decode(bytes: Uint8Array, registry: readonly CspTables[], options?: DecodeOptions): DecodeResult {
   const r = new Decoder(bytes, registry, options).run(new TreeSink());
@@ -332,7 +331,7 @@ class Decoder {
           const nul = this.#pos - 1;
           // A text that is an element's whole content (no text before it, END after it) goes to a
           // sink that takes bytes as they are.
-          if (ascii && asciiSink && top && top.text === undefined && top.kind === ContentKind.Plain && bytes[this.#pos] === T.END) {
+          if (ascii && asciiSink && top && top.text === undefined && top.kind === PLAIN && bytes[this.#pos] === T.END) {
             if (nul > start) asciiSink.asciiText!(bytes, start, nul);
             continue;
           }
@@ -351,18 +350,18 @@ class Decoder {
           const start = this.#pos;
           this.#pos += length;
           if (!top) throw badStructure('content outside the root element', at);
-          if (top.kind === ContentKind.Plain) {
+          if (top.kind === PLAIN) {
             this.#charge(length, at);
             flushText(top);
             sink.bytes(copyOf(bytes, start, length));
             continue;
           }
           // Typed content: the OPAQUE value must be the whole content (5 then 6 is not 56).
-          if (top.hasContent) this.#mixedTyped(top, at);
-          const text = top.kind === ContentKind.Integer ? integerText(bytes, start, length) : dateTimeText(bytes, start, length);
+          if (top.read !== NOTHING) this.#mixedTyped(top, at);
+          const text = top.kind === INTEGER ? integerText(bytes, start, length) : dateTimeText(bytes, start, length);
           this.#charge(text.length, at);
           this.#text(top, text, at);
-          top.opaque = true;
+          top.read = OPAQUE_VALUE;
           continue;
         }
         case T.PI:
@@ -390,7 +389,7 @@ class Decoder {
             kind = kinds![token] as ContentKind;
           }
           if (top) {
-            if (top.kind !== ContentKind.Plain) this.#typedContent(top, at);
+            if (top.kind !== PLAIN) this.#typedContent(top, at);
             flushText(top);
           }
           const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.#attributes(lk) : NO_ATTRIBUTES;
@@ -400,10 +399,9 @@ class Decoder {
               frame.name = name;
               frame.kind = kind;
               frame.text = undefined;
-              frame.hasContent = false;
-              frame.opaque = false;
+              frame.read = NOTHING;
             } else {
-              frame = { name, kind, text: undefined, hasContent: false, opaque: false };
+              frame = { name, kind, text: undefined, read: NOTHING };
               frames.push(frame);
             }
             stack.push(frame);
@@ -432,19 +430,19 @@ class Decoder {
   /** Text content: adjacent STR_I/STR_T/ENTITY/EXT_T_0/typed OPAQUE form one text child. */
   #text(top: OpenElement | undefined, s: string, at: number): void {
     if (!top) throw badStructure('content outside the root element', at);
-    if (top.kind !== ContentKind.Plain) this.#typedContent(top, at);
+    if (top.kind !== PLAIN) this.#typedContent(top, at);
     top.text = top.text === undefined ? s : top.text + s;
     if (top.text.length > this.#limits.maxStringLength) this.#tooLong(top.text.length, at);
   }
 
   /** Content of an integer or date-time element other than its OPAQUE value: fine unless an OPAQUE value came first. */
   #typedContent(top: OpenElement, at: number): void {
-    if (top.opaque) this.#mixedTyped(top, at);
-    top.hasContent = true;
+    if (top.read === OPAQUE_VALUE) this.#mixedTyped(top, at);
+    top.read = CONTENT;
   }
 
   #mixedTyped(top: OpenElement, at: number): never {
-    const type = top.kind === ContentKind.Integer ? 'integer' : 'date-time';
+    const type = top.kind === INTEGER ? 'integer' : 'date-time';
     throw badOpaque(
       `<${top.name}> holds an OPAQUE ${type} and other content; an OPAQUE ${type} must be the whole content of its element`,
       at,
@@ -472,9 +470,7 @@ class Decoder {
     if (!isXmlChar(cp)) {
       throw wbxmlError(
         'bad-entity',
-        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)
-          ? `ENTITY ${codePoint(cp)} is not a Unicode character`
-          : `ENTITY ${codePoint(cp)} is a character XML 1.0 does not allow`,
+        `ENTITY ${codePoint(cp)} is ${cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 'not a Unicode character' : 'a character XML 1.0 does not allow'}`,
         at,
       );
     }
