@@ -170,9 +170,8 @@ class Decoder {
   #pos = 0;
   #strtbl: Uint8Array = EMPTY;
   #strtblStart = 0;
-  /** Decoded string-table entries by index, each decoded once (with its length in bytes). */
-  #strings: Map<number, string> | undefined;
-  #stringBytes: Map<number, number> | undefined;
+  /** Decoded string-table entries by index, each decoded once: the text and its length in bytes. */
+  #strings: Map<number, readonly [text: string, bytes: number]> | undefined;
   /** Bytes of text handed out so far, and how many the document may have (see `maxTextExpansion`). */
   #textUsed = 0;
   /** Where the last inline string read by `inlineRange` starts. */
@@ -622,10 +621,10 @@ class Decoder {
    * reference counts against the text budget, so references cannot multiply a big entry for free.
    */
   #tableString(index: number, at: number): string {
-    let s = this.#strings?.get(index);
-    if (s !== undefined) {
-      this.#charge(this.#stringBytes!.get(index)!, at);
-      return s;
+    const known = this.#strings?.get(index);
+    if (known !== undefined) {
+      this.#charge(known[1], at);
+      return known[0];
     }
     const table = this.#strtbl;
     if (index >= table.length) {
@@ -636,13 +635,8 @@ class Decoder {
     const length = nul - index;
     if (length > this.#limits.maxStringLength) this.#tooLong(length, this.#strtblStart + index);
     this.#charge(length, at);
-    s = decodeUtf8(this.#bytes, this.#strtblStart + index, this.#strtblStart + nul);
-    if (this.#strings === undefined) {
-      this.#strings = new Map();
-      this.#stringBytes = new Map();
-    }
-    this.#strings.set(index, s);
-    this.#stringBytes!.set(index, length);
+    const s = decodeUtf8(this.#bytes, this.#strtblStart + index, this.#strtblStart + nul);
+    (this.#strings ??= new Map()).set(index, [s, length]);
     return s;
   }
 
