@@ -285,8 +285,9 @@ class Decoder {
     const end = bytes.length;
     const maxDepth = this.#limits.maxDepth;
     const maxElements = this.#limits.maxElements;
-    const stack: OpenElement[] = [];
+    // The open elements are frames[0, depth): one object per depth, reused.
     const frames: OpenElement[] = [];
+    let depth = 0;
     const lk = lookups(tables, this.#registry);
     const kindPages = lk.kindPages;
     let elements = 0;
@@ -307,7 +308,7 @@ class Decoder {
     while (this.#pos < end) {
       const at = this.#pos;
       const b = bytes[this.#pos++]!;
-      const top = stack.length > 0 ? stack[stack.length - 1]! : undefined;
+      const top = depth > 0 ? frames[depth - 1]! : undefined;
       switch (b) {
         case T.SWITCH_PAGE: {
           page = this.#byte('a code page');
@@ -319,9 +320,9 @@ class Decoder {
         case T.END: {
           if (!top) throw badStructure('END without an open element', at);
           flushText(top);
-          stack.pop();
+          depth--;
           sink.end();
-          if (stack.length === 0) rootDone = this.#rootEnded();
+          if (depth === 0) rootDone = this.#rootEnded();
           continue;
         }
         case T.STR_I: {
@@ -370,9 +371,9 @@ class Decoder {
           // bytes whose low six bits are below 3 that no case above took.
           if ((b & T.TAG_MASK) < 3) throw wbxmlError('unexpected-byte', `extension token ${hex(b)}; CSP only uses EXT_T_0 (0x80)`, at);
           // A tag: LITERAL forms name the element by string table index, the others by token.
-          if (stack.length === 0 && rootDone) throw badStructure('a second root element', at);
+          if (depth === 0 && rootDone) throw badStructure('a second root element', at);
           if (++elements > maxElements) throw overLimit(`element ${elements}`, 'maxElements', this.#limits, at);
-          if (stack.length >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', this.#limits, at);
+          if (depth >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', this.#limits, at);
           let name: string;
           let kind: ContentKind;
           const token = b & T.TAG_MASK;
@@ -393,7 +394,7 @@ class Decoder {
           }
           const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.#attributes(lk) : NO_ATTRIBUTES;
           if ((b & T.HAS_CONTENT) !== 0) {
-            let frame = frames[stack.length];
+            let frame = frames[depth];
             if (frame) {
               frame.name = name;
               frame.kind = kind;
@@ -403,7 +404,7 @@ class Decoder {
               frame = { name, kind, text: undefined, read: NOTHING };
               frames.push(frame);
             }
-            stack.push(frame);
+            depth++;
             sink.start(name, attributes);
           } else {
             sink.start(name, attributes);
@@ -413,8 +414,8 @@ class Decoder {
         }
       }
     }
-    if (stack.length > 0) {
-      throw truncated(`the document ends inside <${stack[stack.length - 1]!.name}> (${stack.length} element(s) not closed)`, end);
+    if (depth > 0) {
+      throw truncated(`the document ends inside <${frames[depth - 1]!.name}> (${depth} element(s) not closed)`, end);
     }
     if (!rootDone) throw truncated('the document has no root element', end);
   }
