@@ -79,15 +79,7 @@ interface OpenElement {
 }
 
 export function decode(bytes: Uint8Array, registry: readonly CspTables[], options?: DecodeOptions): DecodeResult {
-  const r = new Decoder(bytes, registry, options).run(new TreeSink());
-  return {
-    version: r.version,
-    tables: r.tables,
-    wbxmlVersion: r.wbxmlVersion,
-    publicId: r.publicId,
-    versionFrom: r.versionFrom,
-    doc: r.result,
-  };
+  return new Decoder(bytes, registry, options).run(new TreeSink());
 }
 
 /**
@@ -102,7 +94,16 @@ export function decodeWith<R>(
   options?: DecodeOptions,
 ): Omit<DecodeResult, 'doc'> & { readonly result: R } {
   if (sink === null || typeof sink !== 'object') throw badOption('decodeWith expects a sink object');
-  return new Decoder(bytes, registry, options).run(sink);
+  // (run names the product `doc`, as decode returns it: the copy is here, out of a codec bundle's decode)
+  const r = new Decoder(bytes, registry, options).run(sink);
+  return {
+    version: r.version,
+    tables: r.tables,
+    wbxmlVersion: r.wbxmlVersion,
+    publicId: r.publicId,
+    versionFrom: r.versionFrom,
+    result: r.doc,
+  };
 }
 
 /** An element of the tree being built: its children are the tail of `TreeSink.nodes` from `first`. */
@@ -194,7 +195,7 @@ class Decoder {
     this.#textBudget = textBudget(this.#limits, bytes.length);
   }
 
-  run<R>(sink: DecodeSink<R>): Omit<DecodeResult, 'doc'> & { readonly result: R } {
+  run<R>(sink: DecodeSink<R>): Omit<DecodeResult, 'doc'> & { readonly doc: R } {
     const wbxmlVersion = this.#byte('the WBXML version');
     if (wbxmlVersion > 0x03) {
       throw wbxmlError('unexpected-byte', `WBXML version ${hex(wbxmlVersion)}; versions 1.0-1.3 (0x00-0x03) are supported`, 0);
@@ -221,7 +222,7 @@ class Decoder {
     const publicId = textIdIndex === undefined ? numericId : this.#tableString(textIdIndex, publicIdAt);
     const [tables, versionFrom] = this.#pickTables(publicId, publicIdAt);
     this.#body(tables, sink);
-    return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom, result: sink.result() };
+    return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom, doc: sink.result() };
   }
 
   // ---- choosing the version -------------------------------------------------------------------
