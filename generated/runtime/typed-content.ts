@@ -10,17 +10,14 @@
  */
 import { badOpaque, badValue } from './errors.js';
 import { describe } from './options.js';
+import { type ContentKind, DATE_TIME, INTEGER, PLAIN } from './content-kind.js';
 import type { CspTables } from './tables.js';
 
 const MAX_UINT32 = 0xffffffff;
 
-/**
- * The content type of an element, 0 plain, 1 an OPAQUE integer, 2 an OPAQUE date-time (numbers,
- * not an enum: the engine is erasable TypeScript), by the tables' typed-element sets; the encoder
- * and the decoder both ask here.
- */
-export function contentKind(tables: CspTables, name: string): 0 | 1 | 2 {
-  return tables.integerElements.has(name) ? 1 : tables.dateTimeElements.has(name) ? 2 : 0;
+/** The content type of an element, by the tables' typed-element sets; the encoder and the decoder both ask here. */
+export function contentKind(tables: CspTables, name: string): ContentKind {
+  return tables.integerElements.has(name) ? INTEGER : tables.dateTimeElements.has(name) ? DATE_TIME : PLAIN;
 }
 
 /**

@@ -25,6 +25,7 @@ import {
 import type { CspTables } from './tables.js';
 import { asciiText, codePoint, decodeUtf8, isXmlChar, isXmlName } from './text.js';
 import { emptyAttributes, NO_ATTRIBUTES, type CspElement, type CspNode } from './tree.js';
+import { CONTENT, type ContentKind, INTEGER, NOTHING, OPAQUE_VALUE, PLAIN } from './content-kind.js';
 import { contentKind, dateTimeText, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
@@ -71,25 +72,15 @@ interface OpenElement {
   kind: ContentKind;
   /** Text read so far and not yet handed to the sink (adjacent text tokens form one text). */
   text: string | undefined;
-  /** Typed elements only: some content was read / the content was an OPAQUE value. */
-  hasContent: boolean;
-  opaque: boolean;
+  /**
+   * Typed elements only: what content was read, {@link NOTHING}, {@link CONTENT} (other than an
+   * OPAQUE value) or {@link OPAQUE_VALUE} (the whole content, nothing may follow it).
+   */
+  read: number;
 }
 
-/** The content type of an element (plain constants rather than an enum: the engine is erasable TypeScript). */
-const ContentKind = { Plain: 0, Integer: 1, DateTime: 2 } as const;
-type ContentKind = (typeof ContentKind)[keyof typeof ContentKind];
-
 export function decode(bytes: Uint8Array, registry: readonly CspTables[], options?: DecodeOptions): DecodeResult {
-  const r = new Decoder(bytes, registry, options).run(new TreeSink());
-  return {
-    version: r.version,
-    tables: r.tables,
-    wbxmlVersion: r.wbxmlVersion,
-    publicId: r.publicId,
-    versionFrom: r.versionFrom,
-    doc: r.result,
-  };
+  return new Decoder(bytes, registry, options).run(new TreeSink());
 }
 
 /** What a sink must have (checked: a wrong object is `bad-option`, not a TypeError inside). */
@@ -109,7 +100,16 @@ export function decodeWith<R>(
   if (!hasMethods(sink, SINK_METHODS)) {
     throw badOption('decodeWith expects a sink object with the methods start, text, bytes, end and result');
   }
-  return new Decoder(bytes, registry, options).run(sink);
+  // (run names the product `doc`, as decode returns it: the copy is here, out of a codec bundle's decode)
+  const r = new Decoder(bytes, registry, options).run(sink);
+  return {
+    version: r.version,
+    tables: r.tables,
+    wbxmlVersion: r.wbxmlVersion,
+    publicId: r.publicId,
+    versionFrom: r.versionFrom,
+    result: r.doc,
+  };
 }
 
 /** An element of the tree being built: its children are the tail of `TreeSink.nodes` from `first`. */
@@ -178,9 +178,8 @@ class Decoder {
   #pos = 0;
   #strtbl: Uint8Array = EMPTY;
   #strtblStart = 0;
-  /** Decoded string-table entries by index, each decoded once (with its length in bytes). */
-  #strings: Map<number, string> | undefined;
-  #stringBytes: Map<number, number> | undefined;
+  /** Decoded string-table entries by index, each decoded once: the text and its length in bytes. */
+  #strings: Map<number, readonly [text: string, bytes: number]> | undefined;
   /** Bytes of text handed out so far, and how many the document may have (see `maxTextExpansion`). */
   #textUsed = 0;
   /** Where the last inline string read by `inlineRange` starts. */
@@ -202,10 +201,10 @@ class Decoder {
     this.#textBudget = textBudget(this.#limits, bytes.length);
   }
 
-  run<R>(sink: DecodeSink<R>): Omit<DecodeResult, 'doc'> & { readonly result: R } {
+  run<R>(sink: DecodeSink<R>): Omit<DecodeResult, 'doc'> & { readonly doc: R } {
     const wbxmlVersion = this.#byte('the WBXML version');
     if (wbxmlVersion > 0x03) {
-      throw wbxmlError('unexpected-byte', `WBXML version 0x${hex(wbxmlVersion)}; versions 1.0-1.3 (0x00-0x03) are supported`, 0);
+      throw wbxmlError('unexpected-byte', `WBXML version ${hex(wbxmlVersion)}; versions 1.0-1.3 (0x00-0x03) are supported`, 0);
     }
     const publicIdAt = this.#pos;
     const numericId = this.#mbUint32('the public id');
@@ -227,37 +226,31 @@ class Decoder {
     this.#pos += tableLength;
 
     const publicId = textIdIndex === undefined ? numericId : this.#tableString(textIdIndex, publicIdAt);
-    const { tables, versionFrom } = this.#pickTables(publicId, publicIdAt);
+    const [tables, versionFrom] = this.#pickTables(publicId, publicIdAt);
     this.#body(tables, sink);
-    return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom, result: sink.result() };
+    return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom, doc: sink.result() };
   }
 
   // ---- choosing the version -------------------------------------------------------------------
 
-  #pickTables(publicId: number | string, at: number): { tables: CspTables; versionFrom: DecodeResult['versionFrom'] } {
+  #pickTables(publicId: number | string, at: number): [CspTables, DecodeResult['versionFrom']] {
     const registry = this.#registry;
     const forced = this.#forced;
     if (forced !== undefined) {
-      let t: CspTables | undefined;
-      for (const r of registry) {
-        if (r.version === forced) {
-          t = r; // (a loop, not find: no closure per call)
-          break;
-        }
-      }
+      const t = registry.find((r) => r.version === forced);
       if (!t) throw wbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
-      return { tables: t, versionFrom: 'option' };
+      return [t, 'option'];
     }
     for (const r of registry) {
       if (typeof publicId === 'number' ? r.publicId === publicId : r.publicIdText === publicId || r.otherPublicIdTexts.includes(publicId)) {
-        return { tables: r, versionFrom: 'public-id' };
+        return [r, 'public-id'];
       }
     }
     // Unknown or "unknown" (0x01) public id: the root's xmlns names the version, as AOSP does.
     const ns = this.#sniffRootNamespace();
     const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
-    if (byNs) return { tables: byNs, versionFrom: 'namespace' };
-    const shown = typeof publicId === 'number' ? `0x${hex(publicId)}` : JSON.stringify(publicId);
+    if (byNs) return [byNs, 'namespace'];
+    const shown = typeof publicId === 'number' ? hex(publicId) : JSON.stringify(publicId);
     throw wbxmlError(
       'unknown-version',
       `public id ${shown} is not CSP ${registry.map((r) => r.version).join('/')}` +
@@ -282,7 +275,7 @@ class Decoder {
       if ((b & T.HAS_ATTRIBUTES) === 0) return undefined;
       if ((b & T.TAG_MASK) === T.LITERAL) this.#mbUint32('a string index');
       // Attribute start tokens mean the same in every version; use whichever table knows the token.
-      const attrs = this.#attributes(lookups(this.#registry[0]!, this.#registry).attributeStart, undefined);
+      const attrs = this.#attributes(lookups(this.#registry[0]!, this.#registry));
       return attrs['xmlns'];
     } catch {
       return undefined;
@@ -299,9 +292,11 @@ class Decoder {
     const end = bytes.length;
     const maxDepth = this.#limits.maxDepth;
     const maxElements = this.#limits.maxElements;
-    const stack: OpenElement[] = [];
+    // The open elements are frames[0, depth): one object per depth, reused.
     const frames: OpenElement[] = [];
-    const { attributeStart, valueName, kindPages } = lookups(tables, this.#registry);
+    let depth = 0;
+    const lk = lookups(tables, this.#registry);
+    const kindPages = lk.kindPages;
     let elements = 0;
     let page = 0;
     let slots = tables.tagPages[0] ?? null;
@@ -320,26 +315,21 @@ class Decoder {
     while (this.#pos < end) {
       const at = this.#pos;
       const b = bytes[this.#pos++]!;
-      const top = stack.length > 0 ? stack[stack.length - 1]! : undefined;
+      const top = depth > 0 ? frames[depth - 1]! : undefined;
       switch (b) {
         case T.SWITCH_PAGE: {
           page = this.#byte('a code page');
           slots = tables.tagPages[page] ?? null;
           kinds = kindPages[page];
-          if (!slots) throw wbxmlError('unknown-tag', `code page 0x${hex(page)} is not a tag code page of CSP ${tables.version}`, at + 1);
+          if (!slots) throw wbxmlError('unknown-tag', `code page ${hex(page)} is not a tag code page of CSP ${tables.version}`, at + 1);
           continue;
         }
         case T.END: {
           if (!top) throw badStructure('END without an open element', at);
           flushText(top);
-          stack.pop();
+          depth--;
           sink.end();
-          if (stack.length === 0) {
-            rootDone = true;
-            if (this.#pos < end) {
-              throw badStructure(`${end - this.#pos} byte(s) after the end of the root element`, this.#pos);
-            }
-          }
+          if (depth === 0) rootDone = this.#rootEnded();
           continue;
         }
         case T.STR_I: {
@@ -348,32 +338,18 @@ class Decoder {
           const nul = this.#pos - 1;
           // A text that is an element's whole content (no text before it, END after it) goes to a
           // sink that takes bytes as they are.
-          if (ascii && asciiSink && top && top.text === undefined && top.kind === ContentKind.Plain && bytes[this.#pos] === T.END) {
+          if (ascii && asciiSink && top && top.text === undefined && top.kind === PLAIN && bytes[this.#pos] === T.END) {
             if (nul > start) asciiSink.asciiText!(bytes, start, nul);
             continue;
           }
-          this.#text(top, ascii ? asciiText(bytes, start, nul) : decodeUtf8(bytes, start, nul), at);
+          this.#text(top, this.#rangeText(ascii), at);
           continue;
         }
-        case T.STR_T: {
-          const s = this.#tableString(this.#mbUint32('a string table index'), at);
-          this.#text(top, s, at);
+        case T.STR_T:
+        case T.ENTITY:
+        case T.EXT_T_0:
+          this.#text(top, this.#value(b, at, lk), at);
           continue;
-        }
-        case T.ENTITY: {
-          const s = this.#entity(at);
-          this.#text(top, s, at);
-          continue;
-        }
-        case T.EXT_T_0: {
-          const token = this.#mbUint32('a value token');
-          const name = token < valueName.length ? valueName[token] : undefined;
-          if (name === undefined)
-            throw wbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables.version}`, at);
-          this.#charge(name.length, at);
-          this.#text(top, name, at);
-          continue;
-        }
         case T.OPAQUE: {
           const length = this.#mbUint32('an OPAQUE length');
           if (length > this.#limits.maxStringLength) this.#tooLong(length, at);
@@ -381,107 +357,99 @@ class Decoder {
           const start = this.#pos;
           this.#pos += length;
           if (!top) throw badStructure('content outside the root element', at);
-          if (top.kind === ContentKind.Plain) {
+          if (top.kind === PLAIN) {
             this.#charge(length, at);
             flushText(top);
             sink.bytes(copyOf(bytes, start, length));
             continue;
           }
           // Typed content: the OPAQUE value must be the whole content (5 then 6 is not 56).
-          if (top.hasContent) this.#mixedTyped(top, at);
-          const text = top.kind === ContentKind.Integer ? integerText(bytes, start, length) : dateTimeText(bytes, start, length);
+          if (top.read !== NOTHING) this.#mixedTyped(top, at);
+          const text = top.kind === INTEGER ? integerText(bytes, start, length) : dateTimeText(bytes, start, length);
           this.#charge(text.length, at);
           this.#text(top, text, at);
-          top.opaque = true;
+          top.read = OPAQUE_VALUE;
           continue;
         }
         case T.PI:
           throw wbxmlError('unexpected-byte', 'processing instructions (PI) are not used in CSP', at);
-        case 0x40:
-        case 0x41:
-        case 0x42:
-        case 0x81:
-        case 0x82:
-        case 0xc0:
-        case 0xc1:
-        case 0xc2:
-          throw wbxmlError('unexpected-byte', `extension token 0x${hex(b)}; CSP only uses EXT_T_0 (0x80)`, at);
         default: {
+          // The other extension tokens (EXT_I_n 0x40-42, EXT_T_1/2 0x81-82, EXT_n 0xC0-C2) are the
+          // bytes whose low six bits are below 3 that no case above took.
+          if ((b & T.TAG_MASK) < 3) throw wbxmlError('unexpected-byte', `extension token ${hex(b)}; CSP only uses EXT_T_0 (0x80)`, at);
           // A tag: LITERAL forms name the element by string table index, the others by token.
-          if (stack.length === 0 && rootDone) throw badStructure('a second root element', at);
+          if (depth === 0 && rootDone) throw badStructure('a second root element', at);
           if (++elements > maxElements) throw overLimit(`element ${elements}`, 'maxElements', this.#limits, at);
-          if (stack.length >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', this.#limits, at);
+          if (depth >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', this.#limits, at);
           let name: string;
           let kind: ContentKind;
           const token = b & T.TAG_MASK;
           if (token === T.LITERAL) {
-            name = this.#tableString(this.#mbUint32('a string table index'), at);
-            if (!isXmlName(name)) throw wbxmlError('bad-name', `literal element name ${JSON.stringify(name)} is not an XML name`, at);
+            name = this.#literalName(at, 'element');
             kind = contentKind(tables, name);
           } else {
             const n = slots ? slots[token] : undefined;
             if (n === undefined || n === null) {
-              throw wbxmlError(
-                'unknown-tag',
-                `tag 0x${hex(token)} is not defined on code page 0x${hex(page)} of CSP ${tables.version}`,
-                at,
-              );
+              throw wbxmlError('unknown-tag', `tag ${hex(token)} is not defined on code page ${hex(page)} of CSP ${tables.version}`, at);
             }
             name = n;
             kind = kinds![token] as ContentKind;
           }
           if (top) {
-            if (top.kind !== ContentKind.Plain) this.#typedContent(top, at);
+            if (top.kind !== PLAIN) this.#typedContent(top, at);
             flushText(top);
           }
-          const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.#attributes(attributeStart, tables) : NO_ATTRIBUTES;
+          const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.#attributes(lk) : NO_ATTRIBUTES;
           if ((b & T.HAS_CONTENT) !== 0) {
-            let frame = frames[stack.length];
+            let frame = frames[depth];
             if (frame) {
               frame.name = name;
               frame.kind = kind;
               frame.text = undefined;
-              frame.hasContent = false;
-              frame.opaque = false;
+              frame.read = NOTHING;
             } else {
-              frame = { name, kind, text: undefined, hasContent: false, opaque: false };
+              frame = { name, kind, text: undefined, read: NOTHING };
               frames.push(frame);
             }
-            stack.push(frame);
+            depth++;
             sink.start(name, attributes);
           } else {
             sink.start(name, attributes);
             sink.end();
-            if (!top) {
-              rootDone = true;
-              if (this.#pos < end) throw badStructure(`${end - this.#pos} byte(s) after the end of the root element`, this.#pos);
-            }
+            if (!top) rootDone = this.#rootEnded();
           }
         }
       }
     }
-    if (stack.length > 0) {
-      throw truncated(`the document ends inside <${stack[stack.length - 1]!.name}> (${stack.length} element(s) not closed)`, end);
+    if (depth > 0) {
+      throw truncated(`the document ends inside <${frames[depth - 1]!.name}> (${depth} element(s) not closed)`, end);
     }
     if (!rootDone) throw truncated('the document has no root element', end);
+  }
+
+  /** The root element has ended: nothing may follow it. */
+  #rootEnded(): true {
+    const left = this.#bytes.length - this.#pos;
+    if (left > 0) throw badStructure(`${left} byte(s) after the end of the root element`, this.#pos);
+    return true;
   }
 
   /** Text content: adjacent STR_I/STR_T/ENTITY/EXT_T_0/typed OPAQUE form one text child. */
   #text(top: OpenElement | undefined, s: string, at: number): void {
     if (!top) throw badStructure('content outside the root element', at);
-    if (top.kind !== ContentKind.Plain) this.#typedContent(top, at);
+    if (top.kind !== PLAIN) this.#typedContent(top, at);
     top.text = top.text === undefined ? s : top.text + s;
     if (top.text.length > this.#limits.maxStringLength) this.#tooLong(top.text.length, at);
   }
 
   /** Content of an integer or date-time element other than its OPAQUE value: fine unless an OPAQUE value came first. */
   #typedContent(top: OpenElement, at: number): void {
-    if (top.opaque) this.#mixedTyped(top, at);
-    top.hasContent = true;
+    if (top.read === OPAQUE_VALUE) this.#mixedTyped(top, at);
+    top.read = CONTENT;
   }
 
   #mixedTyped(top: OpenElement, at: number): never {
-    const type = top.kind === ContentKind.Integer ? 'integer' : 'date-time';
+    const type = top.kind === INTEGER ? 'integer' : 'date-time';
     throw badOpaque(
       `<${top.name}> holds an OPAQUE ${type} and other content; an OPAQUE ${type} must be the whole content of its element`,
       at,
@@ -509,9 +477,7 @@ class Decoder {
     if (!isXmlChar(cp)) {
       throw wbxmlError(
         'bad-entity',
-        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)
-          ? `ENTITY ${codePoint(cp)} is not a Unicode character`
-          : `ENTITY ${codePoint(cp)} is a character XML 1.0 does not allow`,
+        `ENTITY ${codePoint(cp)} is ${cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 'not a Unicode character' : 'a character XML 1.0 does not allow'}`,
         at,
       );
     }
@@ -520,7 +486,7 @@ class Decoder {
   }
 
   /** An attribute list, up to and including its END. */
-  #attributes(startOf: AttributeStartLookup, tables: CspTables | undefined): Record<string, string> {
+  #attributes(lk: Lookups): Record<string, string> {
     // Made at the first attribute: an empty list (`9D 01`: a tag with attributes, none given)
     // shares NO_ATTRIBUTES. (No closure here either: this runs once per element that has attributes.)
     let attrs: Record<string, string> | undefined;
@@ -535,45 +501,36 @@ class Decoder {
       }
       if (b === T.SWITCH_PAGE) {
         const p = this.#byte('an attribute code page');
-        if (p !== 0) throw wbxmlError('unknown-attribute', `attribute code page 0x${hex(p)}; CSP defines only page 0`, at + 1);
+        if (p !== 0) throw wbxmlError('unknown-attribute', `attribute code page ${hex(p)}; CSP defines only page 0`, at + 1);
         continue;
       }
-      if (b === T.STR_I || b === T.STR_T || b === T.ENTITY || (b === T.EXT_T_0 && tables)) {
+      if (b === T.STR_I || b === T.STR_T || b === T.ENTITY || b === T.EXT_T_0) {
         // More of the value of the attribute started last.
         if (name === undefined) throw badStructure('an attribute value before any attribute name', at);
-        if (b === T.STR_I) value += this.#inlineString();
-        else if (b === T.STR_T) value += this.#tableString(this.#mbUint32('a string table index'), at);
-        else if (b === T.ENTITY) value += this.#entity(at);
-        else {
-          const token = this.#mbUint32('a value token');
-          const v = tables!.valueNames.get(token);
-          if (v === undefined)
-            throw wbxmlError('unknown-value', `value token 0x${hex(token)} is not defined in CSP ${tables!.version}`, at);
-          this.#charge(v.length, at);
-          value += v;
-        }
+        value += this.#value(b, at, lk);
       } else if (b === T.LITERAL) {
         if (name !== undefined) attrs = this.#attribute(attrs, name, value);
-        name = this.#tableString(this.#mbUint32('a string table index'), at);
-        if (!isXmlName(name)) throw wbxmlError('bad-name', `literal attribute name ${JSON.stringify(name)} is not an XML name`, at);
+        name = this.#literalName(at, 'attribute');
         value = '';
       } else if (b < 0x80) {
-        const start = startOf[b];
-        if (!start)
-          throw wbxmlError(
-            'unknown-attribute',
-            `attribute start token 0x${hex(b)} is not defined${tables ? ` in CSP ${tables.version}` : ''}`,
-            at,
-          );
+        const start = lk.attributeStart[b];
+        if (!start) throw wbxmlError('unknown-attribute', `attribute start token ${hex(b)} is not defined in CSP ${lk.tables.version}`, at);
         if (name !== undefined) attrs = this.#attribute(attrs, name, value);
         name = start.name;
         value = start.valuePrefix;
         this.#charge(value.length, at);
       } else {
-        throw wbxmlError('unknown-attribute', `attribute value token 0x${hex(b)}; CSP defines none`, at);
+        throw wbxmlError('unknown-attribute', `attribute value token ${hex(b)}; CSP defines none`, at);
       }
       if (value.length > this.#limits.maxStringLength) this.#tooLong(value.length, at);
     }
+  }
+
+  /** A LITERAL's name: a string-table reference that must be an XML name (decoded trees always print as XML). */
+  #literalName(at: number, what: 'element' | 'attribute'): string {
+    const name = this.#tableString(this.#mbUint32('a string table index'), at);
+    if (!isXmlName(name)) throw wbxmlError('bad-name', `literal ${what} name ${JSON.stringify(name)} is not an XML name`, at);
+    return name;
   }
 
   /** Adds a finished attribute (to a new object for the first one); a name given twice is an error. */
@@ -616,10 +573,28 @@ class Decoder {
     }
   }
 
-  #inlineString(): string {
-    const ascii = this.#inlineRange();
+  /**
+   * The value forms that element content and attribute values share (STR_I, STR_T, ENTITY,
+   * EXT_T_0: `b`), as text, its bytes charged to the text budget. A value token the version lacks
+   * is named by another version's tables (see {@link valueLookup}).
+   */
+  #value(b: number, at: number, lk: Lookups): string {
+    if (b === T.STR_I) return this.#rangeText(this.#inlineRange());
+    if (b === T.STR_T) return this.#tableString(this.#mbUint32('a string table index'), at);
+    if (b === T.ENTITY) return this.#entity(at);
+    const token = this.#mbUint32('a value token');
+    const valueName = lk.valueName;
+    const name = token < valueName.length ? valueName[token] : undefined;
+    if (name === undefined) throw wbxmlError('unknown-value', `value token ${hex(token)} is not defined in CSP ${lk.tables.version}`, at);
+    this.#charge(name.length, at);
+    return name;
+  }
+
+  /** The text of the inline string `#inlineRange` read last (`ascii`: what it returned). */
+  #rangeText(ascii: boolean): string {
     const start = this.#rangeStart;
-    return ascii ? asciiText(this.#bytes, start, this.#pos - 1) : decodeUtf8(this.#bytes, start, this.#pos - 1);
+    const nul = this.#pos - 1;
+    return ascii ? asciiText(this.#bytes, start, nul) : decodeUtf8(this.#bytes, start, nul);
   }
 
   /**
@@ -655,10 +630,10 @@ class Decoder {
    * reference counts against the text budget, so references cannot multiply a big entry for free.
    */
   #tableString(index: number, at: number): string {
-    let s = this.#strings?.get(index);
-    if (s !== undefined) {
-      this.#charge(this.#stringBytes!.get(index)!, at);
-      return s;
+    const known = this.#strings?.get(index);
+    if (known !== undefined) {
+      this.#charge(known[1], at);
+      return known[0];
     }
     const table = this.#strtbl;
     if (index >= table.length) {
@@ -669,13 +644,8 @@ class Decoder {
     const length = nul - index;
     if (length > this.#limits.maxStringLength) this.#tooLong(length, this.#strtblStart + index);
     this.#charge(length, at);
-    s = decodeUtf8(this.#bytes, this.#strtblStart + index, this.#strtblStart + nul);
-    if (this.#strings === undefined) {
-      this.#strings = new Map();
-      this.#stringBytes = new Map();
-    }
-    this.#strings.set(index, s);
-    this.#stringBytes!.set(index, length);
+    const s = decodeUtf8(this.#bytes, this.#strtblStart + index, this.#strtblStart + nul);
+    (this.#strings ??= new Map()).set(index, [s, length]);
     return s;
   }
 
@@ -773,6 +743,7 @@ function copyOf(bytes: Uint8Array, start: number, length: number): Uint8Array {
   return copy;
 }
 
+/** `0x` and two or more upper-case hex digits, for messages. */
 function hex(n: number): string {
-  return n.toString(16).toUpperCase().padStart(2, '0');
+  return `0x${n.toString(16).toUpperCase().padStart(2, '0')}`;
 }

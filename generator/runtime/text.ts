@@ -53,13 +53,36 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): string {
   try {
     s = utf8Decoder.decode(bytes.subarray(start, end));
   } catch {
-    throw wbxmlError('bad-text', 'invalid UTF-8 in a string', start + Math.max(0, firstInvalidUtf8(bytes, start, end)));
+    throw wbxmlError('bad-text', 'invalid UTF-8 in a string', invalidUtf8At(bytes, start, end));
   }
   if (FORBIDDEN_IN_UTF8.test(s)) {
     const i = forbiddenCharAt(s);
     throw forbidden(s.charCodeAt(i), start + utf8Encoder.encode(s.slice(0, i)).length);
   }
   return s;
+}
+
+/** Not fatal: invalid UTF-8 becomes U+FFFD. Made by the first call of {@link invalidUtf8At} (an error path). */
+let lenientDecoder: TextDecoder | undefined;
+
+/**
+ * Where the first invalid UTF-8 sequence of `bytes[start, end)` starts (bytes a fatal decoder has
+ * refused). A lenient decoder reads up to it faithfully and writes U+FFFD for it: the first U+FFFD
+ * whose bytes are not EF BF BD (U+FFFD sent as such) is the place, at the UTF-8 length of the text
+ * before it. (The decoder's check, not a validator of its own: what the codec's bundle carries is
+ * smaller; issue 13. Linear: each part of the text is encoded once.)
+ */
+function invalidUtf8At(bytes: Uint8Array, start: number, end: number): number {
+  const s = (lenientDecoder ??= new TextDecoder('utf-8', { ignoreBOM: true })).decode(bytes.subarray(start, end));
+  let at = start;
+  for (let from = 0; ; ) {
+    const i = s.indexOf('\uFFFD', from);
+    if (i < 0) return at; // (not reached for bytes a fatal decoder refused)
+    at += utf8Encoder.encode(s.slice(from, i)).length;
+    if (at + 2 >= end || bytes[at] !== 0xef || bytes[at + 1] !== 0xbf || bytes[at + 2] !== 0xbd) return at;
+    at += 3;
+    from = i + 1;
+  }
 }
 
 /** Characters XML 1.0 forbids that valid UTF-8 can carry (a lone surrogate cannot be valid UTF-8). */
