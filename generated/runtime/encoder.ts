@@ -22,13 +22,14 @@
  * - never a text XML could not hold: a character XML 1.0 forbids (U+0000, other C0 controls but
  *   tab/LF/CR, U+FFFE, U+FFFF, a lone surrogate) is a `bad-text` error with the element path.
  *
- * A tree is walked with an explicit stack (`walkTree`), so no depth overflows the call stack.
+ * A tree is walked with an explicit stack (`Encoder.tree`), so no depth overflows the call stack; it
+ * checks the tree as `walkTree` does (tree.ts), with the same errors at the same paths.
  */
 import { badOption, badStructure, badValue, type WbxmlError, wbxmlError } from './errors.js';
 import { checkEncodeOptions, describe, overLimit, resolveLimits, textBudget, type EncodeOptions, type Limits } from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
 import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
-import { elementPath, NO_ATTRIBUTES, walkTree, type CspElement, type TreeVisitor } from './tree.js';
+import { CYCLE_CHECK_DEPTH, checkElement, elementPath, NO_ATTRIBUTES, type CspElement } from './tree.js';
 import { contentKind, dateTimeBytes, dateTimeText, integerBytes, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
@@ -37,31 +38,8 @@ export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptio
     throw badOption('encode expects the tables of a version (csp12.tables, or the registry entry)');
   }
   const encoder = new Encoder(tables, options);
-  walkTree(doc, new TreeToEncoder(encoder), encoder.limits);
+  encoder.tree(doc);
   return encoder.finish();
-}
-
-/** Feeds a tree walk to the encoder core. */
-class TreeToEncoder implements TreeVisitor {
-  readonly #encoder: Encoder;
-  constructor(encoder: Encoder) {
-    this.#encoder = encoder;
-  }
-  start(el: CspElement): void {
-    this.#encoder.start(el.name, el.attributes ?? NO_ATTRIBUTES);
-  }
-  text(text: string): void {
-    this.#encoder.text(text);
-  }
-  bytes(bytes: Uint8Array): void {
-    this.#encoder.bytes(bytes);
-  }
-  end(): void {
-    this.#encoder.end();
-  }
-  where(): { path: string } {
-    return this.#encoder.where();
-  }
 }
 
 /** A growable byte buffer. */
@@ -184,6 +162,9 @@ export class Encoder {
   /** `unknownElements: 'error'`: an element without a tag is refused rather than sent as LITERAL. */
   readonly #strictElements: boolean;
   #rootDone = false;
+  /** While `tree` walks: the open elements by depth (for where()), and how many are open. */
+  #open: CspElement[] | undefined;
+  #depth = 0;
   /**
    * The text a decoder of this document will count against maxTextBytes and maxTextExpansion, as
    * the decoder counts it (decoder.ts, `charge`): the UTF-8 bytes of every inline string, each
@@ -219,22 +200,124 @@ export class Encoder {
 
   /** Where the encoder is, for error messages: `/WV-CSP-Message/Session/ContentSize`. */
   where(): { path: string } {
-    return { path: elementPath(this.#stack.map((f) => f.name)) };
+    const open = this.#open;
+    return { path: elementPath(open ? open.slice(0, this.#depth).map((e) => e.name) : this.#stack.map((f) => f.name)) };
+  }
+
+  /**
+   * Writes a caller-built tree: the walk of `walkTree` (tree.ts: the same checks, limits, errors
+   * and paths, in the same order) fused with what start/text/bytes/end do, for trees. A tree needs
+   * no frame per element: an element's texts are merged while its children are read, and when a
+   * child element starts, the text before it is written, so pending text is only ever the
+   * innermost element's (a local); an element resumed after a child element is plain and mixed.
+   */
+  tree(doc: unknown): void {
+    checkElement(doc, this);
+    const limits = this.limits;
+    const maxDepth = limits.maxDepth;
+    const maxElements = limits.maxElements;
+    const maxString = limits.maxStringLength;
+    const infos = this.#info;
+    const w = this.#body;
+    // The open elements and the index of each one's next child, by depth.
+    const open: CspElement[] = (this.#open = []);
+    const next: number[] = [];
+    let onPath: Set<CspElement> | undefined;
+    let elements = 0;
+    let depth = 0;
+    let el = doc as CspElement;
+    // The innermost element: its content type, its text not yet written, and whether it has had
+    // an element or bytes (then a text is not its whole content).
+    let kind: ElementInfo['kind'] = PLAIN;
+    let text = '';
+    let mixed = false;
+    let hasBytes = false;
+    for (;;) {
+      // `el` starts at `depth`.
+      if (depth >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', limits, this.where());
+      if (++elements > maxElements) throw overLimit(`element ${elements}`, 'maxElements', limits, this.where());
+      if (depth >= CYCLE_CHECK_DEPTH) {
+        onPath ??= new Set();
+        if (onPath.has(el)) throw badStructure(`the tree is cyclic: <${el.name}> contains itself`, this.where());
+        onPath.add(el);
+      }
+      if (depth > 0) {
+        if (kind !== PLAIN) this.#typedParent(kind);
+        if (text !== '') this.#inlineString(text);
+      }
+      const info = infos.get(el.name);
+      kind = info === undefined ? PLAIN : info.kind;
+      open[depth] = el;
+      this.#depth = ++depth;
+      this.#tag(el.name, el.attributes ?? NO_ATTRIBUTES, info);
+      let children = el.children;
+      let i = 0;
+      text = '';
+      mixed = false;
+      hasBytes = false;
+      for (;;) {
+        if (i < children.length) {
+          const child: unknown = children[i++];
+          if (typeof child === 'string') {
+            text = text === '' ? child : text + child;
+            if (text.length > maxString) this.#checkLength(text.length, 'a text', 'characters');
+          } else if (typeof child === 'object' && child !== null && Array.isArray((child as Partial<CspElement>).children)) {
+            checkElement(child, this);
+            next[depth - 1] = i;
+            el = child;
+            break;
+          } else if (child instanceof Uint8Array) {
+            if (kind !== PLAIN && (text !== '' || hasBytes)) this.#mixedBytes();
+            if (text !== '') {
+              this.#inlineString(text);
+              text = '';
+            }
+            mixed = hasBytes = true;
+            this.#opaque(child, kind);
+          } else checkElement(child, this); // throws: what it is not
+          continue;
+        }
+        // The innermost element ends.
+        if (kind !== PLAIN) {
+          if (hasBytes) {
+            if (text !== '') this.#mixedBytes();
+          } else if (text !== '') this.#typed(kind, text);
+        } else if (text !== '') {
+          if (mixed) this.#inlineString(text);
+          else this.#wholeText(text);
+        }
+        w.byte(T.END);
+        this.#depth = --depth;
+        if (depth >= CYCLE_CHECK_DEPTH) onPath!.delete(open[depth]!);
+        if (depth === 0) {
+          this.#rootDone = true;
+          this.#open = undefined;
+          return;
+        }
+        // Back in the parent, after a child element: plain, its text written.
+        const parent = open[depth - 1]!;
+        children = parent.children;
+        i = next[depth - 1]!;
+        kind = PLAIN;
+        text = '';
+        mixed = true;
+        hasBytes = false;
+      }
+    }
   }
 
   start(name: string, attributes: Readonly<Record<string, string>>): void {
     const stack = this.#stack;
     const parent = stack.length > 0 ? stack[stack.length - 1]! : undefined;
     if (parent) {
-      if (parent.kind !== PLAIN)
-        throw badValue(`an ${parent.kind === INTEGER ? 'integer' : 'date-time'} element cannot contain elements`, this.where());
+      if (parent.kind !== PLAIN) this.#typedParent(parent.kind);
       if (parent.text !== '') this.#flushText(parent);
       parent.hasElements = true;
     } else if (this.#rootDone) {
       throw badStructure('a second root element');
     }
     // (maxDepth and maxElements are checked by what drives the encoder, before it calls start: the
-    // tree walk of encode and the XML reader of encodeXml, with the same limits.)
+    // XML reader of encodeXml, with the limits `tree` checks.)
     const info = this.#info.get(name);
     const kind = info === undefined ? PLAIN : info.kind;
     // Frames are reused between elements and documents: one allocation per depth, not per element.
@@ -252,6 +335,20 @@ export class Encoder {
       FRAMES[depth] = f;
       stack.push(f);
     }
+    this.#tag(name, attributes, info);
+  }
+
+  /** An element starts inside a typed one. */
+  #typedParent(kind: ElementInfo['kind']): never {
+    throw badValue(`an ${kind === INTEGER ? 'integer' : 'date-time'} element cannot contain elements`, this.where());
+  }
+
+  #mixedBytes(): never {
+    throw badValue('typed content mixes bytes with other content', this.where());
+  }
+
+  /** The start tag of the element just opened (where() names it), and its attributes. */
+  #tag(name: string, attributes: Readonly<Record<string, string>>, info: ElementInfo | undefined): void {
     const w = this.#body;
     // (most elements share the empty NO_ATTRIBUTES: no for-in set up for them)
     const hasAttributes = attributes !== NO_ATTRIBUTES && hasOwnKeys(attributes);
@@ -294,8 +391,7 @@ export class Encoder {
   bytes(bytes: Uint8Array): void {
     const top = this.#stack[this.#stack.length - 1];
     if (!top) throw badStructure('content outside the root element');
-    if (top.kind !== PLAIN && (top.text !== '' || top.hasBytes))
-      throw badValue('typed content mixes bytes with other content', this.where());
+    if (top.kind !== PLAIN && (top.text !== '' || top.hasBytes)) this.#mixedBytes();
     if (top.text !== '') this.#flushText(top);
     // Raw bytes given by the caller are sent as they are (also in a typed element: the caller knows the encoding).
     top.hasBytes = true;
@@ -308,15 +404,8 @@ export class Encoder {
     const text = top.text;
     if (top.kind !== PLAIN) {
       if (top.hasBytes) {
-        if (text !== '') throw badValue('typed content mixes bytes with other content', this.where());
-      } else if (text !== '') {
-        if (top.kind === INTEGER) this.#opaque(integerBytes(text, this), INTEGER);
-        else {
-          const dt = dateTimeBytes(text);
-          if (dt) this.#opaque(dt, DATE_TIME);
-          else this.#inlineString(text);
-        }
-      }
+        if (text !== '') this.#mixedBytes();
+      } else if (text !== '') this.#typed(top.kind, text);
     } else if (text !== '') {
       if (!top.hasElements && !top.hasBytes) this.#wholeText(text);
       else this.#flushText(top);
@@ -324,6 +413,16 @@ export class Encoder {
     this.#body.byte(T.END);
     this.#stack.pop();
     if (this.#stack.length === 0) this.#rootDone = true;
+  }
+
+  /** The text content of a typed element: OPAQUE when it has the compact form, an error or a string otherwise. */
+  #typed(kind: ElementInfo['kind'], text: string): void {
+    if (kind === INTEGER) this.#opaque(integerBytes(text, this), INTEGER);
+    else {
+      const dt = dateTimeBytes(text);
+      if (dt) this.#opaque(dt, DATE_TIME);
+      else this.#inlineString(text);
+    }
   }
 
   #chargeText(length: number): void {

@@ -93,7 +93,7 @@ interface WalkFrame {
 }
 
 /** From this depth on the walk keeps the elements of its path in a set, to catch a cyclic tree. */
-const CYCLE_CHECK_DEPTH = 32;
+export const CYCLE_CHECK_DEPTH = 32;
 
 /**
  * Walks a caller-built tree in document order with an explicit stack (no recursion: no depth can
