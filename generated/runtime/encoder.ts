@@ -520,25 +520,54 @@ export class Encoder {
   }
 
   #inlineString(text: string): void {
-    // Fast path: short ASCII without NUL goes straight into the buffer in one scan.
+    // Fast path: a short text XML allows goes straight into the buffer as UTF-8 in one scan (an
+    // encodeInto call costs more than the loop below for the short texts of a message). Anything
+    // else — a character XML forbids, a lone surrogate, a longer text — takes the checked path.
     const n = text.length;
     if (n < 256) {
       const w = this.#body;
-      w.ensure(n + 2);
+      // Room for the worst case (3 bytes a character) when the buffer has it, else for ASCII
+      // only: growing for bytes a text may not need could refuse a document maxDocumentSize allows.
+      const ascii = w.length + n * 3 + 2 > w.buf.length;
+      if (ascii) w.ensure(n + 2);
       const buf = w.buf;
-      let p = w.length + 1;
+      const start = w.length + 1;
+      let p = start;
       let i = 0;
       for (; i < n; i++) {
         const c = text.charCodeAt(i);
-        // ASCII without U+0000 and the C0 controls XML forbids (tab, LF and CR are text)
-        if ((c >= 0x80 || c < 0x20) && (c >= 0x80 || (c !== 0x09 && c !== 0x0a && c !== 0x0d))) break;
-        buf[p++] = c;
+        if (c < 0x80) {
+          // ASCII without U+0000 and the C0 controls XML forbids (tab, LF and CR are text)
+          if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
+          buf[p++] = c;
+        } else if (ascii) break;
+        else if (c < 0x800) {
+          buf[p++] = 0xc0 | (c >> 6);
+          buf[p++] = 0x80 | (c & 0x3f);
+        } else if (c < 0xd800 || (c > 0xdfff && c < 0xfffe)) {
+          buf[p++] = 0xe0 | (c >> 12);
+          buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+          buf[p++] = 0x80 | (c & 0x3f);
+        } else {
+          // A surrogate pair is 4 bytes; a lone surrogate, U+FFFE and U+FFFF are errors (below).
+          const d = text.charCodeAt(i + 1);
+          if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) break;
+          const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+          buf[p++] = 0xf0 | (cp >> 18);
+          buf[p++] = 0x80 | ((cp >> 12) & 0x3f);
+          buf[p++] = 0x80 | ((cp >> 6) & 0x3f);
+          buf[p++] = 0x80 | (cp & 0x3f);
+          i++;
+        }
       }
       if (i === n) {
-        buf[w.length] = T.STR_I;
+        const bytes = p - start;
+        // (ASCII: its length in characters was checked when it came in; UTF-8 is longer)
+        if (bytes > n) this.#checkLength(bytes, 'a text');
+        buf[start - 1] = T.STR_I;
         buf[p++] = 0;
         w.length = p;
-        this.#chargeText(n);
+        this.#chargeText(bytes);
         return;
       }
     }
