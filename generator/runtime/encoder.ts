@@ -44,18 +44,21 @@ export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptio
 /** A growable byte buffer. */
 class ByteWriter {
   buf: Uint8Array;
-  length = 0;
+  /** Where the content starts: room kept in front of it (see {@link HEADER_ROOM}). */
+  readonly base: number;
+  length: number;
 
   /** The encoder's, for the error when the document outgrows maxDocumentSize (and where it is then). */
   at: { readonly limits: Required<Limits>; where(): { path: string } } | undefined;
 
-  constructor(initial: number) {
+  constructor(initial: number, base = 0) {
     this.buf = new Uint8Array(initial);
+    this.length = this.base = base;
   }
 
   /** Starts a new document in the same buffer (encode is synchronous, so one buffer serves all calls). */
   reset(at: { readonly limits: Required<Limits>; where(): { path: string } }): this {
-    this.length = 0;
+    this.length = this.base;
     this.at = at;
     // Do not keep a huge buffer alive after one huge document.
     if (this.buf.length > 1 << 20) this.buf = new Uint8Array(1 << 16);
@@ -69,10 +72,10 @@ class ByteWriter {
   #grow(extra: number): void {
     const needed = this.length + extra;
     const max = this.at!.limits.maxDocumentSize;
-    if (needed > max) throw tooBig(this.at!, needed);
+    if (needed - this.base > max) throw tooBig(this.at!, needed - this.base);
     let size = this.buf.length * 2;
     while (size < needed) size *= 2;
-    size = Math.min(size, Math.max(needed, max));
+    size = Math.min(size, Math.max(needed, max + this.base));
     let next: Uint8Array;
     try {
       next = new Uint8Array(size);
@@ -121,6 +124,13 @@ class ByteWriter {
 }
 
 const FRAMES: Frame[] = [];
+
+/**
+ * Bytes kept free in front of the body in its work buffer: the header and a small string table
+ * (the public id text, a few literal names) are written there, so that the document is one run of
+ * bytes and the result is made from a view of it (see `finish`).
+ */
+const HEADER_ROOM = 64;
 
 // Shared work buffers: a message is encoded into these, then copied once into the result. Created
 // by the first encode, so that importing the engine allocates nothing.
@@ -184,7 +194,7 @@ export class Encoder {
     this.#values = fromXml ? fromXml(values) : values;
     // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
     if (FRAMES.length > 1024) FRAMES.length = 1024;
-    BODY ??= new ByteWriter(1 << 16);
+    BODY ??= new ByteWriter(1 << 16, HEADER_ROOM);
     STRTBL ??= new ByteWriter(1 << 10);
     this.#body = BODY.reset(this);
     this.#strtbl = STRTBL.reset(this);
@@ -449,10 +459,11 @@ export class Encoder {
     if (!this.#rootDone) throw badStructure('no root element');
     const strtbl = this.#strtbl;
     const body = this.#body;
+    const bodyLength = body.length - HEADER_ROOM;
     // version, public id (or 0 and its string table index 0), charset, string table length
     const publicId = this.#textId ? T.LITERAL_PUBLIC_ID : this.#tables.publicId;
     const headerLength = 1 + mbLength(publicId) + (this.#textId ? 1 : 0) + mbLength(T.UTF_8) + mbLength(strtbl.length);
-    const total = headerLength + strtbl.length + body.length;
+    const total = headerLength + strtbl.length + bodyLength;
     if (total > this.limits.maxDocumentSize) throw tooBig(this, total);
     // A decoder allows maxTextExpansion bytes of text per document byte (string-table references
     // are what repeat text cheaply: here, a long literal name used by many elements).
@@ -462,16 +473,30 @@ export class Encoder {
         `the document would decode to ${this.#textUsed} bytes of text, more than maxTextExpansion (${this.limits.maxTextExpansion}) per byte of its ${total} allows`,
         this.where(),
       );
+    strtbl.at = body.at = undefined; // the shared buffers keep no encoder alive
+    const start = HEADER_ROOM - headerLength - strtbl.length;
+    if (start >= 0) {
+      // Header and string table in front of the body, and the result a copy of that view: V8 makes
+      // an array from another without zeroing its memory first, where `new Uint8Array(total)`
+      // zeroes it and the copy writes it again (on a 70 KB list that zeroing was a tenth of encode).
+      const p = this.#header(body.buf, start, publicId, strtbl.length);
+      body.buf.set(strtbl.buf.subarray(0, strtbl.length), p);
+      return new Uint8Array(body.buf.subarray(start, body.length));
+    }
     const out = new Uint8Array(total);
-    out[0] = T.WBXML_1_3;
-    let p = writeMb(out, 1, publicId);
+    const p = this.#header(out, 0, publicId, strtbl.length);
+    out.set(strtbl.buf.subarray(0, strtbl.length), p);
+    out.set(body.buf.subarray(HEADER_ROOM, body.length), p + strtbl.length);
+    return out;
+  }
+
+  /** Writes the header at `p`; returns the offset after it. */
+  #header(out: Uint8Array, p: number, publicId: number, strtblLength: number): number {
+    out[p] = T.WBXML_1_3;
+    p = writeMb(out, p + 1, publicId);
     if (this.#textId) out[p++] = 0; // the public id text is at string table index 0
     p = writeMb(out, p, T.UTF_8);
-    p = writeMb(out, p, strtbl.length);
-    if (strtbl.length > 0) out.set(strtbl.buf.subarray(0, strtbl.length), p);
-    out.set(body.buf.subarray(0, body.length), p + strtbl.length);
-    strtbl.at = body.at = undefined; // the shared buffers keep no encoder alive
-    return out;
+    return writeMb(out, p, strtblLength);
   }
 
   #attribute(name: string, value: string): void {
