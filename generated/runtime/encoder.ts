@@ -124,8 +124,6 @@ class ByteWriter {
   }
 }
 
-const FRAMES: Frame[] = [];
-
 /**
  * Bytes kept free in front of the body in its work buffer: the header and a small string table
  * (the public id text, a few literal names) are written there, so that the document is one run of
@@ -138,20 +136,6 @@ const HEADER_ROOM = 64;
 let BODY: ByteWriter | undefined;
 let STRTBL: ByteWriter | undefined;
 
-/** An element being written. */
-interface Frame {
-  name: string;
-  kind: ElementInfo['kind'];
-  /** Text not yet written: a text is written once it is known whether it is the whole content. */
-  text: string;
-  hasElements: boolean;
-  hasBytes: boolean;
-}
-
-/**
- * The encoder core, driven by start/text/bytes/end calls: {@link encode} walks a tree into it,
- * `encodeXml` feeds it straight from the XML parser's events (no tree in between).
- */
 export class Encoder {
   readonly limits: Required<Limits>;
   readonly #tables: CspTables;
@@ -162,7 +146,6 @@ export class Encoder {
   #strings: Map<string, { readonly index: number; readonly bytes: number }> | undefined;
   readonly #strtbl: ByteWriter;
   #page = 0;
-  readonly #stack: Frame[] = [];
   readonly #attributeStarts: readonly AttributeStart[];
   readonly #attributeMemo: AttributeMemo;
   /** Value name → token, only for names whose token decodes back to them. */
@@ -172,9 +155,15 @@ export class Encoder {
   /** `unknownElements: 'error'`: an element without a tag is refused rather than sent as LITERAL. */
   readonly #strictElements: boolean;
   #rootDone = false;
-  /** While `tree` walks: the open elements by depth (for where()), and how many are open. */
-  #open: CspElement[] | undefined;
+  /** The names of the open elements by depth (for where()), and how many are open. */
+  readonly #names: string[] = [];
   #depth = 0;
+  /** The innermost open element: its content type and its text not yet written. */
+  #kind: ElementInfo['kind'] = PLAIN;
+  #text = '';
+  /** It has had a child element or bytes: its text is not its whole content. */
+  #mixed = false;
+  #hasBytes = false;
   /**
    * The text a decoder of this document will count against maxTextBytes and maxTextExpansion, as
    * the decoder counts it (decoder.ts, `charge`): the UTF-8 bytes of every inline string, each
@@ -193,8 +182,6 @@ export class Encoder {
     const own = lookups(tables);
     const values = (options?.valueTokensFrom ? lookups(options.valueTokensFrom) : own).values;
     this.#values = fromXml ? fromXml(values) : values;
-    // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
-    if (FRAMES.length > 1024) FRAMES.length = 1024;
     BODY ??= new ByteWriter(1 << 16, HEADER_ROOM);
     STRTBL ??= new ByteWriter(1 << 10);
     this.#body = BODY.reset(this);
@@ -210,38 +197,26 @@ export class Encoder {
 
   /** Where the encoder is, for error messages: `/WV-CSP-Message/Session/ContentSize`. */
   where(): { path: string } {
-    const open = this.#open;
-    return { path: elementPath(open ? open.slice(0, this.#depth).map((e) => e.name) : this.#stack.map((f) => f.name)) };
+    return { path: elementPath(this.#names.slice(0, this.#depth)) };
   }
 
   /**
-   * Writes a caller-built tree: the walk of `walkTree` (tree.ts: the same checks, limits, errors
-   * and paths, in the same order) fused with what start/text/bytes/end do, for trees. A tree needs
-   * no frame per element: an element's texts are merged while its children are read, and when a
-   * child element starts, the text before it is written, so pending text is only ever the
-   * innermost element's (a local); an element resumed after a child element is plain and mixed.
+   * Writes a caller-built tree, checked as `walkTree` (tree.ts) checks it — the same checks,
+   * limits, errors and paths, in the same order — in a walk of its own (an explicit stack: no depth
+   * overflows the call stack), without a visitor between the walk and the core.
    */
   tree(doc: unknown): void {
     checkElement(doc, this);
     const limits = this.limits;
     const maxDepth = limits.maxDepth;
     const maxElements = limits.maxElements;
-    const maxString = limits.maxStringLength;
-    const infos = this.#info;
-    const w = this.#body;
     // The open elements and the index of each one's next child, by depth.
-    const open: CspElement[] = (this.#open = []);
+    const open: CspElement[] = [];
     const next: number[] = [];
     let onPath: Set<CspElement> | undefined;
     let elements = 0;
     let depth = 0;
     let el = doc as CspElement;
-    // The innermost element: its content type, its text not yet written, and whether it has had
-    // an element or bytes (then a text is not its whole content).
-    let kind: ElementInfo['kind'] = PLAIN;
-    let text = '';
-    let mixed = false;
-    let hasBytes = false;
     for (;;) {
       // `el` starts at `depth`.
       if (depth >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', limits, this.where());
@@ -251,101 +226,102 @@ export class Encoder {
         if (onPath.has(el)) throw badStructure(`the tree is cyclic: <${el.name}> contains itself`, this.where());
         onPath.add(el);
       }
-      if (depth > 0) {
-        if (kind !== PLAIN) this.#typedParent(kind);
-        if (text !== '') this.#inlineString(text);
-      }
-      const info = infos.get(el.name);
-      kind = info === undefined ? PLAIN : info.kind;
-      open[depth] = el;
-      this.#depth = ++depth;
-      this.#tag(el.name, el.attributes ?? NO_ATTRIBUTES, info);
+      this.#start(el.name, el.attributes ?? NO_ATTRIBUTES);
+      open[depth++] = el;
       let children = el.children;
       let i = 0;
-      text = '';
-      mixed = false;
-      hasBytes = false;
       for (;;) {
         if (i < children.length) {
           const child: unknown = children[i++];
-          if (typeof child === 'string') {
-            text = text === '' ? child : text + child;
-            if (text.length > maxString) this.#checkLength(text.length, 'a text', 'characters');
-          } else if (typeof child === 'object' && child !== null && Array.isArray((child as Partial<CspElement>).children)) {
+          if (typeof child === 'string') this.#addText(child);
+          else if (typeof child === 'object' && child !== null && Array.isArray((child as Partial<CspElement>).children)) {
             checkElement(child, this);
             next[depth - 1] = i;
             el = child;
             break;
-          } else if (child instanceof Uint8Array) {
-            if (kind !== PLAIN && (text !== '' || hasBytes)) this.#mixedBytes();
-            if (text !== '') {
-              this.#inlineString(text);
-              text = '';
-            }
-            mixed = hasBytes = true;
-            this.#opaque(child, kind);
-          } else checkElement(child, this); // throws: what it is not
+          } else if (child instanceof Uint8Array) this.#addBytes(child);
+          else checkElement(child, this); // throws: what it is not
           continue;
         }
-        // The innermost element ends.
-        if (kind !== PLAIN) {
-          if (hasBytes) {
-            if (text !== '') this.#mixedBytes();
-          } else if (text !== '') this.#typed(kind, text);
-        } else if (text !== '') {
-          if (mixed) this.#inlineString(text);
-          else this.#wholeText(text);
-        }
-        w.byte(T.END);
-        this.#depth = --depth;
+        this.#end();
+        depth--;
         if (depth >= CYCLE_CHECK_DEPTH) onPath!.delete(open[depth]!);
-        if (depth === 0) {
-          this.#rootDone = true;
-          this.#open = undefined;
-          return;
-        }
-        // Back in the parent, after a child element: plain, its text written.
-        const parent = open[depth - 1]!;
-        children = parent.children;
+        if (depth === 0) return;
+        children = open[depth - 1]!.children;
         i = next[depth - 1]!;
-        kind = PLAIN;
-        text = '';
-        mixed = true;
-        hasBytes = false;
       }
     }
   }
 
+  /** An element starts (encodeXml: its reader checks maxDepth and maxElements before, as `tree` does). */
   start(name: string, attributes: Readonly<Record<string, string>>): void {
-    const stack = this.#stack;
-    const parent = stack.length > 0 ? stack[stack.length - 1]! : undefined;
-    if (parent) {
-      if (parent.kind !== PLAIN) this.#typedParent(parent.kind);
-      if (parent.text !== '') this.#flushText(parent);
-      parent.hasElements = true;
-    } else if (this.#rootDone) {
-      throw badStructure('a second root element');
+    if (this.#depth === 0 && this.#rootDone) throw badStructure('a second root element');
+    this.#start(name, attributes);
+  }
+
+  text(text: string): void {
+    if (this.#depth === 0) throw badStructure('text outside the root element');
+    if (typeof text !== 'string') throw badStructure('a child that is neither an element, a string nor a Uint8Array', this.where());
+    this.#addText(text);
+  }
+
+  bytes(bytes: Uint8Array): void {
+    if (this.#depth === 0) throw badStructure('content outside the root element');
+    this.#addBytes(bytes);
+  }
+
+  end(): void {
+    if (this.#depth === 0) throw badStructure('end() without an open element');
+    this.#end();
+  }
+
+  #start(name: string, attributes: Readonly<Record<string, string>>): void {
+    const depth = this.#depth;
+    if (depth > 0) {
+      if (this.#kind !== PLAIN) this.#typedParent(this.#kind);
+      if (this.#text !== '') this.#flushText();
     }
-    // (maxDepth and maxElements are checked by what drives the encoder, before it calls start: the
-    // XML reader of encodeXml, with the limits `tree` checks.)
     const info = this.#info.get(name);
-    const kind = info === undefined ? PLAIN : info.kind;
-    // Frames are reused between elements and documents: one allocation per depth, not per element.
-    const depth = stack.length;
-    const frame = FRAMES[depth];
-    if (frame) {
-      frame.name = name;
-      frame.kind = kind;
-      frame.text = '';
-      frame.hasElements = false;
-      frame.hasBytes = false;
-      stack.push(frame);
-    } else {
-      const f: Frame = { name, kind, text: '', hasElements: false, hasBytes: false };
-      FRAMES[depth] = f;
-      stack.push(f);
-    }
+    this.#kind = info === undefined ? PLAIN : info.kind;
+    this.#text = '';
+    this.#mixed = this.#hasBytes = false;
+    this.#names[depth] = name;
+    this.#depth = depth + 1;
     this.#tag(name, attributes, info);
+  }
+
+  #addText(text: string): void {
+    const t = this.#text === '' ? text : this.#text + text;
+    this.#text = t;
+    if (t.length > this.limits.maxStringLength) this.#checkLength(t.length, 'a text', 'characters');
+  }
+
+  #addBytes(bytes: Uint8Array): void {
+    const kind = this.#kind;
+    if (kind !== PLAIN && (this.#text !== '' || this.#hasBytes)) this.#mixedBytes();
+    if (this.#text !== '') this.#flushText();
+    // Raw bytes given by the caller are sent as they are (also in a typed element: the caller knows the encoding).
+    this.#mixed = this.#hasBytes = true;
+    this.#opaque(bytes, kind);
+  }
+
+  /** The innermost element ends: its text, its END; its parent is resumed after a child element. */
+  #end(): void {
+    const text = this.#text;
+    if (this.#kind !== PLAIN) {
+      if (this.#hasBytes) {
+        if (text !== '') this.#mixedBytes();
+      } else if (text !== '') this.#typed(this.#kind, text);
+    } else if (text !== '') {
+      if (this.#mixed) this.#flushText();
+      else this.#wholeText(text);
+    }
+    this.#body.byte(T.END);
+    if (--this.#depth === 0) this.#rootDone = true;
+    this.#kind = PLAIN;
+    this.#text = '';
+    this.#mixed = true;
+    this.#hasBytes = false;
   }
 
   /** An element starts inside a typed one. */
@@ -390,41 +366,6 @@ export class Encoder {
     }
   }
 
-  text(text: string): void {
-    const top = this.#stack[this.#stack.length - 1];
-    if (!top) throw badStructure('text outside the root element');
-    if (typeof text !== 'string') throw badStructure('a child that is neither an element, a string nor a Uint8Array', this.where());
-    top.text += text;
-    this.#checkLength(top.text.length, 'a text', 'characters');
-  }
-
-  bytes(bytes: Uint8Array): void {
-    const top = this.#stack[this.#stack.length - 1];
-    if (!top) throw badStructure('content outside the root element');
-    if (top.kind !== PLAIN && (top.text !== '' || top.hasBytes)) this.#mixedBytes();
-    if (top.text !== '') this.#flushText(top);
-    // Raw bytes given by the caller are sent as they are (also in a typed element: the caller knows the encoding).
-    top.hasBytes = true;
-    this.#opaque(bytes, top.kind);
-  }
-
-  end(): void {
-    const top = this.#stack[this.#stack.length - 1];
-    if (!top) throw badStructure('end() without an open element');
-    const text = top.text;
-    if (top.kind !== PLAIN) {
-      if (top.hasBytes) {
-        if (text !== '') this.#mixedBytes();
-      } else if (text !== '') this.#typed(top.kind, text);
-    } else if (text !== '') {
-      if (!top.hasElements && !top.hasBytes) this.#wholeText(text);
-      else this.#flushText(top);
-    }
-    this.#body.byte(T.END);
-    this.#stack.pop();
-    if (this.#stack.length === 0) this.#rootDone = true;
-  }
-
   /** The text content of a typed element: OPAQUE when it has the compact form, an error or a string otherwise. */
   #typed(kind: ElementInfo['kind'], text: string): void {
     if (kind === INTEGER) this.#opaque(integerBytes(text, this), INTEGER);
@@ -447,16 +388,16 @@ export class Encoder {
   }
 
   /** Writes pending text that is not the whole content of its element (never a value token). */
-  #flushText(frame: Frame): void {
-    const t = frame.text;
-    frame.text = '';
+  #flushText(): void {
+    const t = this.#text;
+    this.#text = '';
     if (this.#dropBlankText && isBlank(t)) return;
     this.#inlineString(t);
   }
 
   /** The finished document: header, string table, body, copied once into an array of its exact size. */
   finish(): Uint8Array {
-    if (this.#stack.length > 0) throw badStructure(`<${this.#stack[this.#stack.length - 1]!.name}> was not ended`);
+    if (this.#depth > 0) throw badStructure(`<${this.#names[this.#depth - 1]}> was not ended`);
     if (!this.#rootDone) throw badStructure('no root element');
     const strtbl = this.#strtbl;
     const body = this.#body;
