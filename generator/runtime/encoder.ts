@@ -146,7 +146,7 @@ export class Encoder {
   readonly #strtbl: ByteWriter;
   #page = 0;
   readonly #attributeStarts: readonly AttributeStart[];
-  readonly #attributeMemo: AttributeMemo;
+  readonly #attributeMemo: AttributeMemo[];
   /** Value name → token, only for names whose token decodes back to them. */
   readonly #values: NameLookup<number>;
   readonly #info: NameLookup<ElementInfo>;
@@ -445,25 +445,37 @@ export class Encoder {
     if (typeof value !== 'string') throw badValue(`attribute "${name}" has a non-string value (${describe(value)})`, this.where());
     // (checked here, not only by inlineString: its fast path skips the check for a short value)
     this.#checkLength(value.length, 'an attribute value', 'characters');
-    // A message repeats the same few attributes (one xmlns per namespace): the last one's start is kept.
-    const memo = this.#attributeMemo;
-    let start: AttributeStart | undefined;
-    if (value === memo.value && name === memo.name) start = memo.start;
-    else {
-      for (const s of this.#attributeStarts) {
-        if (s.name === name && value.startsWith(s.valuePrefix)) {
-          start = s;
-          break;
+    // A message repeats the same few attributes (one xmlns per namespace, two or three namespaces
+    // alternating): the last few are kept with their start, newest first.
+    const memos = this.#attributeMemo;
+    let memo = memos[0]!;
+    if (value !== memo.value || name !== memo.name) {
+      let i = 1;
+      while (i < memos.length && (value !== memos[i]!.value || name !== memos[i]!.name)) i++;
+      if (i < memos.length) memo = memos[i]!;
+      else {
+        i--; // (the oldest is replaced)
+        memo = memos[i]!;
+        let start: AttributeStart | undefined;
+        for (const s of this.#attributeStarts) {
+          if (s.name === name && value.startsWith(s.valuePrefix)) {
+            start = s;
+            break;
+          }
         }
+        memo.name = name;
+        memo.value = value;
+        memo.start = start;
+        memo.rest = start === undefined ? value : value.slice(start.valuePrefix.length);
       }
-      memo.name = name;
-      memo.value = value;
-      memo.start = start;
+      memos.copyWithin(1, 0, i);
+      memos[0] = memo;
     }
+    const start = memo.start;
     if (start !== undefined) {
       w.byte(start.token);
       this.#chargeText(start.valuePrefix.length);
-      if (value.length > start.valuePrefix.length) this.#inlineString(value.slice(start.valuePrefix.length));
+      if (memo.rest !== '') this.#inlineString(memo.rest);
       return;
     }
     if (!isXmlName(name)) throw wbxmlError('bad-name', `attribute name "${name}" is not an XML name`, this.where());
@@ -670,15 +682,23 @@ interface Lookups {
   readonly values: ReadonlyMap<string, number>;
   /** Attribute starts with the longest value prefix first, so that a value gets its most specific token. */
   readonly starts: readonly AttributeStart[];
-  /** The last attribute looked up in `starts`, kept between encodes with these tables. */
-  readonly attributeMemo: AttributeMemo;
+  /** The last attributes looked up in `starts`, newest first, kept between encodes with these tables. */
+  readonly attributeMemo: AttributeMemo[];
 }
 
-/** The last attribute looked up in the attribute starts, and the start its value begins with (undefined: none). */
+/** An attribute looked up in the attribute starts: the start its value begins with (undefined: none), and the rest of the value. */
 interface AttributeMemo {
   name: string;
   value: string;
   start: AttributeStart | undefined;
+  rest: string;
+}
+
+/** Four attribute memos: a CSP message has at most three namespaces. */
+function newMemos(): AttributeMemo[] {
+  const memos: AttributeMemo[] = [];
+  for (let i = 0; i < 4; i++) memos.push({ name: '', value: '', start: undefined, rest: '' });
+  return memos;
 }
 
 const lookupCache = new WeakMap<CspTables, Lookups>();
@@ -701,7 +721,7 @@ function lookups(tables: CspTables): Lookups {
     const values = new Map<string, number>();
     for (const [name, token] of tables.valueTokens) if (tables.valueNames.get(token) === name) values.set(name, token);
     const starts = [...tables.attributeStarts].sort((a, b) => b.valuePrefix.length - a.valuePrefix.length || a.token - b.token);
-    lookupCache.set(tables, (found = { tables, info, values, starts, attributeMemo: { name: '', value: '', start: undefined } }));
+    lookupCache.set(tables, (found = { tables, info, values, starts, attributeMemo: newMemos() }));
   }
   return (lastLookups = found);
 }
