@@ -3,7 +3,7 @@
 import { WbxmlError } from './errors.js';
 import { checkVersionOption, isRegistry } from './options.js';
 import type { CspTables } from './tables.js';
-import { attributesOf, checkElement, type CspElement } from './tree.js';
+import { type CspElement, elementParts, readElement } from './tree.js';
 
 export function tablesFor(doc: CspElement, registry: readonly CspTables[], version?: string, doctypePublicId?: string): CspTables {
   checkVersionOption(version);
@@ -16,9 +16,10 @@ export function tablesFor(doc: CspElement, registry: readonly CspTables[], versi
     for (const t of registry) if (t.version === version) return t;
     throw new WbxmlError('unknown-version', `version "${version}" is not one of ${versions()}`);
   }
-  checkElement(doc, { where: () => ({ path: '/' }) });
+  const root = elementParts();
+  readElement(doc, { where: () => ({ path: '/' }) }, root);
   // (own xmlns only: a hand-built tree's attributes object inherits whatever Object.prototype has)
-  const attributes = attributesOf(doc);
+  const attributes = root.attributes;
   const ns = Object.hasOwn(attributes, 'xmlns') ? attributes['xmlns'] : undefined;
   const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
   if (byNs) return byNs;

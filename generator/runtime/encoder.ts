@@ -21,7 +21,8 @@
  * - never a text XML could not hold: a character XML 1.0 forbids (U+0000, other C0 controls but
  *   tab/LF/CR, U+FFFE, U+FFFF, a lone surrogate) is a `bad-text` error with the element path.
  *
- * A tree is walked with an explicit stack (`walkTree`), so no depth overflows the call stack.
+ * A tree is walked with an explicit stack (`Encoder.tree`), so no depth overflows the call stack; it
+ * checks the tree as `walkTree` does (tree.ts), with the same errors at the same paths.
  */
 import { badOption, badStructure, badValue, type WbxmlError, wbxmlError } from './errors.js';
 import {
@@ -36,7 +37,7 @@ import {
 } from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
 import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
-import { attributesOf, elementPath, NO_ATTRIBUTES, walkTree, type CspElement, type TreeVisitor } from './tree.js';
+import { CYCLE_CHECK_DEPTH, type CspElement, type CspNode, elementParts, elementPath, NO_ATTRIBUTES, readElement } from './tree.js';
 import { contentKind, dateTimeBytes, dateTimeText, integerBytes, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
@@ -46,51 +47,31 @@ export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptio
   }
   const encoder = new Encoder(tables, options);
   try {
-    walkTree(doc, new TreeToEncoder(encoder), encoder.limits);
+    encoder.tree(doc);
     return encoder.finish();
   } finally {
     encoder.release();
   }
 }
 
-/** Feeds a tree walk to the encoder core. */
-class TreeToEncoder implements TreeVisitor {
-  readonly #encoder: Encoder;
-  constructor(encoder: Encoder) {
-    this.#encoder = encoder;
-  }
-  start(el: CspElement): void {
-    this.#encoder.start(el.name, attributesOf(el));
-  }
-  text(text: string): void {
-    this.#encoder.text(text);
-  }
-  bytes(bytes: Uint8Array): void {
-    this.#encoder.bytes(bytes);
-  }
-  end(): void {
-    this.#encoder.end();
-  }
-  where(): { path: string } {
-    return this.#encoder.where();
-  }
-}
-
 /** A growable byte buffer. */
 class ByteWriter {
   buf: Uint8Array;
-  length = 0;
+  /** Where the content starts: room kept in front of it (see {@link HEADER_ROOM}). */
+  readonly base: number;
+  length: number;
 
   /** The encoder's, for the error when the document outgrows maxDocumentSize (and where it is then). */
   at: { readonly limits: Required<Limits>; where(): { path: string } } | undefined;
 
-  constructor(initial: number) {
+  constructor(initial: number, base = 0) {
     this.buf = new Uint8Array(initial);
+    this.length = this.base = base;
   }
 
   /** Starts a new document in the same buffer (encode is synchronous, so one buffer serves all calls). */
   reset(at: { readonly limits: Required<Limits>; where(): { path: string } }): this {
-    this.length = 0;
+    this.length = this.base;
     this.at = at;
     // Do not keep a huge buffer alive after one huge document.
     if (this.buf.length > 1 << 20) this.buf = new Uint8Array(1 << 16);
@@ -104,10 +85,10 @@ class ByteWriter {
   #grow(extra: number): void {
     const needed = this.length + extra;
     const max = this.at!.limits.maxDocumentSize;
-    if (needed > max) throw tooBig(this.at!, needed);
+    if (needed - this.base > max) throw tooBig(this.at!, needed - this.base);
     let size = this.buf.length * 2;
     while (size < needed) size *= 2;
-    size = Math.min(size, Math.max(needed, max));
+    size = Math.min(size, Math.max(needed, max + this.base));
     let next: Uint8Array;
     try {
       next = new Uint8Array(size);
@@ -156,32 +137,24 @@ class ByteWriter {
 }
 
 /**
- * Shared work buffers and frames: a message is encoded into these, then copied once into the
- * result. Made by the first encode (importing the engine allocates nothing), taken by an encoder
- * and given back by its `release`: an encode that starts while another one runs (a getter of the
- * tree may encode) makes its own rather than overwrite the other's document.
+ * Bytes kept free in front of the body in its work buffer: the header and a small string table
+ * (the public id text, a few literal names) are written there, so that the document is one run of
+ * bytes and the result is made from a view of it (see `finish`).
+ */
+const HEADER_ROOM = 64;
+
+/**
+ * Shared work buffers: a message is encoded into these, then copied once into the result. Made by
+ * the first encode (importing the engine allocates nothing), taken by an encoder and given back by
+ * its `release`: an encode that starts while another one runs (a getter of the tree may encode)
+ * makes its own rather than overwrite the other's document.
  */
 let SPARE: Work | undefined;
 interface Work {
   readonly body: ByteWriter;
   readonly strtbl: ByteWriter;
-  readonly frames: Frame[];
 }
 
-/** An element being written. */
-interface Frame {
-  name: string;
-  kind: ElementInfo['kind'];
-  /** Text not yet written: a text is written once it is known whether it is the whole content. */
-  text: string;
-  hasElements: boolean;
-  hasBytes: boolean;
-}
-
-/**
- * The encoder core, driven by start/text/bytes/end calls: {@link encode} walks a tree into it,
- * `encodeXml` feeds it straight from the XML parser's events (no tree in between).
- */
 export class Encoder {
   readonly limits: Required<Limits>;
   readonly #tables: CspTables;
@@ -189,15 +162,12 @@ export class Encoder {
   readonly #dropBlankText: boolean;
   readonly #work: Work;
   readonly #body: ByteWriter;
-  /** Reused between elements and documents: one allocation per depth, not per element. */
-  readonly #frames: Frame[];
   /** Literal names: their string table offset and UTF-8 length, in the order first used. */
   #strings: Map<string, { readonly index: number; readonly bytes: number }> | undefined;
   readonly #strtbl: ByteWriter;
   #page = 0;
-  readonly #stack: Frame[] = [];
   readonly #attributeStarts: readonly AttributeStart[];
-  readonly #attributeMemo: AttributeMemo;
+  readonly #attributeMemo: AttributeMemo[];
   /** Value name → token, only for names whose token decodes back to them. */
   readonly #values: NameLookup<number>;
   readonly #info: NameLookup<ElementInfo>;
@@ -205,6 +175,15 @@ export class Encoder {
   /** `unknownElements: 'error'`: an element without a tag is refused rather than sent as LITERAL. */
   readonly #strictElements: boolean;
   #rootDone = false;
+  /** The names of the open elements by depth (for where()), and how many are open. */
+  readonly #names: string[] = [];
+  #depth = 0;
+  /** The innermost open element: its content type and its text not yet written. */
+  #kind: ElementInfo['kind'] = PLAIN;
+  #text = '';
+  /** It has had a child element or bytes: its text is not its whole content. */
+  #mixed = false;
+  #hasBytes = false;
   /**
    * The text a decoder of this document will count against maxTextBytes and maxTextExpansion, as
    * the decoder counts it (decoder.ts, `charge`): the UTF-8 bytes of every inline string, each
@@ -223,12 +202,9 @@ export class Encoder {
     const own = lookups(tables);
     const values = (from ? lookups(from) : own).values;
     this.#values = fromXml ? fromXml(values) : values;
-    const work = SPARE ?? { body: new ByteWriter(1 << 16), strtbl: new ByteWriter(1 << 10), frames: [] };
+    const work = SPARE ?? { body: new ByteWriter(1 << 16, HEADER_ROOM), strtbl: new ByteWriter(1 << 10) };
     SPARE = undefined;
     this.#work = work;
-    // A very deep document (maxDepth raised) leaves many frames: keep a normal number between calls.
-    if (work.frames.length > 1024) work.frames.length = 1024;
-    this.#frames = work.frames;
     this.#body = work.body.reset(this);
     this.#strtbl = work.strtbl.reset(this);
     this.#attributeStarts = own.starts;
@@ -247,39 +223,146 @@ export class Encoder {
 
   /** Where the encoder is, for error messages: `/WV-CSP-Message/Session/ContentSize`. */
   where(): { path: string } {
-    return { path: elementPath(this.#stack.map((f) => f.name)) };
+    return { path: elementPath(this.#names.slice(0, this.#depth)) };
   }
 
+  /**
+   * Writes a caller-built tree, checked as `walkTree` (tree.ts) checks it — the same checks,
+   * limits, errors and paths, in the same order — in a walk of its own (an explicit stack: no depth
+   * overflows the call stack), without a visitor between the walk and the core.
+   */
+  tree(doc: unknown): void {
+    const cur = elementParts();
+    readElement(doc, this, cur);
+    const limits = this.limits;
+    const maxDepth = limits.maxDepth;
+    const maxElements = limits.maxElements;
+    // The open elements and the index of each one's next child, by depth.
+    const open: CspElement[] = [];
+    const openChildren: (readonly CspNode[])[] = [];
+    const next: number[] = [];
+    let onPath: Set<CspElement> | undefined;
+    let elements = 0;
+    let depth = 0;
+    for (;;) {
+      // The element read into `cur` starts at `depth` (its parts read once: see readElement).
+      const el = cur.el;
+      if (depth >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', limits, this.where());
+      if (++elements > maxElements) throw overLimit(`element ${elements}`, 'maxElements', limits, this.where());
+      if (depth >= CYCLE_CHECK_DEPTH) {
+        onPath ??= new Set();
+        if (onPath.has(el)) throw badStructure(`the tree is cyclic: <${cur.name}> contains itself`, this.where());
+        onPath.add(el);
+      }
+      this.#start(cur.name, cur.attributes);
+      let children = cur.children;
+      open[depth] = el;
+      openChildren[depth++] = children;
+      let i = 0;
+      for (;;) {
+        if (i < children.length) {
+          const child: unknown = children[i++];
+          if (typeof child === 'string') this.#addText(child);
+          else if (typeof child === 'object' && child !== null && Array.isArray((child as Partial<CspElement>).children)) {
+            readElement(child, this, cur);
+            next[depth - 1] = i;
+            break;
+          } else if (child instanceof Uint8Array) this.#addBytes(child);
+          else readElement(child, this, cur); // throws: what it is not
+          continue;
+        }
+        this.#end();
+        depth--;
+        if (depth >= CYCLE_CHECK_DEPTH) onPath!.delete(open[depth]!);
+        if (depth === 0) return;
+        children = openChildren[depth - 1]!;
+        i = next[depth - 1]!;
+      }
+    }
+  }
+
+  /** An element starts (encodeXml: its reader checks maxDepth and maxElements before, as `tree` does). */
   start(name: string, attributes: Readonly<Record<string, string>>): void {
-    const stack = this.#stack;
-    const parent = stack.length > 0 ? stack[stack.length - 1]! : undefined;
-    if (parent) {
-      if (parent.kind !== PLAIN)
-        throw badValue(`an ${parent.kind === INTEGER ? 'integer' : 'date-time'} element cannot contain elements`, this.where());
-      if (parent.text !== '') this.#flushText(parent);
-      parent.hasElements = true;
-    } else if (this.#rootDone) {
-      throw badStructure('a second root element');
+    if (this.#depth === 0 && this.#rootDone) throw badStructure('a second root element');
+    this.#start(name, attributes);
+  }
+
+  text(text: string): void {
+    if (this.#depth === 0) throw badStructure('text outside the root element');
+    if (typeof text !== 'string') throw badStructure('a child that is neither an element, a string nor a Uint8Array', this.where());
+    this.#addText(text);
+  }
+
+  bytes(bytes: Uint8Array): void {
+    if (this.#depth === 0) throw badStructure('content outside the root element');
+    this.#addBytes(bytes);
+  }
+
+  end(): void {
+    if (this.#depth === 0) throw badStructure('end() without an open element');
+    this.#end();
+  }
+
+  #start(name: string, attributes: Readonly<Record<string, string>>): void {
+    const depth = this.#depth;
+    if (depth > 0) {
+      if (this.#kind !== PLAIN) this.#typedParent(this.#kind);
+      if (this.#text !== '') this.#flushText();
     }
-    // (maxDepth and maxElements are checked by what drives the encoder, before it calls start: the
-    // tree walk of encode and the XML reader of encodeXml, with the same limits.)
     const info = this.#info.get(name);
-    const kind = info === undefined ? PLAIN : info.kind;
-    // Frames are reused between elements and documents: one allocation per depth, not per element.
-    const depth = stack.length;
-    const frame = this.#frames[depth];
-    if (frame) {
-      frame.name = name;
-      frame.kind = kind;
-      frame.text = '';
-      frame.hasElements = false;
-      frame.hasBytes = false;
-      stack.push(frame);
-    } else {
-      const f: Frame = { name, kind, text: '', hasElements: false, hasBytes: false };
-      this.#frames[depth] = f;
-      stack.push(f);
+    this.#kind = info === undefined ? PLAIN : info.kind;
+    this.#text = '';
+    this.#mixed = this.#hasBytes = false;
+    this.#names[depth] = name;
+    this.#depth = depth + 1;
+    this.#tag(name, attributes, info);
+  }
+
+  #addText(text: string): void {
+    const t = this.#text === '' ? text : this.#text + text;
+    this.#text = t;
+    if (t.length > this.limits.maxStringLength) this.#checkLength(t.length, 'a text', 'characters');
+  }
+
+  #addBytes(bytes: Uint8Array): void {
+    const kind = this.#kind;
+    if (kind !== PLAIN && (this.#text !== '' || this.#hasBytes)) this.#mixedBytes();
+    if (this.#text !== '') this.#flushText();
+    // Raw bytes given by the caller are sent as they are (also in a typed element: the caller knows the encoding).
+    this.#mixed = this.#hasBytes = true;
+    this.#opaque(bytes, kind);
+  }
+
+  /** The innermost element ends: its text, its END; its parent is resumed after a child element. */
+  #end(): void {
+    const text = this.#text;
+    if (this.#kind !== PLAIN) {
+      if (this.#hasBytes) {
+        if (text !== '') this.#mixedBytes();
+      } else if (text !== '') this.#typed(this.#kind, text);
+    } else if (text !== '') {
+      if (this.#mixed) this.#flushText();
+      else this.#wholeText(text);
     }
+    this.#body.byte(T.END);
+    if (--this.#depth === 0) this.#rootDone = true;
+    this.#kind = PLAIN;
+    this.#text = '';
+    this.#mixed = true;
+    this.#hasBytes = false;
+  }
+
+  /** An element starts inside a typed one. */
+  #typedParent(kind: ElementInfo['kind']): never {
+    throw badValue(`an ${kind === INTEGER ? 'integer' : 'date-time'} element cannot contain elements`, this.where());
+  }
+
+  #mixedBytes(): never {
+    throw badValue('typed content mixes bytes with other content', this.where());
+  }
+
+  /** The start tag of the element just opened (where() names it), and its attributes. */
+  #tag(name: string, attributes: Readonly<Record<string, string>>, info: ElementInfo | undefined): void {
     const w = this.#body;
     // (most elements share the empty NO_ATTRIBUTES: no for-in set up for them)
     const hasAttributes = attributes !== NO_ATTRIBUTES && hasOwnKeys(attributes);
@@ -311,47 +394,14 @@ export class Encoder {
     }
   }
 
-  text(text: string): void {
-    const top = this.#stack[this.#stack.length - 1];
-    if (!top) throw badStructure('text outside the root element');
-    if (typeof text !== 'string') throw badStructure('a child that is neither an element, a string nor a Uint8Array', this.where());
-    top.text += text;
-    this.#checkLength(top.text.length, 'a text', 'characters');
-  }
-
-  bytes(bytes: Uint8Array): void {
-    const top = this.#stack[this.#stack.length - 1];
-    if (!top) throw badStructure('content outside the root element');
-    if (top.kind !== PLAIN && (top.text !== '' || top.hasBytes))
-      throw badValue('typed content mixes bytes with other content', this.where());
-    if (top.text !== '') this.#flushText(top);
-    // Raw bytes given by the caller are sent as they are (also in a typed element: the caller knows the encoding).
-    top.hasBytes = true;
-    this.#opaque(bytes, top.kind);
-  }
-
-  end(): void {
-    const top = this.#stack[this.#stack.length - 1];
-    if (!top) throw badStructure('end() without an open element');
-    const text = top.text;
-    if (top.kind !== PLAIN) {
-      if (top.hasBytes) {
-        if (text !== '') throw badValue('typed content mixes bytes with other content', this.where());
-      } else if (text !== '') {
-        if (top.kind === INTEGER) this.#opaque(integerBytes(text, this), INTEGER);
-        else {
-          const dt = dateTimeBytes(text);
-          if (dt) this.#opaque(dt, DATE_TIME);
-          else this.#inlineString(text);
-        }
-      }
-    } else if (text !== '') {
-      if (!top.hasElements && !top.hasBytes) this.#wholeText(text);
-      else this.#flushText(top);
+  /** The text content of a typed element: OPAQUE when it has the compact form, an error or a string otherwise. */
+  #typed(kind: ElementInfo['kind'], text: string): void {
+    if (kind === INTEGER) this.#opaque(integerBytes(text, this), INTEGER);
+    else {
+      const dt = dateTimeBytes(text);
+      if (dt) this.#opaque(dt, DATE_TIME);
+      else this.#inlineString(text);
     }
-    this.#body.byte(T.END);
-    this.#stack.pop();
-    if (this.#stack.length === 0) this.#rootDone = true;
   }
 
   #chargeText(length: number): void {
@@ -366,23 +416,24 @@ export class Encoder {
   }
 
   /** Writes pending text that is not the whole content of its element (never a value token). */
-  #flushText(frame: Frame): void {
-    const t = frame.text;
-    frame.text = '';
+  #flushText(): void {
+    const t = this.#text;
+    this.#text = '';
     if (this.#dropBlankText && isBlank(t)) return;
     this.#inlineString(t);
   }
 
   /** The finished document: header, string table, body, copied once into an array of its exact size. */
   finish(): Uint8Array {
-    if (this.#stack.length > 0) throw badStructure(`<${this.#stack[this.#stack.length - 1]!.name}> was not ended`);
+    if (this.#depth > 0) throw badStructure(`<${this.#names[this.#depth - 1]}> was not ended`);
     if (!this.#rootDone) throw badStructure('no root element');
     const strtbl = this.#strtbl;
     const body = this.#body;
+    const bodyLength = body.length - HEADER_ROOM;
     // version, public id (or 0 and its string table index 0), charset, string table length
     const publicId = this.#textId ? T.LITERAL_PUBLIC_ID : this.#tables.publicId;
     const headerLength = 1 + mbLength(publicId) + (this.#textId ? 1 : 0) + mbLength(T.UTF_8) + mbLength(strtbl.length);
-    const total = headerLength + strtbl.length + body.length;
+    const total = headerLength + strtbl.length + bodyLength;
     if (total > this.limits.maxDocumentSize) throw tooBig(this, total);
     // A decoder allows maxTextExpansion bytes of text per document byte (string-table references
     // are what repeat text cheaply: here, a long literal name used by many elements).
@@ -392,16 +443,30 @@ export class Encoder {
         `the document would decode to ${this.#textUsed} bytes of text, more than maxTextExpansion (${this.limits.maxTextExpansion}) per byte of its ${total} allows`,
         this.where(),
       );
+    strtbl.at = body.at = undefined; // the shared buffers keep no encoder alive
+    const start = HEADER_ROOM - headerLength - strtbl.length;
+    if (start >= 0) {
+      // Header and string table in front of the body, and the result a copy of that view: V8 makes
+      // an array from another without zeroing its memory first, where `new Uint8Array(total)`
+      // zeroes it and the copy writes it again (on a 70 KB list that zeroing was a tenth of encode).
+      const p = this.#header(body.buf, start, publicId, strtbl.length);
+      body.buf.set(strtbl.buf.subarray(0, strtbl.length), p);
+      return new Uint8Array(body.buf.subarray(start, body.length));
+    }
     const out = new Uint8Array(total);
-    out[0] = T.WBXML_1_3;
-    let p = writeMb(out, 1, publicId);
+    const p = this.#header(out, 0, publicId, strtbl.length);
+    out.set(strtbl.buf.subarray(0, strtbl.length), p);
+    out.set(body.buf.subarray(HEADER_ROOM, body.length), p + strtbl.length);
+    return out;
+  }
+
+  /** Writes the header at `p`; returns the offset after it. */
+  #header(out: Uint8Array, p: number, publicId: number, strtblLength: number): number {
+    out[p] = T.WBXML_1_3;
+    p = writeMb(out, p + 1, publicId);
     if (this.#textId) out[p++] = 0; // the public id text is at string table index 0
     p = writeMb(out, p, T.UTF_8);
-    p = writeMb(out, p, strtbl.length);
-    if (strtbl.length > 0) out.set(strtbl.buf.subarray(0, strtbl.length), p);
-    out.set(body.buf.subarray(0, body.length), p + strtbl.length);
-    strtbl.at = body.at = undefined; // the shared buffers keep no encoder alive
-    return out;
+    return writeMb(out, p, strtblLength);
   }
 
   #attribute(name: string, value: string): void {
@@ -409,25 +474,37 @@ export class Encoder {
     if (typeof value !== 'string') throw badValue(`attribute "${name}" has a non-string value (${describe(value)})`, this.where());
     // (checked here, not only by inlineString: its fast path skips the check for a short value)
     this.#checkLength(value.length, 'an attribute value', 'characters');
-    // A message repeats the same few attributes (one xmlns per namespace): the last one's start is kept.
-    const memo = this.#attributeMemo;
-    let start: AttributeStart | undefined;
-    if (value === memo.value && name === memo.name) start = memo.start;
-    else {
-      for (const s of this.#attributeStarts) {
-        if (s.name === name && value.startsWith(s.valuePrefix)) {
-          start = s;
-          break;
+    // A message repeats the same few attributes (one xmlns per namespace, two or three namespaces
+    // alternating): the last few are kept with their start, newest first.
+    const memos = this.#attributeMemo;
+    let memo = memos[0]!;
+    if (value !== memo.value || name !== memo.name) {
+      let i = 1;
+      while (i < memos.length && (value !== memos[i]!.value || name !== memos[i]!.name)) i++;
+      if (i < memos.length) memo = memos[i]!;
+      else {
+        i--; // (the oldest is replaced)
+        memo = memos[i]!;
+        let start: AttributeStart | undefined;
+        for (const s of this.#attributeStarts) {
+          if (s.name === name && value.startsWith(s.valuePrefix)) {
+            start = s;
+            break;
+          }
         }
+        memo.name = name;
+        memo.value = value;
+        memo.start = start;
+        memo.rest = start === undefined ? value : value.slice(start.valuePrefix.length);
       }
-      memo.name = name;
-      memo.value = value;
-      memo.start = start;
+      memos.copyWithin(1, 0, i);
+      memos[0] = memo;
     }
+    const start = memo.start;
     if (start !== undefined) {
       w.byte(start.token);
       this.#chargeText(start.valuePrefix.length);
-      if (value.length > start.valuePrefix.length) this.#inlineString(value.slice(start.valuePrefix.length));
+      if (memo.rest !== '') this.#inlineString(memo.rest);
       return;
     }
     if (!isXmlName(name)) throw wbxmlError('bad-name', `attribute name "${name}" is not an XML name`, this.where());
@@ -449,25 +526,54 @@ export class Encoder {
   }
 
   #inlineString(text: string): void {
-    // Fast path: short ASCII without NUL goes straight into the buffer in one scan.
+    // Fast path: a short text XML allows goes straight into the buffer as UTF-8 in one scan (an
+    // encodeInto call costs more than the loop below for the short texts of a message). Anything
+    // else — a character XML forbids, a lone surrogate, a longer text — takes the checked path.
     const n = text.length;
     if (n < 256) {
       const w = this.#body;
-      w.ensure(n + 2);
+      // Room for the worst case (3 bytes a character) when the buffer has it, else for ASCII
+      // only: growing for bytes a text may not need could refuse a document maxDocumentSize allows.
+      const ascii = w.length + n * 3 + 2 > w.buf.length;
+      if (ascii) w.ensure(n + 2);
       const buf = w.buf;
-      let p = w.length + 1;
+      const start = w.length + 1;
+      let p = start;
       let i = 0;
       for (; i < n; i++) {
         const c = text.charCodeAt(i);
-        // ASCII without U+0000 and the C0 controls XML forbids (tab, LF and CR are text)
-        if ((c >= 0x80 || c < 0x20) && (c >= 0x80 || (c !== 0x09 && c !== 0x0a && c !== 0x0d))) break;
-        buf[p++] = c;
+        if (c < 0x80) {
+          // ASCII without U+0000 and the C0 controls XML forbids (tab, LF and CR are text)
+          if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
+          buf[p++] = c;
+        } else if (ascii) break;
+        else if (c < 0x800) {
+          buf[p++] = 0xc0 | (c >> 6);
+          buf[p++] = 0x80 | (c & 0x3f);
+        } else if (c < 0xd800 || (c > 0xdfff && c < 0xfffe)) {
+          buf[p++] = 0xe0 | (c >> 12);
+          buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+          buf[p++] = 0x80 | (c & 0x3f);
+        } else {
+          // A surrogate pair is 4 bytes; a lone surrogate, U+FFFE and U+FFFF are errors (below).
+          const d = text.charCodeAt(i + 1);
+          if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) break;
+          const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+          buf[p++] = 0xf0 | (cp >> 18);
+          buf[p++] = 0x80 | ((cp >> 12) & 0x3f);
+          buf[p++] = 0x80 | ((cp >> 6) & 0x3f);
+          buf[p++] = 0x80 | (cp & 0x3f);
+          i++;
+        }
       }
       if (i === n) {
-        buf[w.length] = T.STR_I;
+        const bytes = p - start;
+        // (ASCII: its length in characters was checked when it came in; UTF-8 is longer)
+        if (bytes > n) this.#checkLength(bytes, 'a text');
+        buf[start - 1] = T.STR_I;
         buf[p++] = 0;
         w.length = p;
-        this.#chargeText(n);
+        this.#chargeText(bytes);
         return;
       }
     }
@@ -607,15 +713,23 @@ interface Lookups {
   readonly values: ReadonlyMap<string, number>;
   /** Attribute starts with the longest value prefix first, so that a value gets its most specific token. */
   readonly starts: readonly AttributeStart[];
-  /** The last attribute looked up in `starts`, kept between encodes with these tables. */
-  readonly attributeMemo: AttributeMemo;
+  /** The last attributes looked up in `starts`, newest first, kept between encodes with these tables. */
+  readonly attributeMemo: AttributeMemo[];
 }
 
-/** The last attribute looked up in the attribute starts, and the start its value begins with (undefined: none). */
+/** An attribute looked up in the attribute starts: the start its value begins with (undefined: none), and the rest of the value. */
 interface AttributeMemo {
   name: string;
   value: string;
   start: AttributeStart | undefined;
+  rest: string;
+}
+
+/** Four attribute memos: a CSP message has at most three namespaces. */
+function newMemos(): AttributeMemo[] {
+  const memos: AttributeMemo[] = [];
+  for (let i = 0; i < 4; i++) memos.push({ name: '', value: '', start: undefined, rest: '' });
+  return memos;
 }
 
 const lookupCache = new WeakMap<CspTables, Lookups>();
@@ -638,7 +752,7 @@ function lookups(tables: CspTables): Lookups {
     const values = new Map<string, number>();
     for (const [name, token] of tables.valueTokens) if (tables.valueNames.get(token) === name) values.set(name, token);
     const starts = [...tables.attributeStarts].sort((a, b) => b.valuePrefix.length - a.valuePrefix.length || a.token - b.token);
-    lookupCache.set(tables, (found = { tables, info, values, starts, attributeMemo: { name: '', value: '', start: undefined } }));
+    lookupCache.set(tables, (found = { tables, info, values, starts, attributeMemo: newMemos() }));
   }
   return (lastLookups = found);
 }

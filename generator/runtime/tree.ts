@@ -48,16 +48,49 @@ export function emptyAttributes(): Record<string, string> {
 export const NO_ATTRIBUTES: Record<string, string> = /*@__PURE__*/ Object.freeze(/*@__PURE__*/ emptyAttributes());
 
 /**
- * The attributes to write of a caller's element: its `attributes`, or none when it has none — also
- * when what it reads is the `attributes` other code put on Object.prototype (a hand-built element
- * may leave the property out, and would then inherit that object and write it everywhere).
+ * A caller's element as a walk reads it: each part read once and checked, so that what is checked
+ * is what is used (a getter is asked once, and cannot hand the walk one value to check and another
+ * to use). `attributes` is the element's own, or {@link NO_ATTRIBUTES} when it has none — also when
+ * what it reads is the `attributes` other code put on Object.prototype (a hand-built element may
+ * leave the property out, and would then inherit that object and write it everywhere).
  */
-export function attributesOf(el: CspElement): Readonly<Record<string, string>> {
-  const a = el.attributes;
-  if (a === undefined || (a === (Object.prototype as { attributes?: unknown }).attributes && !Object.hasOwn(el, 'attributes'))) {
-    return NO_ATTRIBUTES;
+export interface ElementParts {
+  el: CspElement;
+  name: string;
+  attributes: Readonly<Record<string, string>>;
+  children: readonly CspNode[];
+}
+
+/** A holder for {@link readElement}, one per walk (its fields are overwritten element after element). */
+export function elementParts(): ElementParts {
+  return { el: { name: '', attributes: NO_ATTRIBUTES, children: [] }, name: '', attributes: NO_ATTRIBUTES, children: [] };
+}
+
+/**
+ * Checks that `node` is an element — an object with a string name, an attributes object (or none)
+ * and a children array — and reads its parts into `into`; a `bad-structure` error at `at` otherwise.
+ */
+export function readElement(node: unknown, at: { where(): { path: string } }, into: ElementParts): void {
+  if (node === null || typeof node !== 'object') {
+    throw badStructure(`a child that is neither an element, a string nor a Uint8Array (${typeof node})`, at.where());
   }
-  return a;
+  const el = node as Partial<CspElement>;
+  const name: unknown = el.name;
+  if (typeof name !== 'string') throw badStructure('an element without a string name', at.where());
+  const children: unknown = el.children;
+  if (!Array.isArray(children)) throw badStructure(`<${name}> has no children array`, at.where());
+  const attributes: unknown = el.attributes;
+  if (attributes !== undefined && (attributes === null || typeof attributes !== 'object')) {
+    throw badStructure(`<${name}> has attributes that are not an object`, at.where());
+  }
+  into.el = el as CspElement;
+  into.name = name;
+  into.children = children;
+  into.attributes =
+    attributes === undefined ||
+    (attributes === (Object.prototype as { attributes?: unknown }).attributes && !Object.hasOwn(el, 'attributes'))
+      ? NO_ATTRIBUTES
+      : (attributes as Readonly<Record<string, string>>);
 }
 
 /** Builds an element; a convenience for hand-written trees. */
@@ -88,12 +121,12 @@ export function elementPath(names: readonly string[]): string {
 
 /** What {@link walkTree} calls, in document order. */
 export interface TreeVisitor {
-  /** An element starts; `depth` is 0 for the root. */
-  start(el: CspElement, depth: number): void;
+  /** An element starts (its parts read once, see {@link ElementParts}); `depth` is 0 for the root. */
+  start(name: string, attributes: Readonly<Record<string, string>>, children: readonly CspNode[], depth: number): void;
   text(text: string): void;
   bytes(bytes: Uint8Array): void;
   /** The element started last and not ended yet ends. */
-  end(el: CspElement, depth: number): void;
+  end(depth: number): void;
   /** Where the walk is, for error messages. */
   where(): { path: string };
 }
@@ -106,7 +139,7 @@ interface WalkFrame {
 }
 
 /** From this depth on the walk keeps the elements of its path in a set, to catch a cyclic tree. */
-const CYCLE_CHECK_DEPTH = 32;
+export const CYCLE_CHECK_DEPTH = 32;
 
 /**
  * Walks a caller-built tree in document order with an explicit stack (no recursion: no depth can
@@ -117,7 +150,8 @@ const CYCLE_CHECK_DEPTH = 32;
  * time: that is what would be written). Each failure is a `WbxmlError` with the element path.
  */
 export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly maxDepth: number; readonly maxElements: number }): void {
-  checkElement(doc, visitor);
+  const cur = elementParts();
+  readElement(doc, visitor, cur);
   const maxDepth = limits.maxDepth;
   const maxElements = limits.maxElements;
   // The open elements: frames reused per depth (one allocation per level, not per element).
@@ -125,24 +159,25 @@ export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly 
   let depth = 0;
   let onPath: Set<CspElement> | undefined;
   let elements = 0;
-  let el = doc as CspElement;
   for (;;) {
-    // `el` starts at `depth`.
+    // The element read into `cur` starts at `depth`.
+    const el = cur.el;
+    const children = cur.children;
     if (depth >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', limits, visitor.where());
     if (++elements > maxElements) throw overLimit(`element ${elements}`, 'maxElements', limits, visitor.where());
     if (depth >= CYCLE_CHECK_DEPTH) {
       onPath ??= new Set();
-      if (onPath.has(el)) throw badStructure(`the tree is cyclic: <${el.name}> contains itself`, visitor.where());
+      if (onPath.has(el)) throw badStructure(`the tree is cyclic: <${cur.name}> contains itself`, visitor.where());
       onPath.add(el);
     }
-    visitor.start(el, depth);
+    visitor.start(cur.name, cur.attributes, children, depth);
     let frame = frames[depth];
     if (frame) {
       frame.el = el;
-      frame.children = el.children;
+      frame.children = children;
       frame.next = 0;
     } else {
-      frame = { el, children: el.children, next: 0 };
+      frame = { el, children, next: 0 };
       frames.push(frame);
     }
     depth++;
@@ -154,32 +189,17 @@ export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly 
         if (typeof child === 'string') visitor.text(child);
         // An element is the usual child: tested first (by its children array), the rarer Uint8Array after.
         else if (typeof child === 'object' && child !== null && Array.isArray((child as Partial<CspElement>).children)) {
-          checkElement(child, visitor);
-          el = child;
+          readElement(child, visitor, cur);
           break;
         } else if (child instanceof Uint8Array) visitor.bytes(child);
-        else checkElement(child, visitor); // throws: what it is not
+        else readElement(child, visitor, cur); // throws: what it is not
         continue;
       }
       depth--;
       if (depth >= CYCLE_CHECK_DEPTH) onPath!.delete(frame.el);
-      visitor.end(frame.el, depth);
+      visitor.end(depth);
       if (depth === 0) return;
       frame = frames[depth - 1]!;
     }
-  }
-}
-
-/** Checks that `node` is an element (see {@link walkTree}); a `bad-structure` error otherwise. */
-export function checkElement(node: unknown, at: { where(): { path: string } }): asserts node is CspElement {
-  if (node === null || typeof node !== 'object') {
-    throw badStructure(`a child that is neither an element, a string nor a Uint8Array (${typeof node})`, at.where());
-  }
-  const el = node as Partial<CspElement>;
-  if (typeof el.name !== 'string') throw badStructure('an element without a string name', at.where());
-  if (!Array.isArray(el.children)) throw badStructure(`<${el.name}> has no children array`, at.where());
-  const attributes: unknown = el.attributes;
-  if (attributes !== undefined && (attributes === null || typeof attributes !== 'object')) {
-    throw badStructure(`<${el.name}> has attributes that are not an object`, at.where());
   }
 }

@@ -21,7 +21,16 @@ import { WbxmlError } from './errors.js';
 import { checkOptionsObject, describe, resolveLimits, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
 import { codePoint, isUtf8, isXmlName, utf8Encoder } from './text.js';
-import { attributesOf, checkElement, elementPath, NO_ATTRIBUTES, walkTree, type CspElement, type TreeVisitor } from './tree.js';
+import {
+  type CspElement,
+  type CspNode,
+  elementParts,
+  elementPath,
+  NO_ATTRIBUTES,
+  readElement,
+  walkTree,
+  type TreeVisitor,
+} from './tree.js';
 
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
@@ -94,8 +103,9 @@ export function toXml(doc: CspElement, options?: ToXmlOptions): string | Uint8Ar
     const newline = indent !== '';
     if (declaration) w.declaration(newline);
     if (doctype !== undefined) {
-      checkElement(doc, w);
-      w.doctype(doc.name, doctype, newline);
+      const root = elementParts();
+      readElement(doc, w, root);
+      w.doctype(root.name, doctype, newline);
     }
     walkTree(doc, newline ? new TreeToXml(w, indent) : new TreeToCompactXml(w), limits);
     if (newline) w.newline('', 0);
@@ -118,19 +128,15 @@ class TreeToXml implements TreeVisitor {
     this.w = w;
     this.indent = indent;
   }
-  start(el: CspElement, depth: number): void {
+  start(name: string, attributes: Readonly<Record<string, string>>, children: readonly CspNode[], depth: number): void {
     if (depth > 0 && this.elementsOnly[depth - 1]) this.w.newline(this.indent, depth);
-    let only = this.indent !== '' && el.children.length > 0;
-    if (only) {
-      for (const c of el.children) {
-        if (typeof c !== 'object' || c === null || c instanceof Uint8Array) {
-          only = false;
-          break;
-        }
-      }
+    let only = this.indent !== '' && children.length > 0;
+    for (let i = 0; only && i < children.length; i++) {
+      const c = children[i];
+      if (typeof c !== 'object' || c === null || c instanceof Uint8Array) only = false;
     }
     this.elementsOnly[depth] = only;
-    this.w.start(el.name, attributesOf(el));
+    this.w.start(name, attributes);
   }
   text(text: string): void {
     this.w.text(text);
@@ -138,7 +144,7 @@ class TreeToXml implements TreeVisitor {
   bytes(bytes: Uint8Array): void {
     this.w.bytes(bytes);
   }
-  end(_el: CspElement, depth: number): void {
+  end(depth: number): void {
     if (this.elementsOnly[depth]) this.w.newline(this.indent, depth);
     this.w.end();
   }
@@ -154,8 +160,8 @@ class TreeToCompactXml implements TreeVisitor {
   constructor(w: XmlWriter) {
     this.w = w;
   }
-  start(el: CspElement): void {
-    this.w.start(el.name, attributesOf(el));
+  start(name: string, attributes: Readonly<Record<string, string>>): void {
+    this.w.start(name, attributes);
   }
   text(text: string): void {
     this.w.text(text);

@@ -12,7 +12,18 @@ import {
   readXml,
   tablesFor,
 } from '../../generator/runtime/index.js';
-import { csp13, decodeToXml, el, encode, encodeXml, expectWbxmlError as error, fromXml, registry, toXml } from '../support/codec.js';
+import {
+  csp13,
+  decodeToXml,
+  el,
+  encode,
+  encodeXml,
+  expectWbxmlError as error,
+  fromXml,
+  registry,
+  toXml,
+  WbxmlError,
+} from '../support/codec.js';
 
 const NS13 = 'http://www.openmobilealliance.org/DTD/IMPS-CSP1.3';
 
@@ -157,4 +168,40 @@ test('a Uint8Array whose buffer was transferred (detached) is an empty input, ne
   expect(error(() => fromXml(detached)).code).toBe('bad-xml');
   expect(error(() => encodeXml(detached, registry)).code).toBe('bad-xml');
   expect(error(() => decodeWith(detached, registry)).code).toBe('truncated');
+});
+
+describe('a tree whose getters answer differently each time they are asked', () => {
+  /** `message` with the first child element's `prop` a getter: `first` at the first read, `later` after. */
+  function fickle(prop: 'name' | 'children' | 'attributes', first: unknown, later: unknown, atRoot: boolean) {
+    let reads = 0;
+    const target = { name: atRoot ? 'WV-CSP-Message' : 'Session', attributes: atRoot ? { xmlns: NS13 } : {}, children: [] };
+    Object.defineProperty(target, prop, { get: () => (reads++ === 0 ? first : later), enumerable: true });
+    return atRoot ? target : el('WV-CSP-Message', [target as never], { xmlns: NS13 });
+  }
+  const cases: [prop: 'name' | 'children' | 'attributes', first: unknown, later: unknown][] = [
+    ['children', [], null],
+    ['children', [], 'abc'],
+    ['name', 'Session', undefined],
+    ['name', 'Session', 5],
+    ['attributes', {}, null],
+  ];
+  // Each part is read once per walk and what was checked is what is written: the same document as
+  // with the first answer, or a WbxmlError; before, a second read reached the writer unchecked
+  // (toXml: `TypeError: Cannot read properties of null`).
+  test.each(cases)('%s: %o, then %o', (prop, first, later) => {
+    for (const atRoot of [false, true]) {
+      for (const write of [(t: never) => toXml(t), (t: never) => encode(t, { version: '1.3' })]) {
+        let out: unknown;
+        try {
+          out = write(fickle(prop, first, later, atRoot) as never);
+        } catch (e) {
+          expect(e, `${prop} at ${atRoot ? 'the root' : 'a child'}`).toBeInstanceOf(WbxmlError);
+          continue;
+        }
+        // No error: what was written is the document of the first answers.
+        const steady = fickle(prop, first, first, atRoot);
+        expect(out).toEqual(write(steady as never));
+      }
+    }
+  });
 });
