@@ -337,10 +337,14 @@ class Decoder {
           const ascii = this.#inlineRange();
           const start = this.#rangeStart;
           const nul = this.#pos - 1;
-          // A text that is an element's whole content (no text before it, END after it) goes to a
-          // sink that takes bytes as they are.
-          if (ascii && asciiSink && top && top.text === undefined && top.kind === PLAIN && bytes[this.#pos] === T.END) {
-            if (nul > start) asciiSink.asciiText!(bytes, start, nul);
+          // A text that is an element's whole content (no text before it, END after it) goes to the
+          // sink at once (as the input's bytes to a sink that takes them), not kept to be merged.
+          // (Its byte length was checked against maxStringLength: its UTF-16 length is no longer.)
+          if (top && top.text === undefined && top.kind === PLAIN && bytes[this.#pos] === T.END) {
+            if (nul > start) {
+              if (ascii && asciiSink) asciiSink.asciiText!(bytes, start, nul);
+              else sink.text(this.#rangeText(ascii));
+            }
             continue;
           }
           this.#text(top, this.#rangeText(ascii), at);
