@@ -24,18 +24,68 @@ export const utf8Encoder = /*@__PURE__*/ new TextEncoder();
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
   // Up to 12 characters, += gives a flat string (V8 makes ropes from 13 on) and beats a
-  // TextDecoder call; longer strings take TextDecoder, which also validates.
+  // TextDecoder call; up to SHORT_TEXT bytes, a loop of our own and one fromCharCode call do;
+  // longer strings take TextDecoder, which also validates.
   if (end - start <= 12) {
     let s = '';
     for (let i = start; i < end; i++) {
       const b = bytes[i]!;
-      if (b >= 0x80) return decodeSlow(bytes, start, end);
+      if (b >= 0x80) return shortUtf8(bytes, start, end) ?? decodeSlow(bytes, start, end);
       if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) throw forbidden(b, i);
       s += String.fromCharCode(b);
     }
     return s;
   }
+  if (end - start <= SHORT_TEXT) return shortUtf8(bytes, start, end) ?? decodeSlow(bytes, start, end);
   return decodeSlow(bytes, start, end);
+}
+
+/**
+ * Up to this many bytes a text is decoded by a loop here, not by a TextDecoder call: a call with
+ * its `subarray` costs more than the loop for a name, an id or a status text (most CSP texts).
+ */
+const SHORT_TEXT = 64;
+
+/**
+ * `bytes[start, end)` as text when it is valid UTF-8 of characters XML allows; undefined otherwise,
+ * and then {@link decodeSlow} says what is wrong, and where (the same error either way).
+ */
+function shortUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
+  const units: number[] = [];
+  for (let i = start; i < end; ) {
+    const b = bytes[i]!;
+    let cp: number;
+    if (b < 0x80) {
+      if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return undefined;
+      cp = b;
+      i++;
+    } else if (b < 0xe0) {
+      const c = i + 1 < end ? bytes[i + 1]! : 0;
+      if (b < 0xc2 || (c & 0xc0) !== 0x80) return undefined;
+      cp = ((b & 0x1f) << 6) | (c & 0x3f);
+      i += 2;
+    } else if (b < 0xf0) {
+      const c = i + 1 < end ? bytes[i + 1]! : 0;
+      const d = i + 2 < end ? bytes[i + 2]! : 0;
+      if ((c & 0xc0) !== 0x80 || (d & 0xc0) !== 0x80) return undefined;
+      cp = ((b & 0x0f) << 12) | ((c & 0x3f) << 6) | (d & 0x3f);
+      // (overlong, a surrogate, or U+FFFE/U+FFFF: not for this loop)
+      if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff) || cp >= 0xfffe) return undefined;
+      i += 3;
+    } else {
+      const c = i + 1 < end ? bytes[i + 1]! : 0;
+      const d = i + 2 < end ? bytes[i + 2]! : 0;
+      const e = i + 3 < end ? bytes[i + 3]! : 0;
+      if (b > 0xf4 || (c & 0xc0) !== 0x80 || (d & 0xc0) !== 0x80 || (e & 0xc0) !== 0x80) return undefined;
+      cp = ((b & 0x07) << 18) | ((c & 0x3f) << 12) | ((d & 0x3f) << 6) | (e & 0x3f);
+      if (cp < 0x10000 || cp > 0x10ffff) return undefined;
+      units.push(0xd800 + ((cp - 0x10000) >> 10));
+      cp = 0xdc00 + (cp & 0x3ff);
+      i += 4;
+    }
+    units.push(cp);
+  }
+  return String.fromCharCode.apply(null, units);
 }
 
 /** `bytes[start, end)` known to be printable ASCII (0x20-0x7F): decodeUtf8 without its checks. */
@@ -44,6 +94,11 @@ export function asciiText(bytes: Uint8Array, start: number, end: number): string
     let s = '';
     for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
     return s;
+  }
+  if (end - start <= SHORT_TEXT) {
+    const units = new Array<number>(end - start);
+    for (let i = start; i < end; i++) units[i - start] = bytes[i]!;
+    return String.fromCharCode.apply(null, units);
   }
   return utf8Decoder.decode(bytes.subarray(start, end));
 }
