@@ -53,35 +53,32 @@ const SHORT_TEXT = 64;
 function shortUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
   const units: number[] = [];
   for (let i = start; i < end; ) {
-    const b = bytes[i]!;
-    let cp: number;
-    if (b < 0x80) {
-      if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return undefined;
-      cp = b;
-      i++;
-    } else if (b < 0xe0) {
-      const c = i + 1 < end ? bytes[i + 1]! : 0;
-      if (b < 0xc2 || (c & 0xc0) !== 0x80) return undefined;
-      cp = ((b & 0x1f) << 6) | (c & 0x3f);
-      i += 2;
-    } else if (b < 0xf0) {
-      const c = i + 1 < end ? bytes[i + 1]! : 0;
-      const d = i + 2 < end ? bytes[i + 2]! : 0;
-      if ((c & 0xc0) !== 0x80 || (d & 0xc0) !== 0x80) return undefined;
-      cp = ((b & 0x0f) << 12) | ((c & 0x3f) << 6) | (d & 0x3f);
-      // (overlong, a surrogate, or U+FFFE/U+FFFF: not for this loop)
-      if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff) || cp >= 0xfffe) return undefined;
-      i += 3;
-    } else {
-      const c = i + 1 < end ? bytes[i + 1]! : 0;
-      const d = i + 2 < end ? bytes[i + 2]! : 0;
-      const e = i + 3 < end ? bytes[i + 3]! : 0;
-      if (b > 0xf4 || (c & 0xc0) !== 0x80 || (d & 0xc0) !== 0x80 || (e & 0xc0) !== 0x80) return undefined;
-      cp = ((b & 0x07) << 18) | ((c & 0x3f) << 12) | ((d & 0x3f) << 6) | (e & 0x3f);
-      if (cp < 0x10000 || cp > 0x10ffff) return undefined;
-      units.push(0xd800 + ((cp - 0x10000) >> 10));
-      cp = 0xdc00 + (cp & 0x3ff);
-      i += 4;
+    let cp = bytes[i++]!;
+    if (cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) return undefined;
+    if (cp >= 0x80) {
+      // n continuation bytes after a lead byte C2-F4 (C0, C1 and F5-FF lead only overlong or too big sequences)
+      const n = cp < 0xc2 || cp > 0xf4 ? 0 : cp < 0xe0 ? 1 : cp < 0xf0 ? 2 : 3;
+      if (n === 0 || i + n > end) return undefined;
+      cp &= 0x3f >> n;
+      for (const last = i + n; i < last; i++) {
+        const c = bytes[i]!;
+        if ((c & 0xc0) !== 0x80) return undefined;
+        cp = (cp << 6) | (c & 0x3f);
+      }
+      // (overlong, above U+10FFFF, a surrogate, or U+FFFE/U+FFFF, which XML forbids)
+      if (
+        cp < (n === 1 ? 0x80 : n === 2 ? 0x800 : 0x10000) ||
+        cp > 0x10ffff ||
+        (cp >= 0xd800 && cp <= 0xdfff) ||
+        cp === 0xfffe ||
+        cp === 0xffff
+      ) {
+        return undefined;
+      }
+      if (cp >= 0x10000) {
+        units.push(0xd7c0 + (cp >> 10));
+        cp = 0xdc00 + (cp & 0x3ff);
+      }
     }
     units.push(cp);
   }
