@@ -112,7 +112,7 @@ export function decodeWith<R>(
   };
 }
 
-/** An element of the tree being built: its children are the tail of `TreeSink.nodes` from `first`. */
+/** An element of the tree being built: its children are `TreeSink.nodes[first, top)`. */
 interface TreeFrame {
   name: string;
   attributes: Readonly<Record<string, string>>;
@@ -125,7 +125,9 @@ interface TreeFrame {
  * empty array): no array grows element by element, so a tree costs little more than its objects.
  */
 class TreeSink implements DecodeSink<CspElement> {
+  /** The children of the open elements, `nodes[0, top)`: written by index, never shrunk (no push/pop/splice). */
   readonly #nodes: CspNode[] = [];
+  #top = 0;
   readonly #frames: TreeFrame[] = [];
   #depth = 0;
   #root: CspElement | undefined;
@@ -135,32 +137,30 @@ class TreeSink implements DecodeSink<CspElement> {
     if (frame) {
       frame.name = name;
       frame.attributes = attributes;
-      frame.first = this.#nodes.length;
-    } else this.#frames.push({ name, attributes, first: this.#nodes.length });
+      frame.first = this.#top;
+    } else this.#frames.push({ name, attributes, first: this.#top });
     this.#depth++;
   }
   text(text: string): void {
-    this.#nodes.push(text);
+    this.#nodes[this.#top++] = text;
   }
   bytes(bytes: Uint8Array): void {
-    this.#nodes.push(bytes);
+    this.#nodes[this.#top++] = bytes;
   }
   end(): void {
     const frame = this.#frames[--this.#depth]!;
     const nodes = this.#nodes;
     const first = frame.first;
-    // (pop and array literals for the common small cases: faster than splice)
-    const n = nodes.length - first;
-    let children: readonly CspNode[];
-    if (n === 0) children = NO_CHILDREN;
-    else if (n === 1) children = [nodes.pop()!];
-    else if (n === 2) {
-      const b = nodes.pop()!;
-      children = [nodes.pop()!, b];
-    } else children = nodes.splice(first);
+    const top = this.#top;
+    // (array literals for the common small cases, `slice` for the rest: an exact-size array each)
+    const n = top - first;
+    const children: readonly CspNode[] =
+      n === 0 ? NO_CHILDREN : n === 1 ? [nodes[first]!] : n === 2 ? [nodes[first]!, nodes[first + 1]!] : nodes.slice(first, top);
     const el: CspElement = { name: frame.name, attributes: frame.attributes, children };
-    if (this.#depth > 0) nodes.push(el);
-    else this.#root = el;
+    if (this.#depth > 0) {
+      nodes[first] = el;
+      this.#top = first + 1;
+    } else this.#root = el;
   }
   result(): CspElement {
     return this.#root!;
@@ -336,10 +336,14 @@ class Decoder {
           const ascii = this.#inlineRange();
           const start = this.#rangeStart;
           const nul = this.#pos - 1;
-          // A text that is an element's whole content (no text before it, END after it) goes to a
-          // sink that takes bytes as they are.
-          if (ascii && asciiSink && top && top.text === undefined && top.kind === PLAIN && bytes[this.#pos] === T.END) {
-            if (nul > start) asciiSink.asciiText!(bytes, start, nul);
+          // A text that is an element's whole content (no text before it, END after it) goes to the
+          // sink at once (as the input's bytes to a sink that takes them), not kept to be merged.
+          // (Its byte length was checked against maxStringLength: its UTF-16 length is no longer.)
+          if (top && top.text === undefined && top.kind === PLAIN && bytes[this.#pos] === T.END) {
+            if (nul > start) {
+              if (ascii && asciiSink) asciiSink.asciiText!(bytes, start, nul);
+              else sink.text(this.#rangeText(ascii));
+            }
             continue;
           }
           this.#text(top, this.#rangeText(ascii), at);

@@ -24,18 +24,65 @@ export const utf8Encoder = /*@__PURE__*/ new TextEncoder();
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
   // Up to 12 characters, += gives a flat string (V8 makes ropes from 13 on) and beats a
-  // TextDecoder call; longer strings take TextDecoder, which also validates.
+  // TextDecoder call; up to SHORT_TEXT bytes, a loop of our own and one fromCharCode call do;
+  // longer strings take TextDecoder, which also validates.
   if (end - start <= 12) {
     let s = '';
     for (let i = start; i < end; i++) {
       const b = bytes[i]!;
-      if (b >= 0x80) return decodeSlow(bytes, start, end);
+      if (b >= 0x80) return shortUtf8(bytes, start, end) ?? decodeSlow(bytes, start, end);
       if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) throw forbidden(b, i);
       s += String.fromCharCode(b);
     }
     return s;
   }
+  if (end - start <= SHORT_TEXT) return shortUtf8(bytes, start, end) ?? decodeSlow(bytes, start, end);
   return decodeSlow(bytes, start, end);
+}
+
+/**
+ * Up to this many bytes a text is decoded by a loop here, not by a TextDecoder call: a call with
+ * its `subarray` costs more than the loop for a name, an id or a status text (most CSP texts).
+ */
+const SHORT_TEXT = 64;
+
+/**
+ * `bytes[start, end)` as text when it is valid UTF-8 of characters XML allows; undefined otherwise,
+ * and then {@link decodeSlow} says what is wrong, and where (the same error either way).
+ */
+function shortUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
+  const units: number[] = [];
+  for (let i = start; i < end; ) {
+    let cp = bytes[i++]!;
+    if (cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) return undefined;
+    if (cp >= 0x80) {
+      // n continuation bytes after a lead byte C2-F4 (C0, C1 and F5-FF lead only overlong or too big sequences)
+      const n = cp < 0xc2 || cp > 0xf4 ? 0 : cp < 0xe0 ? 1 : cp < 0xf0 ? 2 : 3;
+      if (n === 0 || i + n > end) return undefined;
+      cp &= 0x3f >> n;
+      for (const last = i + n; i < last; i++) {
+        const c = bytes[i]!;
+        if ((c & 0xc0) !== 0x80) return undefined;
+        cp = (cp << 6) | (c & 0x3f);
+      }
+      // (overlong, above U+10FFFF, a surrogate, or U+FFFE/U+FFFF, which XML forbids)
+      if (
+        cp < (n === 1 ? 0x80 : n === 2 ? 0x800 : 0x10000) ||
+        cp > 0x10ffff ||
+        (cp >= 0xd800 && cp <= 0xdfff) ||
+        cp === 0xfffe ||
+        cp === 0xffff
+      ) {
+        return undefined;
+      }
+      if (cp >= 0x10000) {
+        units.push(0xd7c0 + (cp >> 10));
+        cp = 0xdc00 + (cp & 0x3ff);
+      }
+    }
+    units.push(cp);
+  }
+  return String.fromCharCode.apply(null, units);
 }
 
 /** `bytes[start, end)` known to be printable ASCII (0x20-0x7F): decodeUtf8 without its checks. */
@@ -44,6 +91,11 @@ export function asciiText(bytes: Uint8Array, start: number, end: number): string
     let s = '';
     for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
     return s;
+  }
+  if (end - start <= SHORT_TEXT) {
+    const units = new Array<number>(end - start);
+    for (let i = start; i < end; i++) units[i - start] = bytes[i]!;
+    return String.fromCharCode.apply(null, units);
   }
   return utf8Decoder.decode(bytes.subarray(start, end));
 }
