@@ -5,7 +5,7 @@
  * from inside the engine, never a polluted value, never the second answer of a getter.
  */
 import { describe, expect, test } from 'vitest';
-import { type CspElement, el, encode, fromXml, toXml, WbxmlError } from '../support/codec.js';
+import { type CspElement, decode, el, encode, fromXml, toXml, WbxmlError } from '../support/codec.js';
 
 const NS13 = 'http://www.openmobilealliance.org/DTD/IMPS-CSP1.3';
 
@@ -54,14 +54,13 @@ describe('a polluted Array.prototype changes nothing in what is written', () => 
   // that yields nothing turns into `unknown-version`; a long toXml text lost its chunks the same way.
   test('Array.prototype[Symbol.iterator] that yields nothing', () => {
     const long = el('WV-CSP-Message', [el('Session', ['x'.repeat(300_000)])], { xmlns: NS13 });
-    const want = [encode(long, { version: '1.3' }), toXml(long), toXml(long, { output: 'bytes' })];
+    // (bytes compared as latin1 text: a deep equality of 300 KB arrays takes seconds)
+    const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
+    const write = () => [text(encode(long, { version: '1.3' })), toXml(long), text(toXml(long, { output: 'bytes' }))];
+    const want = write();
     const empty = function* () {};
-    const got = polluted(Array.prototype, Symbol.iterator, empty, () => [
-      encode(long, { version: '1.3' }),
-      toXml(long),
-      toXml(long, { output: 'bytes' }),
-    ]);
-    expect(got).toEqual(want);
+    const got = polluted(Array.prototype, Symbol.iterator, empty, write);
+    expect(got[0] === want[0] && got[1] === want[1] && got[2] === want[2]).toBe(true);
   });
 });
 
@@ -140,4 +139,20 @@ test('an Array.prototype iterator that yields nothing does not change how attrib
   expect(polluted(Array.prototype, Symbol.iterator, empty, () => encode(ns(0), { version: '1.3' }))).toEqual(want);
   for (let n = 1; n <= 4; n++) encode(ns(n), { version: '1.3' });
   expect(encode(ns(0), { version: '1.3' })).toEqual(want);
+});
+
+// Found by the hostile-tree cases' nested decode calls; decoder.ts was not this pass's to change.
+// `test.fails`: this passes while decode still breaks; when it is fixed, drop `.fails`.
+describe('decode under a polluted Array.prototype (left to decoder.ts)', () => {
+  const bytes = () => encode(message(), { version: '1.3' });
+  test.fails('Array.prototype[0] is a string: decode gives the same tree (today a TypeError in its frame stack)', () => {
+    const want = bytes();
+    const doc = polluted(Array.prototype, '0', 'POLLUTED', () => decode(want).doc);
+    expect(toXml(doc)).toBe(toXml(message()));
+  });
+  test.fails('Array.prototype[Symbol.iterator] yields nothing: decode still finds the version by public id', () => {
+    const want = bytes();
+    const empty = function* () {};
+    expect(polluted(Array.prototype, Symbol.iterator, empty, () => decode(want).version)).toBe('1.3');
+  });
 });
