@@ -1,13 +1,14 @@
 /**
  * Long fuzz runs of the codec:
  *
- *   npm run fuzz -- [--cases N] [--structure N] [--round-trips N] [--seed S] [--out DIR] [--vectors DIR] [--no-resources] [--help]
+ *   npm run fuzz -- [--cases N] [--structure N] [--round-trips N] [--hostile N] [--seed S] [--out DIR] [--vectors DIR] [--no-resources] [--help]
  *
  * N mutated real messages and N/4 structure-aware documents (valid token streams from the tables,
  * mutated half of the time) are decoded with `decode` and `decodeToXml`; in resource mode (the
  * default) each call's allocated bytes and time are checked against the documented bounds
  * (bench/fuzz-lib.ts RESOURCE_BOUNDS, the README's resource model). Then random valid trees
- * round-trip. Prints cases/s, the outcomes (ok, or the WbxmlError code), the slowest case, the
+ * round-trip, as many are encoded under tight limits, and hostile trees (getters, proxies, cycles,
+ * polluted prototypes, nested calls) are handed to encode and toXml. Prints cases/s, the outcomes (ok, or the WbxmlError code), the slowest case, the
  * worst amplification seen, and every failure; with --out, failing inputs are saved as regression
  * fixtures (hex). Exits 1 on any failure.
  *
@@ -28,6 +29,7 @@ import {
   mutationCase,
   ResourceStats,
   runDecodeCase,
+  runHostileTreeCase,
   runLimitSymmetryCase,
   runRoundTripCase,
   structureCase,
@@ -42,10 +44,12 @@ if (!process.execArgv.includes('--expose-gc')) {
   process.exit(r.status ?? 1);
 }
 
-const USAGE = `usage: npm run fuzz -- [--cases N] [--structure N] [--round-trips N] [--seed S] [--out DIR] [--vectors DIR] [--no-resources]
+const USAGE = `usage: npm run fuzz -- [--cases N] [--structure N] [--round-trips N] [--hostile N] [--seed S] [--out DIR] [--vectors DIR] [--no-resources]
   --cases N        mutated real messages to decode (default 100000)
   --structure N    structure-aware documents (default cases / 4)
   --round-trips N  random valid trees to round-trip, and as many limit-symmetry cases (default cases / 10)
+  --hostile N      hostile trees (getters, proxies, cycles, polluted prototypes, nested calls) handed to
+                   encode and toXml (default cases / 10)
   --seed S         the run's seed, a non-negative integer (default 1): same seed, same inputs
   --out DIR        save each failing input there as a regression fixture (hex)
   --vectors DIR    the seed messages (default test/fixtures/shared/imps-vectors)
@@ -65,6 +69,7 @@ function parseOptions() {
       structure: { type: 'string' },
       seed: { type: 'string', default: '1' },
       'round-trips': { type: 'string' },
+      hostile: { type: 'string' },
       out: { type: 'string' },
       vectors: { type: 'string' },
       'no-resources': { type: 'boolean', default: false },
@@ -81,7 +86,8 @@ const cases = Number(values.cases);
 const structure = values.structure !== undefined ? Number(values.structure) : Math.ceil(cases / 4);
 const seed = Number(values.seed);
 const roundTrips = values['round-trips'] !== undefined ? Number(values['round-trips']) : Math.ceil(cases / 10);
-if (![cases, structure, seed, roundTrips].every((n) => Number.isInteger(n) && n >= 0)) {
+const hostile = values.hostile !== undefined ? Number(values.hostile) : Math.ceil(cases / 10);
+if (![cases, structure, seed, roundTrips, hostile].every((n) => Number.isInteger(n) && n >= 0)) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -151,14 +157,28 @@ const roundTripFailures = treeCases('round trip', 'roundtrip', runRoundTripCase)
 // The same number of trees under tight limits: what encode writes, decode with the same limits reads.
 const limitFailures = treeCases('limit symmetry', 'limits', runLimitSymmetryCase);
 const t2 = performance.now();
+// Hostile trees handed to encode and toXml: the same output as for the tree the engine should see, or a typed error.
+const hostileOutcomes = new Map<string, number>();
+for (let i = 0; i < hostile; i++) {
+  const r = runHostileTreeCase(codec, seed, i, seeds);
+  hostileOutcomes.set(r.outcome, (hostileOutcomes.get(r.outcome) ?? 0) + 1);
+  if (r.failure !== undefined) failures.push(`hostile tree ${i}: ${r.failure}`);
+}
+const t3 = performance.now();
 
 console.log(
-  `fuzz: seed ${seed}, ${seeds.length} seed messages, resource mode ${resources ? 'on' : 'off'}, ${((t2 - t0) / 1000).toFixed(1)} s in all`,
+  `fuzz: seed ${seed}, ${seeds.length} seed messages, resource mode ${resources ? 'on' : 'off'}, ${((t3 - t0) / 1000).toFixed(1)} s in all`,
 );
 for (const line of report) console.log(line);
 if (resources) for (const line of stats.report()) console.log(line);
 console.log(
   `round trips and limit-symmetry cases: ${roundTrips} each in ${((t2 - t1) / 1000).toFixed(1)} s, ${roundTripFailures} and ${limitFailures} failed`,
+);
+console.log(
+  `hostile trees: ${hostile} in ${((t3 - t2) / 1000).toFixed(1)} s: ${[...hostileOutcomes]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
 );
 console.log(`failures: ${failures.length}`);
 for (const f of failures.slice(0, 20)) console.log(f);

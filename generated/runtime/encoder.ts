@@ -264,12 +264,14 @@ export class Encoder {
         if (i < children.length) {
           const child: unknown = children[i++];
           if (typeof child === 'string') this.#addText(child);
-          else if (typeof child === 'object' && child !== null && Array.isArray((child as Partial<CspElement>).children)) {
-            readElement(child, this, cur);
+          // Not by its `children` (read once, by readElement) and not by what it inherits: a
+          // Uint8Array is bytes even when Object.prototype has a `children` array.
+          else if (child instanceof Uint8Array) this.#addBytes(child);
+          else {
+            readElement(child, this, cur); // (throws for what is not an element)
             next[depth - 1] = i;
             break;
-          } else if (child instanceof Uint8Array) this.#addBytes(child);
-          else readElement(child, this, cur); // throws: what it is not
+          }
           continue;
         }
         this.#end();
@@ -487,7 +489,10 @@ export class Encoder {
         i--; // (the oldest is replaced)
         memo = memos[i]!;
         let start: AttributeStart | undefined;
-        for (const s of this.#attributeStarts) {
+        // (indexed: for-of would run Array.prototype's iterator, which other code may replace)
+        const starts = this.#attributeStarts;
+        for (let j = 0; j < starts.length; j++) {
+          const s = starts[j]!;
           if (s.name === name && value.startsWith(s.valuePrefix)) {
             start = s;
             break;
@@ -752,7 +757,7 @@ function lookups(tables: CspTables): Lookups {
       if (!info.has(name)) info.set(name, { code: -1, kind: contentKind(tables, name) });
     const values = new Map<string, number>();
     for (const [name, token] of tables.valueTokens) if (tables.valueNames.get(token) === name) values.set(name, token);
-    const starts = [...tables.attributeStarts].sort((a, b) => b.valuePrefix.length - a.valuePrefix.length || a.token - b.token);
+    const starts = tables.attributeStarts.slice().sort((a, b) => b.valuePrefix.length - a.valuePrefix.length || a.token - b.token);
     lookupCache.set(tables, (found = { tables, info, values, starts, attributeMemo: newMemos() }));
   }
   return (lastLookups = found);

@@ -13,7 +13,9 @@ export function tablesFor(doc: CspElement, registry: readonly CspTables[], versi
   // (the list of versions is made only for an error message)
   const versions = (): string => registry.map((r) => r.version).join(', ');
   if (version !== undefined) {
-    for (const t of registry) if (t.version === version) return t;
+    // (not for-of: Array.prototype's iterator, which other code may replace, is not asked)
+    const t = registry.find((r) => r.version === version);
+    if (t) return t;
     throw new WbxmlError('unknown-version', `version "${version}" is not one of ${versions()}`);
   }
   const root = elementParts();

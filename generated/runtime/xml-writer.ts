@@ -22,16 +22,7 @@ import { WbxmlError } from './errors.js';
 import { checkOptionsObject, describe, resolveLimits, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
 import { codePoint, isUtf8, isXmlName, utf8Encoder } from './text.js';
-import {
-  type CspElement,
-  type CspNode,
-  elementParts,
-  elementPath,
-  NO_ATTRIBUTES,
-  readElement,
-  walkTree,
-  type TreeVisitor,
-} from './tree.js';
+import { type CspElement, elementPath, NO_ATTRIBUTES, type TreeVisitor, walkTree } from './tree.js';
 
 declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
@@ -103,12 +94,8 @@ export function toXml(doc: CspElement, options?: ToXmlOptions): string | Uint8Ar
   try {
     const newline = indent !== '';
     if (declaration) w.declaration(newline);
-    if (doctype !== undefined) {
-      const root = elementParts();
-      readElement(doc, w, root);
-      w.doctype(root.name, doctype, newline);
-    }
-    walkTree(doc, newline ? new TreeToXml(w, indent) : new TreeToCompactXml(w), limits);
+    // (the DOCTYPE is written by the walk when the root starts: the root's name is read once)
+    walkTree(doc, newline ? new TreeToXml(w, indent, doctype) : new TreeToCompactXml(w, doctype), limits);
     if (newline) w.newline('', 0);
     return bytes ? w.toBytes() : w.toText();
   } finally {
@@ -122,21 +109,20 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 class TreeToXml implements TreeVisitor {
   private readonly w: XmlWriter;
   private readonly indent: string;
+  private readonly doctype: string | undefined;
   /** Per depth: the element has only elements as children (and so gets indented children). */
   private readonly elementsOnly: boolean[] = [];
+  readonly scansChildren = true;
 
-  constructor(w: XmlWriter, indent: string) {
+  constructor(w: XmlWriter, indent: string, doctype: string | undefined) {
     this.w = w;
     this.indent = indent;
+    this.doctype = doctype;
   }
-  start(name: string, attributes: Readonly<Record<string, string>>, children: readonly CspNode[], depth: number): void {
+  start(name: string, attributes: Readonly<Record<string, string>>, elementsOnly: boolean, depth: number): void {
     if (depth > 0 && this.elementsOnly[depth - 1]) this.w.newline(this.indent, depth);
-    let only = this.indent !== '' && children.length > 0;
-    for (let i = 0; only && i < children.length; i++) {
-      const c = children[i];
-      if (typeof c !== 'object' || c === null || c instanceof Uint8Array) only = false;
-    }
-    this.elementsOnly[depth] = only;
+    else if (depth === 0 && this.doctype !== undefined) this.w.doctype(name, this.doctype, true);
+    this.elementsOnly[depth] = elementsOnly;
     this.w.start(name, attributes);
   }
   text(text: string): void {
@@ -157,11 +143,15 @@ class TreeToXml implements TreeVisitor {
 /** Feeds a tree walk to the writer with no indentation (`indent: ''`): nothing to track per depth. */
 class TreeToCompactXml implements TreeVisitor {
   private readonly w: XmlWriter;
+  private readonly doctype: string | undefined;
+  readonly scansChildren = false;
 
-  constructor(w: XmlWriter) {
+  constructor(w: XmlWriter, doctype: string | undefined) {
     this.w = w;
+    this.doctype = doctype;
   }
-  start(name: string, attributes: Readonly<Record<string, string>>): void {
+  start(name: string, attributes: Readonly<Record<string, string>>, _elementsOnly: boolean, depth: number): void {
+    if (depth === 0 && this.doctype !== undefined) this.w.doctype(name, this.doctype, false);
     this.w.start(name, attributes);
   }
   text(text: string): void {
@@ -415,7 +405,8 @@ class XmlWriter implements DecodeSink<XmlWriter> {
     // A chunk may end inside a character: a streaming decoder carries it over.
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     let s = '';
-    for (const c of chunks) s += decoder.decode(c, { stream: true });
+    // (indexed, as every loop over an array here: for-of would run Array.prototype's iterator, which other code may replace)
+    for (let i = 0; i < chunks.length; i++) s += decoder.decode(chunks[i], { stream: true });
     return s + decoder.decode(last);
   }
 
@@ -430,7 +421,8 @@ class XmlWriter implements DecodeSink<XmlWriter> {
       throw new WbxmlError('limit', `no memory for ${this.flushed + this.len} bytes of XML text`, this.where());
     }
     let p = 0;
-    for (const c of chunks) {
+    for (let i = 0; i < chunks.length; i++) {
+      const c = chunks[i]!;
       out.set(c, p);
       p += c.length;
     }

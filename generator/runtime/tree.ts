@@ -121,8 +121,13 @@ export function elementPath(names: readonly string[]): string {
 
 /** What {@link walkTree} calls, in document order. */
 export interface TreeVisitor {
-  /** An element starts (its parts read once, see {@link ElementParts}); `depth` is 0 for the root. */
-  start(name: string, attributes: Readonly<Record<string, string>>, children: readonly CspNode[], depth: number): void;
+  /**
+   * An element starts (its parts read once, see {@link ElementParts}); `depth` is 0 for the root.
+   * `elementsOnly`: it has children and all are elements (told only when {@link scansChildren}).
+   */
+  start(name: string, attributes: Readonly<Record<string, string>>, elementsOnly: boolean, depth: number): void;
+  /** Whether `start` needs `elementsOnly`: the walk then reads the children before the start (each once). */
+  readonly scansChildren: boolean;
   text(text: string): void;
   bytes(bytes: Uint8Array): void;
   /** The element started last and not ended yet ends. */
@@ -135,6 +140,8 @@ export interface TreeVisitor {
 interface WalkFrame {
   el: CspElement;
   children: readonly CspNode[];
+  /** The children the scan read (a prefix: it stops at the first that is not an element), used instead of reading them again. */
+  read: unknown[];
   next: number;
 }
 
@@ -170,29 +177,52 @@ export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly 
       if (onPath.has(el)) throw badStructure(`the tree is cyclic: <${cur.name}> contains itself`, visitor.where());
       onPath.add(el);
     }
-    visitor.start(cur.name, cur.attributes, children, depth);
-    let frame = frames[depth];
-    if (frame) {
+    // (the frames array is only read below its length: past it, `frames[depth]` is Array.prototype's)
+    let frame: WalkFrame;
+    if (depth < frames.length) {
+      frame = frames[depth]!;
       frame.el = el;
       frame.children = children;
       frame.next = 0;
+      frame.read.length = 0;
     } else {
-      frame = { el, children, next: 0 };
+      frame = { el, children, read: [], next: 0 };
       frames.push(frame);
     }
+    let elementsOnly = false;
+    if (visitor.scansChildren) {
+      // Read here once, and not again by the walk: a getter cannot pass the scan with elements and
+      // then give the walk text. At most as many as maxElements lets through are kept.
+      const n = children.length;
+      const most = maxElements - elements + 1;
+      const read = frame.read;
+      elementsOnly = n > 0;
+      for (let i = 0; i < n && i < most; i++) {
+        const c: unknown = children[i];
+        read.push(c);
+        if (typeof c !== 'object' || c === null || c instanceof Uint8Array) {
+          elementsOnly = false;
+          break;
+        }
+      }
+    }
+    visitor.start(cur.name, cur.attributes, elementsOnly, depth);
     depth++;
     // Children of the innermost open element until one is an element (walked next) or none is left.
     for (;;) {
       const children = frame.children;
-      if (frame.next < children.length) {
-        const child: unknown = children[frame.next++];
+      const read = frame.read;
+      if (frame.next < read.length || frame.next < children.length) {
+        const i = frame.next++;
+        const child: unknown = i < read.length ? read[i] : children[i];
         if (typeof child === 'string') visitor.text(child);
-        // An element is the usual child: tested first (by its children array), the rarer Uint8Array after.
-        else if (typeof child === 'object' && child !== null && Array.isArray((child as Partial<CspElement>).children)) {
-          readElement(child, visitor, cur);
+        // Not by its `children` (read once, by readElement) and not by what it inherits: a Uint8Array
+        // is bytes even when Object.prototype has a `children` array.
+        else if (child instanceof Uint8Array) visitor.bytes(child);
+        else {
+          readElement(child, visitor, cur); // (throws for what is not an element)
           break;
-        } else if (child instanceof Uint8Array) visitor.bytes(child);
-        else readElement(child, visitor, cur); // throws: what it is not
+        }
         continue;
       }
       depth--;

@@ -3,7 +3,9 @@
  * resource mode: every mutated message and every structure-aware document ends in a result or the
  * same WbxmlError from `decode` and `decodeToXml`, `decodeToXml` writes what `toXml(decode())`
  * writes, each call stays within the documented bounds on allocated bytes and time; every random
- * valid tree round-trips; the saved regression inputs still pass.
+ * valid tree round-trips; hostile trees (getters, proxies, cycles, polluted prototypes, nested calls)
+ * give encode and toXml's output for the tree of first answers, or a typed error; the saved
+ * regression inputs still pass.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import {
   mutationCase,
   ResourceStats,
   runDecodeCase,
+  runHostileTreeCase,
   runLimitSymmetryCase,
   runRoundTripCase,
   structureCase,
@@ -29,6 +32,7 @@ const MUTATION_CASES = 15_000;
 const STRUCTURE_CASES = 2_000;
 const ROUND_TRIP_CASES = 2_000;
 const LIMIT_CASES = 3_000;
+const HOSTILE_CASES = 120;
 
 describe('fuzz', () => {
   const seeds = loadSeeds(codec, join(SHARED, 'imps-vectors'));
@@ -76,6 +80,19 @@ describe('fuzz', () => {
     // Both sides are reached: trees the encoder accepts under the limits, and trees it refuses.
     expect(outcomes.ok).toBeGreaterThan(LIMIT_CASES / 10);
     expect(outcomes.limit).toBeGreaterThan(LIMIT_CASES / 10);
+  }, 120_000);
+
+  test(`${HOSTILE_CASES} hostile trees: encode and toXml write what they write for the tree of first answers, or throw a WbxmlError`, () => {
+    const outcomes = new Map<string, number>();
+    for (let i = 0; i < HOSTILE_CASES; i++) {
+      const r = runHostileTreeCase(codec, SEED, i, seeds);
+      if (r.failure !== undefined) expect.fail(`hostile tree ${i} (seed ${SEED}) failed: ${r.failure}`);
+      outcomes.set(r.outcome, (outcomes.get(r.outcome) ?? 0) + 1);
+    }
+    // Both sides are reached: trees written as the plain tree is, and trees refused, and the case's own markers passed through.
+    expect(outcomes.get('ok') ?? 0).toBeGreaterThan(HOSTILE_CASES / 5);
+    expect(outcomes.get('bad-structure') ?? 0).toBeGreaterThan(HOSTILE_CASES / 10);
+    expect(outcomes.get('marker') ?? 0).toBeGreaterThan(HOSTILE_CASES / 10);
   }, 120_000);
 
   const dir = join(ROOT, 'test/fixtures/fuzz-regressions');
