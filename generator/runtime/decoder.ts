@@ -133,7 +133,8 @@ class TreeSink implements DecodeSink<CspElement> {
   #root: CspElement | undefined;
 
   start(name: string, attributes: Readonly<Record<string, string>>): void {
-    const frame = this.#frames[this.#depth];
+    // (read below the length only: past it, an index reads Array.prototype, which others may have set)
+    const frame = this.#depth < this.#frames.length ? this.#frames[this.#depth] : undefined;
     if (frame) {
       frame.name = name;
       frame.attributes = attributes;
@@ -226,7 +227,10 @@ class Decoder {
     this.#pos += tableLength;
 
     const publicId = textIdIndex === undefined ? numericId : this.#tableString(textIdIndex, publicIdAt);
-    const [tables, versionFrom] = this.#pickTables(publicId, publicIdAt);
+    // (indexed, not destructured: see #pickTables)
+    const picked = this.#pickTables(publicId, publicIdAt);
+    const tables = picked[0];
+    const versionFrom = picked[1];
     this.#body(tables, sink);
     return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom, doc: sink.result() };
   }
@@ -241,7 +245,9 @@ class Decoder {
       if (!t) throw wbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
       return [t, 'option'];
     }
-    for (const r of registry) {
+    // (indexed loops here and in the lookups: a replaced Array.prototype[Symbol.iterator] must not change the version found)
+    for (let i = 0; i < registry.length; i++) {
+      const r = registry[i]!;
       if (typeof publicId === 'number' ? r.publicId === publicId : r.publicIdText === publicId || r.otherPublicIdTexts.includes(publicId)) {
         return [r, 'public-id'];
       }
@@ -405,7 +411,7 @@ class Decoder {
           }
           const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.#attributes(lk) : NO_ATTRIBUTES;
           if ((b & T.HAS_CONTENT) !== 0) {
-            let frame = frames[depth];
+            let frame = depth < frames.length ? frames[depth] : undefined;
             if (frame) {
               frame.name = name;
               frame.kind = kind;
@@ -698,8 +704,14 @@ function lookups(tables: CspTables, registry: readonly CspTables[]): Lookups {
 
 function buildLookups(tables: CspTables, registry: readonly CspTables[]): Lookups {
   const attributeStart: (AttributeStartToken | undefined)[] = new Array(0x80).fill(undefined);
-  for (const r of [...registry].reverse()) for (const a of r.attributeStarts) if (a.token < 0x80) attributeStart[a.token] = a;
-  for (const a of tables.attributeStarts) if (a.token < 0x80) attributeStart[a.token] = a;
+  const startsOf = (r: CspTables): void => {
+    for (let k = 0; k < r.attributeStarts.length; k++) {
+      const a = r.attributeStarts[k]!;
+      if (a.token < 0x80) attributeStart[a.token] = a;
+    }
+  };
+  for (let i = registry.length - 1; i >= 0; i--) startsOf(registry[i]!);
+  startsOf(tables);
   const kindPages = tables.tagPages.map((slots) => {
     if (!slots) return undefined;
     const kinds = new Uint8Array(64);
@@ -719,9 +731,19 @@ function buildLookups(tables: CspTables, registry: readonly CspTables[]): Lookup
  */
 function valueLookup(tables: CspTables, registry: readonly CspTables[]): ValueLookup {
   const i = registry.indexOf(tables);
-  const others = i < 0 ? [] : [...registry.slice(0, i), ...registry.slice(i + 1).reverse()];
+  // Earlier versions first, then later ones from the farthest, then its own: the last written wins.
+  const order: CspTables[] = [];
+  if (i >= 0) {
+    for (let k = 0; k < i; k++) order.push(registry[k]!);
+    for (let k = registry.length - 1; k > i; k--) order.push(registry[k]!);
+  }
+  order.push(tables);
   const names: (string | undefined)[] = [];
-  for (const r of [...others, tables]) for (const [token, name] of r.valueNames) names[token] = name;
+  for (let k = 0; k < order.length; k++) {
+    order[k]!.valueNames.forEach((name, token) => {
+      names[token] = name;
+    });
+  }
   return names;
 }
 

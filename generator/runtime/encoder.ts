@@ -751,11 +751,20 @@ function lookups(tables: CspTables): Lookups {
   let found = lookupCache.get(tables);
   if (!found) {
     const info = new Map<string, ElementInfo>();
-    for (const [name, code] of tables.tagByName) info.set(name, { code, kind: contentKind(tables, name) });
-    for (const name of [...tables.integerElements, ...tables.dateTimeElements])
+    // (forEach, not for-of with destructuring: a replaced Array.prototype[Symbol.iterator] must not
+    // change a lookup that is cached for every later encode)
+    tables.tagByName.forEach((code, name) => {
+      info.set(name, { code, kind: contentKind(tables, name) });
+    });
+    const typed = (name: string): void => {
       if (!info.has(name)) info.set(name, { code: -1, kind: contentKind(tables, name) });
+    };
+    tables.integerElements.forEach(typed);
+    tables.dateTimeElements.forEach(typed);
     const values = new Map<string, number>();
-    for (const [name, token] of tables.valueTokens) if (tables.valueNames.get(token) === name) values.set(name, token);
+    tables.valueTokens.forEach((token, name) => {
+      if (tables.valueNames.get(token) === name) values.set(name, token);
+    });
     const starts = tables.attributeStarts.slice().sort((a, b) => b.valuePrefix.length - a.valuePrefix.length || a.token - b.token);
     lookupCache.set(tables, (found = { tables, info, values, starts, attributeMemo: newMemos() }));
   }

@@ -190,7 +190,7 @@ export function checkEncodeOptions(options: EncodeOptions | undefined): CspTable
 /** Whether `x` is an object with these methods (a sink, an XML handler): a wrong one is `bad-option`, not a TypeError inside. */
 export function hasMethods(x: unknown, names: readonly string[]): boolean {
   if (x === null || typeof x !== 'object') return false;
-  for (const name of names) if (typeof (x as Record<string, unknown>)[name] !== 'function') return false;
+  for (let i = 0; i < names.length; i++) if (typeof (x as Record<string, unknown>)[names[i]!] !== 'function') return false;
   return true;
 }
 

@@ -81,13 +81,26 @@ const COMPACT_DATE_TIME = /^([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})(
 export function dateTimeBytes(text: string): Uint8Array | undefined {
   const m = COMPACT_DATE_TIME.exec(text);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  // (indexed, not destructured: a replaced Array.prototype[Symbol.iterator] must not change the bytes)
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
   if (!validFields(year, month, day, hour, minute, second)) return undefined;
   const zone = m[7] ? m[7].charCodeAt(0) : 0;
   // 40 bits do not fit a 32-bit int: build the high 8 bits and the low 32 bits separately.
   const high = (year >> 6) & 0x3f; // 00YYYYYY
   const low = (((year & 0x3f) << 26) | (month << 22) | (day << 17) | (hour << 12) | (minute << 6) | second) >>> 0;
-  return new Uint8Array([high, (low >>> 24) & 0xff, (low >>> 16) & 0xff, (low >>> 8) & 0xff, low & 0xff, zone]);
+  const out = new Uint8Array(6);
+  out[0] = high;
+  out[1] = low >>> 24;
+  out[2] = (low >>> 16) & 0xff;
+  out[3] = (low >>> 8) & 0xff;
+  out[4] = low & 0xff;
+  out[5] = zone;
+  return out;
 }
 
 /** The compact text of 6 OPAQUE date-time bytes, every field kept (seconds included, no added zone). */
