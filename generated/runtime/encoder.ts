@@ -38,7 +38,7 @@ import {
 } from './options.js';
 import type { AttributeStart, CspTables } from './tables.js';
 import { codePoint, forbiddenCharAt, isAscii, isBlank, isXmlName, utf8Encoder } from './text.js';
-import { CYCLE_CHECK_DEPTH, type CspElement, type CspNode, elementParts, elementPath, NO_ATTRIBUTES, readElement } from './tree.js';
+import { type CspElement, type CspNode, ElementGuard, elementParts, elementPath, NO_ATTRIBUTES, readElement } from './tree.js';
 import { contentKind, dateTimeBytes, dateTimeText, integerBytes, integerText } from './typed-content.js';
 import * as T from './wbxml-tokens.js';
 
@@ -235,26 +235,16 @@ export class Encoder {
   tree(doc: unknown): void {
     const cur = elementParts();
     readElement(doc, this, cur);
-    const limits = this.limits;
-    const maxDepth = limits.maxDepth;
-    const maxElements = limits.maxElements;
+    const guard = new ElementGuard(this.limits);
     // The open elements and the index of each one's next child, by depth.
     const open: CspElement[] = [];
     const openChildren: (readonly CspNode[])[] = [];
     const next: number[] = [];
-    let onPath: Set<CspElement> | undefined;
-    let elements = 0;
     let depth = 0;
     for (;;) {
       // The element read into `cur` starts at `depth` (its parts read once: see readElement).
       const el = cur.el;
-      if (depth >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', limits, this.where());
-      if (++elements > maxElements) throw overLimit(`element ${elements}`, 'maxElements', limits, this.where());
-      if (depth >= CYCLE_CHECK_DEPTH) {
-        onPath ??= new Set();
-        if (onPath.has(el)) throw badStructure(`the tree is cyclic: <${cur.name}> contains itself`, this.where());
-        onPath.add(el);
-      }
+      guard.enter(cur, depth, this);
       this.#start(cur.name, cur.attributes);
       let children = cur.children;
       open[depth] = el;
@@ -276,7 +266,7 @@ export class Encoder {
         }
         this.#end();
         depth--;
-        if (depth >= CYCLE_CHECK_DEPTH) onPath!.delete(open[depth]!);
+        guard.leave(open[depth]!, depth);
         if (depth === 0) return;
         children = openChildren[depth - 1]!;
         i = next[depth - 1]!;

@@ -145,8 +145,46 @@ interface WalkFrame {
   next: number;
 }
 
-/** From this depth on the walk keeps the elements of its path in a set, to catch a cyclic tree. */
-export const CYCLE_CHECK_DEPTH = 32;
+/** From this depth on a walk keeps the elements of its path in a set, to catch a cyclic tree. */
+const CYCLE_CHECK_DEPTH = 32;
+
+/**
+ * The checks of every element a walk of a caller's tree enters — {@link walkTree}'s and the
+ * encoder's own walk make the same ones, with the same errors: at most `maxDepth` deep, at most
+ * `maxElements` elements (a shared subtree counts at each visit: that is what would be written),
+ * and, from {@link CYCLE_CHECK_DEPTH} on, no element inside itself.
+ */
+export class ElementGuard {
+  readonly #limits: { readonly maxDepth: number; readonly maxElements: number };
+  #elements = 0;
+  #onPath: Set<CspElement> | undefined;
+
+  constructor(limits: { readonly maxDepth: number; readonly maxElements: number }) {
+    this.#limits = limits;
+  }
+
+  /** The element read into `cur` is entered at `depth` (0 for the root); `at` says where for an error. */
+  enter(cur: ElementParts, depth: number, at: { where(): { path: string } }): void {
+    const limits = this.#limits;
+    if (depth >= limits.maxDepth) throw overLimit(`an element at depth ${limits.maxDepth + 1}`, 'maxDepth', limits, at.where());
+    if (++this.#elements > limits.maxElements) throw overLimit(`element ${this.#elements}`, 'maxElements', limits, at.where());
+    if (depth >= CYCLE_CHECK_DEPTH) {
+      const onPath = (this.#onPath ??= new Set());
+      if (onPath.has(cur.el)) throw badStructure(`the tree is cyclic: <${cur.name}> contains itself`, at.where());
+      onPath.add(cur.el);
+    }
+  }
+
+  /** `el`, entered at `depth`, is left. */
+  leave(el: CspElement, depth: number): void {
+    if (depth >= CYCLE_CHECK_DEPTH) this.#onPath!.delete(el);
+  }
+
+  /** How many more elements `maxElements` lets through. */
+  room(): number {
+    return this.#limits.maxElements - this.#elements;
+  }
+}
 
 /**
  * Walks a caller-built tree in document order with an explicit stack (no recursion: no depth can
@@ -159,24 +197,15 @@ export const CYCLE_CHECK_DEPTH = 32;
 export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly maxDepth: number; readonly maxElements: number }): void {
   const cur = elementParts();
   readElement(doc, visitor, cur);
-  const maxDepth = limits.maxDepth;
-  const maxElements = limits.maxElements;
+  const guard = new ElementGuard(limits);
   // The open elements: frames reused per depth (one allocation per level, not per element).
   const frames: WalkFrame[] = [];
   let depth = 0;
-  let onPath: Set<CspElement> | undefined;
-  let elements = 0;
   for (;;) {
     // The element read into `cur` starts at `depth`.
     const el = cur.el;
     const children = cur.children;
-    if (depth >= maxDepth) throw overLimit(`an element at depth ${maxDepth + 1}`, 'maxDepth', limits, visitor.where());
-    if (++elements > maxElements) throw overLimit(`element ${elements}`, 'maxElements', limits, visitor.where());
-    if (depth >= CYCLE_CHECK_DEPTH) {
-      onPath ??= new Set();
-      if (onPath.has(el)) throw badStructure(`the tree is cyclic: <${cur.name}> contains itself`, visitor.where());
-      onPath.add(el);
-    }
+    guard.enter(cur, depth, visitor);
     // (the frames array is only read below its length: past it, `frames[depth]` is Array.prototype's)
     let frame: WalkFrame;
     if (depth < frames.length) {
@@ -194,7 +223,7 @@ export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly 
       // Read here once, and not again by the walk: a getter cannot pass the scan with elements and
       // then give the walk text. At most as many as maxElements lets through are kept.
       const n = children.length;
-      const most = maxElements - elements + 1;
+      const most = guard.room() + 1;
       const read = frame.read;
       elementsOnly = n > 0;
       for (let i = 0; i < n && i < most; i++) {
@@ -226,7 +255,7 @@ export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly 
         continue;
       }
       depth--;
-      if (depth >= CYCLE_CHECK_DEPTH) onPath!.delete(frame.el);
+      guard.leave(frame.el, depth);
       visitor.end(depth);
       if (depth === 0) return;
       frame = frames[depth - 1]!;
