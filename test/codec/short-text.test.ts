@@ -6,6 +6,7 @@
  * UTF-8 can carry: C0 controls, U+FFFE, U+FFFF). Invalid UTF-8 is utf8-offsets.test.ts's.
  */
 import { expect, test } from 'vitest';
+import { int, prng } from '../../bench/fuzz-lib.js';
 import { decode, expectWbxmlError as error } from '../support/codec.js';
 
 const CHARACTERS = [
@@ -39,11 +40,8 @@ function inline(bytes: Uint8Array): Uint8Array {
 }
 
 test('short and long texts decode as TextDecoder reads them, XML-forbidden characters are bad-text at their byte', () => {
-  let seed = 1130;
-  const random = (n: number) => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return (seed >>> 8) % n;
-  };
+  const rng = prng(1130); // the fuzzer's seeded generator
+  const random = (n: number) => int(rng, n);
   let valid = 0;
   let refused = 0;
   for (let round = 0; round < 3000; round++) {

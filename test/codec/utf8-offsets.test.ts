@@ -5,6 +5,7 @@
  * (EF BF BD, which the engine must tell from a replaced sequence), and every kind of invalid sequence.
  */
 import { expect, test } from 'vitest';
+import { int, prng } from '../../bench/fuzz-lib.js';
 import { decode, expectWbxmlError as error } from '../support/codec.js';
 
 const FRAGMENTS: readonly (readonly number[])[] = [
@@ -38,11 +39,8 @@ function validPrefixLength(bytes: Uint8Array): number {
 }
 
 test('invalid UTF-8 in inline and string-table strings: bad-text at the first invalid byte (1,500 random strings)', () => {
-  let seed = 20261130;
-  const random = (n: number) => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return (seed >>> 8) % n;
-  };
+  const rng = prng(20261130); // the fuzzer's seeded generator
+  const random = (n: number) => int(rng, n);
   let checked = 0;
   for (let round = 0; round < 1500; round++) {
     const text = [...Array.from({ length: 1 + random(12) }, () => FRAGMENTS[random(FRAGMENTS.length)]!).flat()];
