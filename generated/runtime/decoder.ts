@@ -201,12 +201,12 @@ class Decoder {
   #pickTables(publicId: number | string, at: number): [CspTables, DecodeResult['versionFrom']] {
     const registry = this.#registry;
     const forced = this.#forced;
+    // (indexed loops here and in the lookups: a replaced Array.prototype[Symbol.iterator] must not
+    // change the version found; and no closure for `find` on every call)
     if (forced !== undefined) {
-      const t = registry.find((r) => r.version === forced);
-      if (!t) throw wbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
-      return [t, 'option'];
+      for (let i = 0; i < registry.length; i++) if (registry[i]!.version === forced) return [registry[i]!, 'option'];
+      throw wbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
     }
-    // (indexed loops here and in the lookups: a replaced Array.prototype[Symbol.iterator] must not change the version found)
     for (let i = 0; i < registry.length; i++) {
       const r = registry[i]!;
       if (typeof publicId === 'number' ? r.publicId === publicId : r.publicIdText === publicId || r.otherPublicIdTexts.includes(publicId)) {
