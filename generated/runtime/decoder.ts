@@ -507,7 +507,7 @@ class Decoder {
       if (b === T.STR_I || b === T.STR_T || b === T.ENTITY || b === T.EXT_T_0) {
         // More of the value of the attribute started last.
         if (name === undefined) throw badStructure('an attribute value before any attribute name', at);
-        value += this.#value(b, at, lk);
+        value = joinValue(value, this.#value(b, at, lk));
       } else if (b === T.LITERAL) {
         if (name !== undefined) attrs = this.#attribute(attrs, name, value);
         name = this.#literalName(at, 'attribute');
@@ -736,6 +736,31 @@ function valueLookup(tables: CspTables, registry: readonly CspTables[]): ValueLo
   }
   return names;
 }
+
+/**
+ * `a + b` for an attribute value: the same string as the last times these two were joined, when
+ * they were. An attribute value is mostly a start token's prefix and one more piece (`xmlns` is
+ * `http://www.openmobilealliance.org/DTD/WV-CSP` and `1.2`), both the same string objects message
+ * after message (the tables' names, the text cache's texts), and `+` makes a new rope every time,
+ * which the tree then holds and every reader of it flattens into a new string again.
+ */
+function joinValue(a: string, b: string): string {
+  if (a === '') return b;
+  const memo = (joinMemo ??= ['', '', '', '', '', '', '', '', '', '', '', '']);
+  for (let i = 0; i < memo.length; i += 3) if (memo[i] === a && memo[i + 1] === b) return memo[i + 2]!;
+  const ab = a + b;
+  if (ab.length <= 128) {
+    // (the oldest of four goes; `charCodeAt` makes V8 flatten the rope once, for every later reader)
+    ab.charCodeAt(0);
+    memo.copyWithin(3, 0, 9);
+    memo[0] = a;
+    memo[1] = b;
+    memo[2] = ab;
+  }
+  return ab;
+}
+/** The last four attribute values {@link joinValue} made: `a, b, a + b` each (made at the first join). */
+let joinMemo: string[] | undefined;
 
 /** Value name by token (see {@link valueLookup}). */
 type ValueLookup = readonly (string | undefined)[];
