@@ -78,10 +78,13 @@ interface OpenElement {
    * OPAQUE value) or {@link OPAQUE_VALUE} (the whole content, nothing may follow it).
    */
   read: number;
+  /** The element's attributes, and where its children start in the tree being built (`decode` only). */
+  attributes: Readonly<Record<string, string>>;
+  first: number;
 }
 
 export function decode(bytes: Uint8Array, registry: readonly CspTables[], options?: DecodeOptions): DecodeResult {
-  return new Decoder(bytes, registry, options).run(new TreeSink());
+  return new Decoder(bytes, registry, options).run(undefined);
 }
 
 /** What a sink must have (checked: a wrong object is `bad-option`, not a TypeError inside). */
@@ -113,62 +116,6 @@ export function decodeWith<R>(
   };
 }
 
-/** An element of the tree being built: its children are `TreeSink.nodes[first, top)`. */
-interface TreeFrame {
-  name: string;
-  attributes: Readonly<Record<string, string>>;
-  first: number;
-}
-
-/**
- * Builds the element tree. The children of the open elements wait in one shared list and each
- * element gets an array of exactly its children when it ends (an empty element shares one frozen
- * empty array): no array grows element by element, so a tree costs little more than its objects.
- */
-class TreeSink implements DecodeSink<CspElement> {
-  /** The children of the open elements, `nodes[0, top)`: written by index, never shrunk (no push/pop/splice). */
-  readonly #nodes: CspNode[] = [];
-  #top = 0;
-  readonly #frames: TreeFrame[] = [];
-  #depth = 0;
-  #root: CspElement | undefined;
-
-  start(name: string, attributes: Readonly<Record<string, string>>): void {
-    // (read below the length only: past it, an index reads Array.prototype, which others may have set)
-    const frame = this.#depth < this.#frames.length ? this.#frames[this.#depth] : undefined;
-    if (frame) {
-      frame.name = name;
-      frame.attributes = attributes;
-      frame.first = this.#top;
-    } else this.#frames.push({ name, attributes, first: this.#top });
-    this.#depth++;
-  }
-  text(text: string): void {
-    this.#nodes[this.#top++] = text;
-  }
-  bytes(bytes: Uint8Array): void {
-    this.#nodes[this.#top++] = bytes;
-  }
-  end(): void {
-    const frame = this.#frames[--this.#depth]!;
-    const nodes = this.#nodes;
-    const first = frame.first;
-    const top = this.#top;
-    // (array literals for the common small cases, `slice` for the rest: an exact-size array each)
-    const n = top - first;
-    const children: readonly CspNode[] =
-      n === 0 ? NO_CHILDREN : n === 1 ? [nodes[first]!] : n === 2 ? [nodes[first]!, nodes[first + 1]!] : nodes.slice(first, top);
-    const el: CspElement = { name: frame.name, attributes: frame.attributes, children };
-    if (this.#depth > 0) {
-      nodes[first] = el;
-      this.#top = first + 1;
-    } else this.#root = el;
-  }
-  result(): CspElement {
-    return this.#root!;
-  }
-}
-
 /** Shared by every element without children (frozen: the tree is read-only). */
 const NO_CHILDREN: readonly CspNode[] = /*@__PURE__*/ Object.freeze([]);
 
@@ -187,6 +134,15 @@ class Decoder {
   /** Where the last inline string read by `inlineRange` starts. */
   #rangeStart = 0;
   readonly #textBudget: number;
+  /**
+   * Without a sink (`decode`), the decoder builds the tree itself: the children of the open
+   * elements wait in this one list, `#nodes[0, #count)` (an element's from its frame's `first`), and
+   * each element gets an array of exactly its children when it ends (an empty element shares one
+   * frozen empty array), which replaces them in the list; the root ends as `#nodes[0]`. No array
+   * grows element by element, and no second frame per open element, no call per token.
+   */
+  readonly #nodes: CspNode[] = [];
+  #count = 0;
 
   constructor(bytes: Uint8Array, registry: readonly CspTables[], options: DecodeOptions | undefined) {
     this.#limits = resolveLimits(options);
@@ -203,7 +159,10 @@ class Decoder {
     this.#textBudget = textBudget(this.#limits, bytes.length);
   }
 
-  run<R>(sink: DecodeSink<R>): Omit<DecodeResult, 'doc'> & { readonly doc: R } {
+  /** Decodes to the tree (no sink: the decoder builds it, see {@link Decoder.#nodes}), or through `sink`. */
+  run(sink: undefined): DecodeResult;
+  run<R>(sink: DecodeSink<R>): Omit<DecodeResult, 'doc'> & { readonly doc: R };
+  run<R>(sink: DecodeSink<R> | undefined): Omit<DecodeResult, 'doc'> & { readonly doc: R | CspElement } {
     const wbxmlVersion = this.#byte('the WBXML version');
     if (wbxmlVersion > 0x03) {
       throw wbxmlError('unexpected-byte', `WBXML version ${hex(wbxmlVersion)}; versions 1.0-1.3 (0x00-0x03) are supported`, 0);
@@ -233,7 +192,8 @@ class Decoder {
     const tables = picked[0];
     const versionFrom = picked[1];
     this.#body(tables, sink);
-    return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom, doc: sink.result() };
+    const doc = sink === undefined ? (this.#nodes[0] as CspElement) : sink.result();
+    return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom, doc };
   }
 
   // ---- choosing the version -------------------------------------------------------------------
@@ -241,12 +201,12 @@ class Decoder {
   #pickTables(publicId: number | string, at: number): [CspTables, DecodeResult['versionFrom']] {
     const registry = this.#registry;
     const forced = this.#forced;
+    // (indexed loops here and in the lookups: a replaced Array.prototype[Symbol.iterator] must not
+    // change the version found; and no closure for `find` on every call)
     if (forced !== undefined) {
-      const t = registry.find((r) => r.version === forced);
-      if (!t) throw wbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
-      return [t, 'option'];
+      for (let i = 0; i < registry.length; i++) if (registry[i]!.version === forced) return [registry[i]!, 'option'];
+      throw wbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
     }
-    // (indexed loops here and in the lookups: a replaced Array.prototype[Symbol.iterator] must not change the version found)
     for (let i = 0; i < registry.length; i++) {
       const r = registry[i]!;
       if (typeof publicId === 'number' ? r.publicId === publicId : r.publicIdText === publicId || r.otherPublicIdTexts.includes(publicId)) {
@@ -294,7 +254,7 @@ class Decoder {
 
   // ---- the body -------------------------------------------------------------------------------
 
-  #body(tables: CspTables, sink: DecodeSink<unknown>): void {
+  #body(tables: CspTables, sink: DecodeSink<unknown> | undefined): void {
     const bytes = this.#bytes;
     const end = bytes.length;
     const maxDepth = this.#limits.maxDepth;
@@ -310,14 +270,7 @@ class Decoder {
     // Content kind by page and token (kindPages), so that no element name is looked up in a set.
     let kinds = kindPages[0];
     let rootDone = false;
-    const asciiSink = typeof sink.asciiText === 'function' ? sink : undefined;
-    const flushText = (el: OpenElement): void => {
-      if (el.text !== undefined) {
-        // An empty STR_I carries nothing: no empty text child.
-        if (el.text !== '') sink.text(el.text);
-        el.text = undefined;
-      }
-    };
+    const asciiSink = sink !== undefined && typeof sink.asciiText === 'function' ? sink : undefined;
 
     while (this.#pos < end) {
       const at = this.#pos;
@@ -333,9 +286,10 @@ class Decoder {
         }
         case T.END: {
           if (!top) throw badStructure('END without an open element', at);
-          flushText(top);
+          this.#flushText(top, sink);
           depth--;
-          sink.end();
+          if (sink === undefined) this.#element(top.name, top.attributes, top.first);
+          else sink.end();
           if (depth === 0) rootDone = this.#rootEnded();
           continue;
         }
@@ -349,7 +303,7 @@ class Decoder {
           if (top && top.text === undefined && top.kind === PLAIN && bytes[this.#pos] === T.END) {
             if (nul > start) {
               if (ascii && asciiSink) asciiSink.asciiText!(bytes, start, nul);
-              else sink.text(this.#rangeText(ascii));
+              else this.#emitText(this.#rangeText(ascii), sink);
             }
             continue;
           }
@@ -370,8 +324,10 @@ class Decoder {
           if (!top) throw badStructure('content outside the root element', at);
           if (top.kind === PLAIN) {
             this.#charge(length, at);
-            flushText(top);
-            sink.bytes(copyOf(bytes, start, length));
+            this.#flushText(top, sink);
+            const copy = copyOf(bytes, start, length);
+            if (sink === undefined) this.#nodes[this.#count++] = copy;
+            else sink.bytes(copy);
             continue;
           }
           // Typed content: the OPAQUE value must be the whole content (5 then 6 is not 56).
@@ -408,7 +364,7 @@ class Decoder {
           }
           if (top) {
             if (top.kind !== PLAIN) this.#typedContent(top, at);
-            flushText(top);
+            this.#flushText(top, sink);
           }
           const attributes = (b & T.HAS_ATTRIBUTES) !== 0 ? this.#attributes(lk) : NO_ATTRIBUTES;
           if ((b & T.HAS_CONTENT) !== 0) {
@@ -418,15 +374,20 @@ class Decoder {
               frame.kind = kind;
               frame.text = undefined;
               frame.read = NOTHING;
+              frame.attributes = attributes;
+              frame.first = this.#count;
             } else {
-              frame = { name, kind, text: undefined, read: NOTHING };
+              frame = { name, kind, text: undefined, read: NOTHING, attributes, first: this.#count };
               frames.push(frame);
             }
             depth++;
-            sink.start(name, attributes);
+            if (sink !== undefined) sink.start(name, attributes);
           } else {
-            sink.start(name, attributes);
-            sink.end();
+            if (sink === undefined) this.#element(name, attributes, this.#count);
+            else {
+              sink.start(name, attributes);
+              sink.end();
+            }
             if (!top) rootDone = this.#rootEnded();
           }
         }
@@ -436,6 +397,34 @@ class Decoder {
       throw truncated(`the document ends inside <${frames[depth - 1]!.name}> (${depth} element(s) not closed)`, end);
     }
     if (!rootDone) throw truncated('the document has no root element', end);
+  }
+
+  /** Hands `text` to the sink, or adds it to the tree being built. */
+  #emitText(text: string, sink: DecodeSink<unknown> | undefined): void {
+    if (sink === undefined) this.#nodes[this.#count++] = text;
+    else sink.text(text);
+  }
+
+  /** Hands out the text kept for `el` (adjacent text tokens form one text child). */
+  #flushText(el: OpenElement, sink: DecodeSink<unknown> | undefined): void {
+    const text = el.text;
+    if (text !== undefined) {
+      // An empty STR_I carries nothing: no empty text child.
+      if (text !== '') this.#emitText(text, sink);
+      el.text = undefined;
+    }
+  }
+
+  /** Tree building: an element has ended, its children are `#nodes[first, #count)`; it takes their place. */
+  #element(name: string, attributes: Readonly<Record<string, string>>, first: number): void {
+    const nodes = this.#nodes;
+    const count = this.#count;
+    // (array literals for the common small cases, `slice` for the rest: an exact-size array each)
+    const n = count - first;
+    const children: readonly CspNode[] =
+      n === 0 ? NO_CHILDREN : n === 1 ? [nodes[first]!] : n === 2 ? [nodes[first]!, nodes[first + 1]!] : nodes.slice(first, count);
+    nodes[first] = { name, attributes, children };
+    this.#count = first + 1;
   }
 
   /** The root element has ended: nothing may follow it. */
@@ -518,7 +507,7 @@ class Decoder {
       if (b === T.STR_I || b === T.STR_T || b === T.ENTITY || b === T.EXT_T_0) {
         // More of the value of the attribute started last.
         if (name === undefined) throw badStructure('an attribute value before any attribute name', at);
-        value += this.#value(b, at, lk);
+        value = joinValue(value, this.#value(b, at, lk));
       } else if (b === T.LITERAL) {
         if (name !== undefined) attrs = this.#attribute(attrs, name, value);
         name = this.#literalName(at, 'attribute');
@@ -747,6 +736,31 @@ function valueLookup(tables: CspTables, registry: readonly CspTables[]): ValueLo
   }
   return names;
 }
+
+/**
+ * `a + b` for an attribute value: the same string as the last times these two were joined, when
+ * they were. An attribute value is mostly a start token's prefix and one more piece (`xmlns` is
+ * `http://www.openmobilealliance.org/DTD/WV-CSP` and `1.2`), both the same string objects message
+ * after message (the tables' names, the text cache's texts), and `+` makes a new rope every time,
+ * which the tree then holds and every reader of it flattens into a new string again.
+ */
+function joinValue(a: string, b: string): string {
+  if (a === '') return b;
+  const memo = (joinMemo ??= ['', '', '', '', '', '', '', '', '', '', '', '']);
+  for (let i = 0; i < memo.length; i += 3) if (memo[i] === a && memo[i + 1] === b) return memo[i + 2]!;
+  const ab = a + b;
+  if (ab.length <= 128) {
+    // (the oldest of four goes; `charCodeAt` makes V8 flatten the rope once, for every later reader)
+    ab.charCodeAt(0);
+    memo.copyWithin(3, 0, 9);
+    memo[0] = a;
+    memo[1] = b;
+    memo[2] = ab;
+  }
+  return ab;
+}
+/** The last four attribute values {@link joinValue} made: `a, b, a + b` each (made at the first join). */
+let joinMemo: string[] | undefined;
 
 /** Value name by token (see {@link valueLookup}). */
 type ValueLookup = readonly (string | undefined)[];

@@ -86,19 +86,54 @@ function shortUtf8(bytes: Uint8Array, start: number, end: number): string | unde
   return String.fromCharCode.apply(null, units);
 }
 
-/** `bytes[start, end)` known to be printable ASCII (0x20-0x7F): decodeUtf8 without its checks. */
+/**
+ * `bytes[start, end)` known to be printable ASCII (0x20-0x7F): decodeUtf8 without its checks.
+ * A text of 2-{@link CACHED_TEXT} bytes is looked up in a small cache of the texts made last (see
+ * {@link textCache}) before a new string is made.
+ */
 export function asciiText(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start <= 12) {
-    let s = '';
-    for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
-    return s;
+  const n = end - start;
+  if (n <= CACHED_TEXT) {
+    if (n < 2) return n === 0 ? '' : String.fromCharCode(bytes[start]!);
+    const cache = (textCache ??= new Array<string>(TEXT_CACHE_SIZE).fill(''));
+    const slot = (n * 31 + bytes[start]! * 7 + bytes[end - 1]! + bytes[start + (n >> 1)]! * 3) & (TEXT_CACHE_SIZE - 1);
+    const known = cache[slot]!;
+    if (known.length === n) {
+      let i = 0;
+      while (i < n && known.charCodeAt(i) === bytes[start + i]) i++;
+      if (i === n) return known;
+    }
+    return (cache[slot] = n <= 12 ? concatAscii(bytes, start, end) : unitsAscii(bytes, start, end));
   }
-  if (end - start <= SHORT_TEXT) {
-    const units = new Array<number>(end - start);
-    for (let i = start; i < end; i++) units[i - start] = bytes[i]!;
-    return String.fromCharCode.apply(null, units);
-  }
+  if (n <= SHORT_TEXT) return unitsAscii(bytes, start, end);
   return utf8Decoder.decode(bytes.subarray(start, end));
+}
+
+/**
+ * The printable ASCII texts of up to this many bytes made last, by a hash of their length and three
+ * of their bytes (a later text with the same hash replaces an earlier one). A decoded message
+ * repeats its short texts (a contact list's client types, availability, producer names: 665
+ * distinct texts among 5,803 in the 70 KB list), and a string already made costs neither the
+ * allocations of making it (a `+=` string per character) nor, since the tree holds one string
+ * where it held many, the garbage collector's copying of it: strings cannot change, so sharing
+ * one is invisible to the caller. Made at the first use; holds at most 512 short strings.
+ */
+const CACHED_TEXT = 32;
+const TEXT_CACHE_SIZE = 512;
+let textCache: string[] | undefined;
+
+/** Up to 12 characters, += gives a flat string (V8 makes ropes from 13 on) and beats a TextDecoder call. */
+function concatAscii(bytes: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i]!);
+  return s;
+}
+
+/** Up to {@link SHORT_TEXT} bytes: one fromCharCode call over the code units, not a TextDecoder call and its `subarray`. */
+function unitsAscii(bytes: Uint8Array, start: number, end: number): string {
+  const units = new Array<number>(end - start);
+  for (let i = start; i < end; i++) units[i - start] = bytes[i]!;
+  return String.fromCharCode.apply(null, units);
 }
 
 function decodeSlow(bytes: Uint8Array, start: number, end: number): string {

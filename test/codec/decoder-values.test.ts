@@ -26,3 +26,23 @@ test('attribute values of every shared form, in one value', () => {
   const r = decode(fromHex('03 11 6a 02 74 00 c9 05 03 61 00 02 81 69 80 81 24 83 00 01 01'));
   expect(r.doc.attributes).toEqual({ xmlns: 'http://www.wireless-village.org/CSPaéSSMSt' });
 });
+
+test('attribute values joined from the same pieces, message after message, are each their own (the decoder keeps the last four joins)', () => {
+  // prefix (xmlns start 0x05, 0x06, 0x08) + STR_I: six different values in turn, more than the
+  // four joins kept, each decoded three times, so that every kept join is also replaced.
+  const texts = ['1.1', '1.2', '1.3', 'x'];
+  const starts: [string, string][] = [
+    ['05', 'http://www.wireless-village.org/CSP'],
+    ['06', 'http://www.wireless-village.org/PA'],
+    ['08', 'http://www.openmobilealliance.org/DTD/WV-CSP'],
+  ];
+  for (let round = 0; round < 3; round++) {
+    for (const [token, prefix] of starts) {
+      for (const text of texts) {
+        const hex = [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+        const r = decode(fromHex(`03 11 6a 00 c9 ${token} 03 ${hex} 00 01 01`));
+        expect(r.doc.attributes).toEqual({ xmlns: prefix + text });
+      }
+    }
+  }
+});

@@ -68,3 +68,37 @@ test('short and long texts decode as TextDecoder reads them, XML-forbidden chara
   expect(valid).toBeGreaterThan(1500);
   expect(refused).toBeGreaterThan(500);
 });
+
+test('printable ASCII texts that share everything the text cache hashes (length, first, middle and last byte) decode each as itself', () => {
+  // text.ts keeps the short ASCII texts made last by a hash of those four; these pairs collide, and
+  // each decode must still give its own text (also right after the other filled the slot).
+  const pairs = [
+    ['a1m2z', 'a3m4z'],
+    ['Xy', 'Xy'],
+    ['MOBILE_PHONE', 'MOBxLE_PHONE'],
+    ['0123456789abcdefghijklmnopqrstuv', '0!23456789abcdefghijklmnopqrstuv'], // 32 bytes, the longest cached
+  ];
+  for (const [a, b] of pairs) {
+    for (const text of [a!, b!, a!, b!, a!]) {
+      expect(decode(inline(utf8.encode(text))).doc.children).toEqual([text]);
+    }
+  }
+  // Two texts of one collision class in one element's mixed content, and in one document.
+  const twice = Uint8Array.from([
+    0x03,
+    0x11,
+    0x6a,
+    0x00,
+    0x52,
+    0x03,
+    ...utf8.encode('a1m2z'),
+    0x00,
+    0x02,
+    0x20,
+    0x03,
+    ...utf8.encode('a3m4z'),
+    0x00,
+    0x01,
+  ]);
+  expect(decode(twice).doc.children).toEqual(['a1m2z a3m4z']);
+});
