@@ -540,7 +540,12 @@ export class Encoder {
       let p = start;
       let i = 0;
       for (; i < n; i++) {
-        const c = text.charCodeAt(i);
+        // String.prototype's charCodeAt called on the text, not looked up on it: the texts of a
+        // process come as strings of many kinds (sequential, sliced, cons, internalized; one- or
+        // two-byte), each a map of its own, and once one site has seen five the lookup goes
+        // megamorphic — a stub-cache probe for every character (3-4 % of encode in a process that
+        // also ran encodeXml). The call has one target, which the optimiser inlines.
+        const c = String.prototype.charCodeAt.call(text, i);
         if (c < 0x80) {
           // ASCII without U+0000 and the C0 controls XML forbids (tab, LF and CR are text)
           if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
@@ -555,7 +560,7 @@ export class Encoder {
           buf[p++] = 0x80 | (c & 0x3f);
         } else {
           // A surrogate pair is 4 bytes; a lone surrogate, U+FFFE and U+FFFF are errors (below).
-          const d = text.charCodeAt(i + 1);
+          const d = String.prototype.charCodeAt.call(text, i + 1);
           if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) break;
           const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
           buf[p++] = 0xf0 | (cp >> 18);
