@@ -214,7 +214,9 @@ export function walkTree(doc: unknown, visitor: TreeVisitor, limits: { readonly 
       frame.el = el;
       frame.children = children;
       frame.next = 0;
-      frame.read.length = 0;
+      // (only when the scan kept children: setting an array's length is a builtin call, a few
+      // per cent of a walk that does not scan)
+      if (frame.read.length !== 0) frame.read.length = 0;
     } else {
       frame = { el, children, read: [], next: 0 };
       frames.push(frame);

@@ -170,6 +170,8 @@ export class Encoder {
   readonly #attributeMemo: AttributeMemo[];
   /** Value name → token, only for names whose token decodes back to them. */
   readonly #values: NameLookup<number>;
+  /** Which texts may be value names, by length and first character (see {@link ValueFilter}). */
+  readonly #valueFilter: ValueFilter;
   readonly #info: NameLookup<ElementInfo>;
   readonly #textId: boolean;
   /** `unknownElements: 'error'`: an element without a tag is refused rather than sent as LITERAL. */
@@ -200,8 +202,9 @@ export class Encoder {
     this.#tables = tables;
     this.#dropBlankText = fromXml !== undefined;
     const own = lookups(tables);
-    const values = (from ? lookups(from) : own).values;
+    const { values, valueFilter } = from ? lookups(from) : own;
     this.#values = fromXml ? fromXml(values) : values;
+    this.#valueFilter = valueFilter;
     const work = SPARE ?? { body: new ByteWriter(1 << 16, HEADER_ROOM), strtbl: new ByteWriter(1 << 10) };
     SPARE = undefined;
     this.#work = work;
@@ -209,7 +212,7 @@ export class Encoder {
     this.#strtbl = work.strtbl.reset(this);
     this.#attributeStarts = own.starts;
     this.#attributeMemo = own.attributeMemo;
-    this.#info = fromXml ? fromXml(own.info) : own.info;
+    this.#info = fromXml ? fromXml(own.info) : own.recentInfo;
 
     this.#textId = options?.publicId === 'text';
     this.#strictElements = options?.unknownElements === 'error';
@@ -510,7 +513,8 @@ export class Encoder {
 
   /** The whole content of a plain element is one text: a value token when it is one. */
   #wholeText(text: string): void {
-    const token = this.#values.get(text);
+    // (most texts are no value name: the filter spares them the lookup)
+    const token = mayBeValue(this.#valueFilter, text) ? this.#values.get(text) : undefined;
     if (token !== undefined) {
       this.#chargeText(text.length); // the token's name: the decoder hands it out as the text
       this.#body.byte(T.EXT_T_0);
@@ -536,7 +540,12 @@ export class Encoder {
       let p = start;
       let i = 0;
       for (; i < n; i++) {
-        const c = text.charCodeAt(i);
+        // String.prototype's charCodeAt called on the text, not looked up on it: the texts of a
+        // process come as strings of many kinds (sequential, sliced, cons, internalized; one- or
+        // two-byte), each a map of its own, and once one site has seen five the lookup goes
+        // megamorphic — a stub-cache probe for every character (3-4 % of encode in a process that
+        // also ran encodeXml). The call has one target, which the optimiser inlines.
+        const c = String.prototype.charCodeAt.call(text, i);
         if (c < 0x80) {
           // ASCII without U+0000 and the C0 controls XML forbids (tab, LF and CR are text)
           if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
@@ -551,7 +560,7 @@ export class Encoder {
           buf[p++] = 0x80 | (c & 0x3f);
         } else {
           // A surrogate pair is 4 bytes; a lone surrogate, U+FFFE and U+FFFF are errors (below).
-          const d = text.charCodeAt(i + 1);
+          const d = String.prototype.charCodeAt.call(text, i + 1);
           if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) break;
           const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
           buf[p++] = 0xf0 | (cp >> 18);
@@ -706,6 +715,9 @@ interface Lookups {
    * `History` shares 0x3D with `GROUP_ID` and decodes as `GROUP_ID`, so it is sent as a string.
    */
   readonly values: ReadonlyMap<string, number>;
+  readonly valueFilter: ValueFilter;
+  /** `info` behind a cache of the names last looked up (for a tree's names; `encodeXml` has its own lookup). */
+  readonly recentInfo: NameLookup<ElementInfo>;
   /** Attribute starts with the longest value prefix first, so that a value gets its most specific token. */
   readonly starts: readonly AttributeStart[];
   /** The last attributes looked up in `starts`, newest first, kept between encodes with these tables. */
@@ -756,7 +768,85 @@ function lookups(tables: CspTables): Lookups {
       if (tables.valueNames.get(token) === name) values.set(name, token);
     });
     const starts = tables.attributeStarts.slice().sort((a, b) => b.valuePrefix.length - a.valuePrefix.length || a.token - b.token);
-    lookupCache.set(tables, (found = { tables, info, values, starts, attributeMemo: newMemos() }));
+    lookupCache.set(
+      tables,
+      (found = {
+        tables,
+        info,
+        values,
+        valueFilter: valueFilter(values),
+        recentInfo: new RecentNames(info),
+        starts,
+        attributeMemo: newMemos(),
+      }),
+    );
   }
   return (lastLookups = found);
+}
+
+/**
+ * The value names by length and first character: `bits[length * 128 + (first & 127)]` is 1 when a
+ * value name has that length and first character (non-ASCII first characters share the slots of
+ * their low seven bits: a filter may say yes wrongly, never no wrongly). The texts of a message are
+ * mostly user ids, names and status texts that are no value name: a Map lookup of each was most of
+ * a whole text's cost.
+ */
+interface ValueFilter {
+  readonly bits: Uint8Array;
+  readonly maxLength: number;
+}
+
+function valueFilter(values: ReadonlyMap<string, number>): ValueFilter {
+  let maxLength = 0;
+  values.forEach((_, name) => {
+    if (name.length > maxLength) maxLength = name.length;
+  });
+  const bits = new Uint8Array((maxLength + 1) * 128);
+  values.forEach((_, name) => {
+    if (name.length > 0) bits[name.length * 128 + (name.charCodeAt(0) & 127)] = 1;
+  });
+  return { bits, maxLength };
+}
+
+/** False when `text` (not empty) is no value name; true when it may be one. */
+function mayBeValue(filter: ValueFilter, text: string): boolean {
+  const n = text.length;
+  return n <= filter.maxLength && filter.bits[n * 128 + (text.charCodeAt(0) & 127)] === 1;
+}
+
+/** Slots of {@link RecentNames}: a power of two, several times the names a message uses. */
+const RECENT_SLOTS = 256;
+
+/**
+ * Name → value for the names of a caller's tree: a decoded tree's names are the tables' own
+ * strings, and a message uses a few dozen of them again and again. Each slot keeps the name last
+ * looked up there (slot by length and three characters) and what the Map gave for it: the same
+ * string is one pointer comparison, where the Map's probe was a tenth of encoding a contact list.
+ * An equal string of another instance compares equal too (by content), so the answer is always the
+ * Map's. Kept with the tables' lookups, across encodes.
+ */
+class RecentNames<T> implements NameLookup<T> {
+  readonly #map: ReadonlyMap<string, T>;
+  readonly #names: string[] = [];
+  readonly #values: (T | undefined)[] = [];
+
+  constructor(map: ReadonlyMap<string, T>) {
+    this.#map = map;
+    // (filled: a hole would read Array.prototype)
+    for (let i = 0; i < RECENT_SLOTS; i++) {
+      this.#names.push('');
+      this.#values.push(undefined);
+    }
+  }
+
+  get(name: string): T | undefined {
+    const n = name.length;
+    if (n === 0) return this.#map.get(name);
+    const slot = (n + name.charCodeAt(0) * 3 + name.charCodeAt(n >> 1) * 5 + name.charCodeAt(n - 1) * 7) & (RECENT_SLOTS - 1);
+    if (this.#names[slot] === name) return this.#values[slot];
+    const value = this.#map.get(name);
+    this.#names[slot] = name;
+    this.#values[slot] = value;
+    return value;
+  }
 }
