@@ -18,7 +18,7 @@
  */
 import { decodeWith, type DecodeResult, type DecodeSink } from './decoder.js';
 import { WbxmlError } from './errors.js';
-import { checkOptionsObject, describe, resolveLimits, type DecodeOptions, type Limits } from './options.js';
+import { checkInto, checkOptionsObject, describe, resolveLimits, intoView, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
 import { codePoint, isUtf8, isXmlName, utf8Encoder } from './text.js';
 import { type CspElement, elementPath, NO_ATTRIBUTES, type TreeVisitor, walkTree } from './tree.js';
@@ -45,6 +45,11 @@ export interface ToXmlOptions extends Limits {
    * making a string of the whole text (a big one costs more than writing it) and encoding it again.
    */
   readonly output?: XmlOutput;
+  /**
+   * With `output: 'bytes'` only: write the text into this array when it fits and return a view of
+   * it, as `encode`'s option of the same name does (`EncodeOptions.into`).
+   */
+  readonly into?: Uint8Array;
 }
 
 /** What `toXml` and `decodeToXml` return the XML text as. */
@@ -56,7 +61,16 @@ export interface DecodeToXmlOptions extends DecodeOptions {
   readonly declaration?: boolean;
   /** `'string'` (default) or `'bytes'` (UTF-8), as for `toXml`. */
   readonly output?: XmlOutput;
+  /**
+   * With `output: 'bytes'` only: write the text into this array when it fits and return a view of
+   * it, as `encode`'s option of the same name does (`EncodeOptions.into`). It must not share bytes
+   * with the WBXML input.
+   */
+  readonly into?: Uint8Array;
 }
+
+/** Options that may give `into` only with `output: 'bytes'` (a type error otherwise: the text would be a string). */
+type IntoOnlyWithBytes = { readonly output: 'bytes' } | { readonly into?: undefined };
 
 /** What `decodeToXml` returns: the header facts of `decode`, and the XML text. */
 export type DecodeToXmlResult<X extends string | Uint8Array = string> = Omit<DecodeResult, 'doc'> & { readonly xml: X };
@@ -68,11 +82,12 @@ export type DecodeToXmlResult<X extends string | Uint8Array = string> = Omit<Dec
 const MAX_XML_BYTES = 536_870_888; // (1 << 29) - 24, as a literal: bundlers drop it when unused
 
 export function toXml(doc: CspElement, options: ToXmlOptions & { readonly output: 'bytes' }): Uint8Array;
-export function toXml(doc: CspElement, options?: ToXmlOptions & { readonly output?: 'string' }): string;
-export function toXml(doc: CspElement, options?: ToXmlOptions): string | Uint8Array;
+export function toXml(doc: CspElement, options?: ToXmlOptions & { readonly output?: 'string'; readonly into?: undefined }): string;
+export function toXml(doc: CspElement, options?: ToXmlOptions & IntoOnlyWithBytes): string | Uint8Array;
 export function toXml(doc: CspElement, options?: ToXmlOptions): string | Uint8Array {
   checkOptionsObject(options);
   const bytes = outputIsBytes(options?.output);
+  const into = bytes ? checkInto(options?.into) : noInto(options?.into);
   const limits = resolveLimits(options);
   const indent = options?.indent ?? '  ';
   if (indent !== '  ' && indent !== '' && (typeof indent !== 'string' || !/^[ \t]*$/.test(indent))) {
@@ -96,7 +111,7 @@ export function toXml(doc: CspElement, options?: ToXmlOptions): string | Uint8Ar
     // (the DOCTYPE is written by the walk when the root starts: the root's name is read once)
     walkTree(doc, newline ? new TreeToXml(w, indent, doctype) : new TreeToCompactXml(w, doctype), limits);
     if (newline) w.newline('', 0);
-    return bytes ? w.toBytes() : w.toText();
+    return bytes ? w.toBytes(into) : w.toText();
   } finally {
     w.release();
   }
@@ -179,12 +194,12 @@ export function decodeToXml(
 export function decodeToXml(
   bytes: Uint8Array,
   registry: readonly CspTables[],
-  options?: DecodeToXmlOptions & { readonly output?: 'string' },
+  options?: DecodeToXmlOptions & { readonly output?: 'string'; readonly into?: undefined },
 ): DecodeToXmlResult<string>;
 export function decodeToXml(
   bytes: Uint8Array,
   registry: readonly CspTables[],
-  options?: DecodeToXmlOptions,
+  options?: DecodeToXmlOptions & IntoOnlyWithBytes,
 ): DecodeToXmlResult<string | Uint8Array>;
 export function decodeToXml(
   bytes: Uint8Array,
@@ -196,6 +211,7 @@ export function decodeToXml(
   if (typeof declaration !== 'boolean')
     throw new WbxmlError('bad-option', `option declaration is ${describe(declaration)}; it must be true or false`);
   const asBytes = outputIsBytes(options?.output);
+  const into = asBytes ? checkInto(options?.into, bytes) : noInto(options?.into);
   const w = new XmlWriter(undefined);
   try {
     if (declaration) w.declaration(false);
@@ -206,7 +222,7 @@ export function decodeToXml(
       wbxmlVersion: r.wbxmlVersion,
       publicId: r.publicId,
       versionFrom: r.versionFrom,
-      xml: asBytes ? r.result.toBytes() : r.result.toText(),
+      xml: asBytes ? r.result.toBytes(into) : r.result.toText(),
     };
   } finally {
     w.release();
@@ -218,6 +234,12 @@ function outputIsBytes(output: unknown): boolean {
   if (output === undefined || output === 'string') return false;
   if (output === 'bytes') return true;
   throw new WbxmlError('bad-option', `option output is ${describe(output)}; it must be 'string' or 'bytes'`);
+}
+
+/** The `into` option when the output is a string: only its absence is right. */
+function noInto(into: unknown): undefined {
+  if (into !== undefined) throw new WbxmlError('bad-option', "option into needs output: 'bytes' (the text is a string otherwise)");
+  return undefined;
 }
 
 /** The writer's buffer starts at 64 KB and doubles up to 4 MB, and is kept between calls. */
@@ -409,15 +431,24 @@ class XmlWriter implements DecodeSink<XmlWriter> {
     return s + decoder.decode(last);
   }
 
-  /** The XML text as UTF-8 bytes (a copy: the buffer is lent to the next writer). */
-  toBytes(): Uint8Array {
+  /**
+   * The XML text as UTF-8 bytes: copied into `into` when it fits (see `ToXmlOptions.into`), else
+   * into an array of its own (the buffer is lent to the next writer).
+   */
+  toBytes(into: Uint8Array | undefined): Uint8Array {
     const chunks = this.chunks;
-    if (chunks === undefined) return this.buf.slice(0, this.len);
+    const n = this.flushed + this.len;
+    const view = into === undefined ? undefined : intoView(into, n);
+    if (chunks === undefined) {
+      if (view === undefined) return this.buf.slice(0, this.len);
+      view.set(this.buf.subarray(0, this.len));
+      return view;
+    }
     let out: Uint8Array;
     try {
-      out = new Uint8Array(this.flushed + this.len);
+      out = view ?? new Uint8Array(n);
     } catch {
-      throw new WbxmlError('limit', `no memory for ${this.flushed + this.len} bytes of XML text`, this.where());
+      throw new WbxmlError('limit', `no memory for ${n} bytes of XML text`, this.where());
     }
     let p = 0;
     for (let i = 0; i < chunks.length; i++) {
