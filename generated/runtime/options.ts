@@ -183,7 +183,8 @@ export function checkInto(into: unknown, input?: unknown): Uint8Array | undefine
   if (apply(I.tag, into) !== 'Uint8Array') throw badOption(`option into is ${describe(into)}; it must be a Uint8Array`);
   const a = into as Uint8Array;
   const length: number = apply(I.length, a);
-  if (length === 0 && isDetached(apply(I.buffer, a))) throw badOption('option into is a Uint8Array whose buffer was transferred (detached)');
+  if (length === 0 && isDetached(apply(I.buffer, a)))
+    throw badOption('option into is a Uint8Array whose buffer was transferred (detached)');
   if (input !== undefined && apply(I.tag, input) === 'Uint8Array') {
     const n: number = apply(I.length, input);
     const at: number = apply(I.byteOffset, input);

@@ -83,10 +83,7 @@ export type DecodeToXmlResult<X extends string | Uint8Array = string> = Omit<Dec
 const MAX_XML_BYTES = 536_870_888; // (1 << 29) - 24, as a literal: bundlers drop it when unused
 
 export function toXml(doc: CspElement, options: ToXmlOptions & { readonly output: 'bytes' }): Uint8Array;
-export function toXml(
-  doc: CspElement,
-  options?: ToXmlOptions & { readonly output?: 'string'; readonly into?: undefined },
-): string;
+export function toXml(doc: CspElement, options?: ToXmlOptions & { readonly output?: 'string'; readonly into?: undefined }): string;
 export function toXml(doc: CspElement, options?: ToXmlOptions & IntoOnlyWithBytes): string | Uint8Array;
 export function toXml(doc: CspElement, options?: ToXmlOptions): string | Uint8Array {
   checkOptionsObject(options);
@@ -242,8 +239,7 @@ function outputIsBytes(output: unknown): boolean {
 
 /** The `into` option when the output is a string: only its absence is right. */
 function noInto(into: unknown): undefined {
-  if (into !== undefined)
-    throw new WbxmlError('bad-option', "option into needs output: 'bytes' (the text is a string otherwise)");
+  if (into !== undefined) throw new WbxmlError('bad-option', "option into needs output: 'bytes' (the text is a string otherwise)");
   return undefined;
 }
 
