@@ -83,7 +83,11 @@ export function prepare(version: string, xml: Uint8Array, wbxml: Uint8Array, lim
 
 /** Runs one conversion of one message; returns its product (so that nothing is optimised away). */
 export function convert(conversion: Conversion, p: Prepared): unknown {
-  if (useInto) return convertInto(conversion, p);
+  return useInto ? convertInto(conversion, p) : convertPlain(conversion, p);
+}
+
+/** `convert` without `--into`. */
+function convertPlain(conversion: Conversion, p: Prepared): unknown {
   switch (conversion) {
     case 'w2x':
       return decodeToXml(p.wbxml, registry, { version: p.version, output: 'bytes', ...p.limits }).xml;
@@ -112,7 +116,7 @@ function convertInto(c: Conversion, p: Prepared): unknown {
     case 't2x':
       return grown(c, toXml(p.tree, { indent: '', output: 'bytes', into: into(c), ...p.limits }));
     default:
-      return convert(c, p);
+      return convertPlain(c, p);
   }
 }
 
