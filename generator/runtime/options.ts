@@ -239,10 +239,11 @@ function intrinsics(): Intrinsics {
     buffer: getter('buffer'),
   });
 }
-/** `f` called on `self` (Reflect.apply: not Function.prototype.call, which other code may replace). */
-function apply<R>(f: (...args: never[]) => R, self: unknown, ...args: unknown[]): R {
-  return Reflect.apply(f, self, args) as R;
+/** The getter `f` called on `self` (Reflect.apply: not Function.prototype.call, which other code may replace). */
+function apply<R>(f: () => R, self: unknown): R {
+  return Reflect.apply(f, self, NO_ARGUMENTS) as R;
 }
+const NO_ARGUMENTS: readonly never[] = [];
 
 /** Options must be an object (or nothing): `decode(bytes, 5)` is a mistake worth saying. */
 export function checkOptionsObject(options: unknown): void {
