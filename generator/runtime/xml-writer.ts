@@ -45,11 +45,6 @@ export interface ToXmlOptions extends Limits {
    * making a string of the whole text (a big one costs more than writing it) and encoding it again.
    */
   readonly output?: XmlOutput;
-  /**
-   * With `output: 'bytes'` only: write the text into this array when it fits and return a view of
-   * it, as `encode`'s option of the same name does (`EncodeOptions.into`).
-   */
-  readonly into?: Uint8Array;
 }
 
 /** What `toXml` and `decodeToXml` return the XML text as. */
@@ -61,16 +56,22 @@ export interface DecodeToXmlOptions extends DecodeOptions {
   readonly declaration?: boolean;
   /** `'string'` (default) or `'bytes'` (UTF-8), as for `toXml`. */
   readonly output?: XmlOutput;
+}
+
+/**
+ * The XML text as bytes, and where to write them: the options of `toXml` and `decodeToXml` that
+ * take `into` (only these overloads do: `toXml(doc, { into })` is a type error, the text being a
+ * string there, and a `bad-option` error at run time).
+ */
+interface BytesOutput {
+  readonly output: 'bytes';
   /**
-   * With `output: 'bytes'` only: write the text into this array when it fits and return a view of
-   * it, as `encode`'s option of the same name does (`EncodeOptions.into`). It must not share bytes
-   * with the WBXML input.
+   * Write the text into this array when it fits and return a view of it, as `encode`'s option of
+   * the same name does (`EncodeOptions.into`). For `decodeToXml` it must not share bytes with the
+   * WBXML input.
    */
   readonly into?: Uint8Array;
 }
-
-/** Options that may give `into` only with `output: 'bytes'` (a type error otherwise: the text would be a string). */
-type IntoOnlyWithBytes = { readonly output: 'bytes' } | { readonly into?: undefined };
 
 /** What `decodeToXml` returns: the header facts of `decode`, and the XML text. */
 export type DecodeToXmlResult<X extends string | Uint8Array = string> = Omit<DecodeResult, 'doc'> & { readonly xml: X };
@@ -81,10 +82,10 @@ export type DecodeToXmlResult<X extends string | Uint8Array = string> = Omit<Dec
  */
 const MAX_XML_BYTES = 536_870_888; // (1 << 29) - 24, as a literal: bundlers drop it when unused
 
-export function toXml(doc: CspElement, options: ToXmlOptions & { readonly output: 'bytes' }): Uint8Array;
-export function toXml(doc: CspElement, options?: ToXmlOptions & { readonly output?: 'string'; readonly into?: undefined }): string;
-export function toXml(doc: CspElement, options?: ToXmlOptions & IntoOnlyWithBytes): string | Uint8Array;
-export function toXml(doc: CspElement, options?: ToXmlOptions): string | Uint8Array {
+export function toXml(doc: CspElement, options: ToXmlOptions & BytesOutput): Uint8Array;
+export function toXml(doc: CspElement, options?: ToXmlOptions & { readonly output?: 'string' }): string;
+export function toXml(doc: CspElement, options?: ToXmlOptions): string | Uint8Array;
+export function toXml(doc: CspElement, options?: ToXmlOptions & { readonly into?: unknown }): string | Uint8Array {
   checkOptionsObject(options);
   const bytes = outputIsBytes(options?.output);
   const into = bytes ? checkInto(options?.into) : noInto(options?.into);
@@ -189,22 +190,22 @@ class TreeToCompactXml implements TreeVisitor {
 export function decodeToXml(
   bytes: Uint8Array,
   registry: readonly CspTables[],
-  options: DecodeToXmlOptions & { readonly output: 'bytes' },
+  options: DecodeToXmlOptions & BytesOutput,
 ): DecodeToXmlResult<Uint8Array>;
 export function decodeToXml(
   bytes: Uint8Array,
   registry: readonly CspTables[],
-  options?: DecodeToXmlOptions & { readonly output?: 'string'; readonly into?: undefined },
+  options?: DecodeToXmlOptions & { readonly output?: 'string' },
 ): DecodeToXmlResult<string>;
 export function decodeToXml(
   bytes: Uint8Array,
   registry: readonly CspTables[],
-  options?: DecodeToXmlOptions & IntoOnlyWithBytes,
+  options?: DecodeToXmlOptions,
 ): DecodeToXmlResult<string | Uint8Array>;
 export function decodeToXml(
   bytes: Uint8Array,
   registry: readonly CspTables[],
-  options?: DecodeToXmlOptions,
+  options?: DecodeToXmlOptions & { readonly into?: unknown },
 ): DecodeToXmlResult<string | Uint8Array> {
   checkOptionsObject(options);
   const declaration = options?.declaration ?? true;
@@ -432,7 +433,7 @@ class XmlWriter implements DecodeSink<XmlWriter> {
   }
 
   /**
-   * The XML text as UTF-8 bytes: copied into `into` when it fits (see `ToXmlOptions.into`), else
+   * The XML text as UTF-8 bytes: copied into `into` when it fits (the `into` option), else
    * into an array of its own (the buffer is lent to the next writer).
    */
   toBytes(into: Uint8Array | undefined): Uint8Array {

@@ -23,6 +23,7 @@ import {
   registry,
   toXml,
   type CspElement,
+  type ToXmlOptions,
 } from '../support/codec.js';
 
 const VERSIONS = ['1.1', '1.2', '1.3'] as const;
@@ -402,8 +403,11 @@ describe('hostile and wrong arrays', () => {
       expect(e.message).toContain("option into needs output: 'bytes'");
     }
     expect(into.every((b) => b === 0)).toBe(true);
-    // `into: undefined` is no option at all.
-    expect(typeof toXml(LOGIN, { into: undefined })).toBe('string');
+    // `into: undefined` is no option at all (at run time: the types do not name it for a string).
+    expect(typeof toXml(LOGIN, { into: undefined } as ToXmlOptions)).toBe('string');
+    // Options typed as the whole ToXmlOptions still compile, as before the option.
+    const options: ToXmlOptions = { indent: '' };
+    expect(typeof toXml(LOGIN, options)).toBe('string');
   });
 
   test('limits hold with into: maxDocumentSize refuses a document that would fit into', () => {
