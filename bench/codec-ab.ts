@@ -12,7 +12,9 @@
  * median over the repetitions of before ÷ after: a drift slower than one repetition cancels out.
  * The inputs are built by a third copy of the engine (this checkout's dist/generated), so that
  * neither copy measured has run other work first; both must give the same bytes (`--no-check` when
- * a variant is deliberately wrong, to measure what a part costs).
+ * a variant is deliberately wrong, to measure what a part costs). `--into` passes the `into`
+ * option to the four conversions that return bytes (a scratch array per build and conversion, grown
+ * when a result did not fit): a build without the option ignores it and allocates its result.
  */
 import { CLASS_LABEL, messages, SIZE_CLASSES, type SizeClass } from './corpus.js';
 import type { Conversion } from './libwbxml.js';
@@ -40,6 +42,7 @@ for (const c of conversions) if (!CONVERSIONS.includes(c)) throw new Error(`unkn
 const reps = Number(option('--reps', '30'));
 const ms = Number(option('--ms', '40'));
 const check = !argv.includes('--no-check');
+const useInto = argv.includes('--into');
 const version = '1.2';
 
 const load = async (dir: string): Promise<Engine> => (await import(new URL(`file://${dir.replace(/\/$/, '')}/index.js`).href)) as Engine;
@@ -52,8 +55,23 @@ interface Input {
   readonly tree: ReturnType<Engine['decode']>['doc'];
 }
 
+/** `--into`: the scratch array of each build and conversion (as bench/ours.ts keeps them). */
+const scratch = new Map<Engine, Partial<Record<Conversion, Uint8Array>>>();
+function into(e: Engine, conversion: Conversion): Uint8Array {
+  let s = scratch.get(e);
+  if (s === undefined) scratch.set(e, (s = {}));
+  return (s[conversion] ??= new Uint8Array(1 << 16));
+}
+/** A result that did not fit the scratch array: a bigger one for the next call (never regrown for a build that ignores it). */
+function grown(e: Engine, conversion: Conversion, result: Uint8Array): Uint8Array {
+  const s = scratch.get(e);
+  if (s !== undefined && result.length > s[conversion]!.length) s[conversion] = new Uint8Array(result.length * 2);
+  return result;
+}
+
 /** One conversion with engine `e`, as the benchmark runs it (bench/ours.ts); returns its product. */
 function run(e: Engine, conversion: Conversion, p: Input): Uint8Array | object {
+  if (useInto) return runInto(e, conversion, p);
   switch (conversion) {
     case 'w2x':
       return e.decodeToXml(p.wbxml, e.registry, { version, output: 'bytes' }).xml;
@@ -65,6 +83,24 @@ function run(e: Engine, conversion: Conversion, p: Input): Uint8Array | object {
       return e.encode(p.tree, { version });
     case 't2x':
       return e.toXml(p.tree, { indent: '', output: 'bytes' });
+    case 'x2t':
+      return e.fromXml(p.xml).doc;
+  }
+}
+
+/** `run` with `--into`: the four conversions that return bytes write into their scratch array. */
+function runInto(e: Engine, c: Conversion, p: Input): Uint8Array | object {
+  switch (c) {
+    case 'w2x':
+      return grown(e, c, e.decodeToXml(p.wbxml, e.registry, { version, output: 'bytes', into: into(e, c) }).xml);
+    case 'x2w':
+      return grown(e, c, e.encodeXml(p.xml, e.registry, { into: into(e, c) }).bytes);
+    case 't2w':
+      return grown(e, c, e.encode(p.tree, { version, into: into(e, c) }));
+    case 't2x':
+      return grown(e, c, e.toXml(p.tree, { indent: '', output: 'bytes', into: into(e, c) }));
+    case 'w2t':
+      return e.decode(p.wbxml, { version }).doc;
     case 'x2t':
       return e.fromXml(p.xml).doc;
   }

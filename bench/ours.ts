@@ -14,6 +14,25 @@ import { saxesEncodeXml, saxesFromXml } from './saxes-reference.js';
  */
 const saxes = process.argv.includes('--reader') && process.argv[process.argv.indexOf('--reader') + 1] === 'saxes';
 
+/**
+ * `--into` measures the four conversions that return bytes with the `into` option: each writes into
+ * a scratch array of its own, kept from call to call (grown when a result did not fit), as a
+ * server converting message after message would.
+ */
+const useInto = process.argv.includes('--into');
+const scratch: Partial<Record<Conversion, Uint8Array>> = {};
+
+/** The scratch array of `conversion`. */
+function into(conversion: Conversion): Uint8Array {
+  return (scratch[conversion] ??= new Uint8Array(1 << 16));
+}
+
+/** A result that did not fit the scratch array: a bigger one for the next call. */
+function grown(conversion: Conversion, result: Uint8Array): Uint8Array {
+  if (result.length > scratch[conversion]!.length) scratch[conversion] = new Uint8Array(result.length * 2);
+  return result;
+}
+
 export const CONVERSIONS: readonly Conversion[] = ['w2x', 'x2w', 'w2t', 't2w', 't2x', 'x2t'];
 
 export const CONVERSION_LABEL: Record<Conversion, string> = {
@@ -64,6 +83,11 @@ export function prepare(version: string, xml: Uint8Array, wbxml: Uint8Array, lim
 
 /** Runs one conversion of one message; returns its product (so that nothing is optimised away). */
 export function convert(conversion: Conversion, p: Prepared): unknown {
+  return useInto ? convertInto(conversion, p) : convertPlain(conversion, p);
+}
+
+/** `convert` without `--into`. */
+function convertPlain(conversion: Conversion, p: Prepared): unknown {
   switch (conversion) {
     case 'w2x':
       return decodeToXml(p.wbxml, registry, { version: p.version, output: 'bytes', ...p.limits }).xml;
@@ -77,6 +101,22 @@ export function convert(conversion: Conversion, p: Prepared): unknown {
       return toXml(p.tree, { indent: '', output: 'bytes', ...p.limits });
     case 'x2t':
       return (saxes ? saxesFromXml : fromXml)(p.xml, p.limits).doc;
+  }
+}
+
+/** `convert` with `--into`: the same calls, the four that return bytes writing into their scratch array. */
+function convertInto(c: Conversion, p: Prepared): unknown {
+  switch (c) {
+    case 'w2x':
+      return grown(c, decodeToXml(p.wbxml, registry, { version: p.version, output: 'bytes', into: into(c), ...p.limits }).xml);
+    case 'x2w':
+      return grown(c, (saxes ? saxesEncodeXml : encodeXml)(p.xml, registry, { into: into(c), ...p.limits }).bytes);
+    case 't2w':
+      return grown(c, encode(p.tree, { version: p.version, into: into(c), ...p.limits }));
+    case 't2x':
+      return grown(c, toXml(p.tree, { indent: '', output: 'bytes', into: into(c), ...p.limits }));
+    default:
+      return convertPlain(c, p);
   }
 }
 

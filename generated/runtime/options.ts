@@ -81,6 +81,19 @@ export interface EncodeOptions extends Limits {
    * the elements of the spec.
    */
   readonly unknownElements?: 'literal' | 'error';
+  /**
+   * Write the document into this array when it fits, and return `into.subarray(0, n)`: a view of
+   * `into` (same `ArrayBuffer`), with no array allocated for the result. When it does not fit,
+   * the result is a fresh array, as without the option: always use the returned array
+   * (`result.buffer === into.buffer` tells which). The next conversion into the same array
+   * overwrites the view. On an error, what `into` holds is unspecified.
+   *
+   * The result array is most of what a conversion of a small message allocates (its memory made,
+   * zeroed and freed again); with one `into` reused for message after message, nothing is.
+   * `into` must be a Uint8Array (Buffer too), not detached, and for `encodeXml` and `decodeToXml`
+   * share no byte with the input: else a `bad-option` error.
+   */
+  readonly into?: Uint8Array;
 }
 
 // (Sizes are written as literals, not as `64 * 1024`: esbuild keeps an unused module-level product
@@ -156,6 +169,82 @@ export function overLimit(what: string, name: keyof Limits, limits: Limits, at?:
 export function textBudget(limits: Required<Limits>, size: number): number {
   return Math.min(limits.maxTextBytes, limits.maxTextExpansion * size + TEXT_ALLOWANCE);
 }
+
+/**
+ * The `into` option, read once by the caller: undefined, or the caller's array once checked. It must
+ * be a Uint8Array (a subclass such as Buffer too: it is only ever read through the intrinsic
+ * %TypedArray% getters and written through a plain view, never through its own methods), not detached, and must not share
+ * a byte with `input` (the XML or WBXML bytes being read): the result would overwrite the input.
+ */
+export function checkInto(into: unknown, input?: unknown): Uint8Array | undefined {
+  if (into === undefined) return undefined;
+  const I = intrinsics();
+  // (the brand check of the spec: a proxy, or an object whose prototype is Uint8Array.prototype, has no typed array name)
+  if (apply(I.tag, into) !== 'Uint8Array') throw badOption(`option into is ${describe(into)}; it must be a Uint8Array`);
+  const a = into as Uint8Array;
+  const length: number = apply(I.length, a);
+  if (length === 0 && isDetached(apply(I.buffer, a)))
+    throw badOption('option into is a Uint8Array whose buffer was transferred (detached)');
+  if (input !== undefined && apply(I.tag, input) === 'Uint8Array') {
+    const n: number = apply(I.length, input);
+    const at: number = apply(I.byteOffset, input);
+    const from: number = apply(I.byteOffset, a);
+    if (n > 0 && length > 0 && apply(I.buffer, input) === apply(I.buffer, a) && from < at + n && at < from + length)
+      throw badOption('option into shares bytes with the input: the result would overwrite what is being read');
+  }
+  return a;
+}
+
+/**
+ * The first `n` bytes of `into` as a plain Uint8Array over the same memory (what the conversion
+ * writes its result into and returns), or undefined when `n` bytes do not fit. `into`'s length is
+ * read again here: code the conversion ran (a getter of the tree) may have detached or shrunk its
+ * buffer since it was checked; then the caller returns a fresh array.
+ */
+export function intoView(into: Uint8Array, n: number): Uint8Array | undefined {
+  const I = intrinsics();
+  if (n > apply(I.length, into)) return undefined;
+  return new Uint8Array(apply(I.buffer, into), apply(I.byteOffset, into), n);
+}
+
+/** Whether an ArrayBuffer was transferred (a SharedArrayBuffer never is); Node 20 has no `detached` getter. */
+function isDetached(buffer: ArrayBufferLike): boolean {
+  try {
+    new Uint8Array(buffer, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The %TypedArray% getters `into` is read through, taken from the intrinsic prototype at the first
+ * use (not at import): a subclass's own `length`, `buffer`, `set` or `subarray` (or its
+ * Symbol.species) is never run, so the array checked is the array written.
+ */
+interface Intrinsics {
+  readonly tag: () => string | undefined;
+  readonly length: () => number;
+  readonly byteOffset: () => number;
+  readonly buffer: () => ArrayBufferLike;
+}
+let INTRINSICS: Intrinsics | undefined;
+function intrinsics(): Intrinsics {
+  if (INTRINSICS !== undefined) return INTRINSICS;
+  const proto = Object.getPrototypeOf(Uint8Array.prototype) as object;
+  const getter = (key: PropertyKey) => Object.getOwnPropertyDescriptor(proto, key)!.get as () => never;
+  return (INTRINSICS = {
+    tag: getter(Symbol.toStringTag),
+    length: getter('length'),
+    byteOffset: getter('byteOffset'),
+    buffer: getter('buffer'),
+  });
+}
+/** The getter `f` called on `self` (Reflect.apply: not Function.prototype.call, which other code may replace). */
+function apply<R>(f: () => R, self: unknown): R {
+  return Reflect.apply(f, self, NO_ARGUMENTS) as R;
+}
+const NO_ARGUMENTS: readonly never[] = [];
 
 /** Options must be an object (or nothing): `decode(bytes, 5)` is a mistake worth saying. */
 export function checkOptionsObject(options: unknown): void {

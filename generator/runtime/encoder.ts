@@ -27,11 +27,14 @@
 import { badOption, badStructure, badValue, type WbxmlError, wbxmlError } from './errors.js';
 import {
   checkEncodeOptions,
+  checkInto,
+  checkOptionsObject,
   describe,
   isTables,
   overLimit,
   resolveLimits,
   textBudget,
+  intoView,
   type EncodeOptions,
   type Limits,
 } from './options.js';
@@ -45,10 +48,12 @@ export function encode(doc: CspElement, tables: CspTables, options?: EncodeOptio
   if (!isTables(tables)) {
     throw badOption('encode expects the tables of a version (csp12.tables, or the registry entry)');
   }
+  checkOptionsObject(options);
+  const into = checkInto(options?.into); // (read once: the array checked is the array written)
   const encoder = new Encoder(tables, options);
   try {
     encoder.tree(doc);
-    return encoder.finish();
+    return encoder.finish(into);
   } finally {
     encoder.release();
   }
@@ -418,8 +423,11 @@ export class Encoder {
     this.#inlineString(t);
   }
 
-  /** The finished document: header, string table, body, copied once into an array of its exact size. */
-  finish(): Uint8Array {
+  /**
+   * The finished document: header, string table, body, copied once into `into` when it fits (the
+   * `into` option, checked by the caller), else into an array of its exact size.
+   */
+  finish(into?: Uint8Array): Uint8Array {
     if (this.#depth > 0) throw badStructure(`<${this.#names[this.#depth - 1]}> was not ended`);
     if (!this.#rootDone) throw badStructure('no root element');
     const strtbl = this.#strtbl;
@@ -446,9 +454,13 @@ export class Encoder {
       // zeroes it and the copy writes it again (on a 70 KB list that zeroing was a tenth of encode).
       const p = this.#header(body.buf, start, publicId, strtbl.length);
       body.buf.set(strtbl.buf.subarray(0, strtbl.length), p);
-      return new Uint8Array(body.buf.subarray(start, body.length));
+      const doc = body.buf.subarray(start, body.length);
+      const view = into === undefined ? undefined : intoView(into, total);
+      if (view === undefined) return new Uint8Array(doc);
+      view.set(doc);
+      return view;
     }
-    const out = new Uint8Array(total);
+    const out = (into !== undefined && intoView(into, total)) || new Uint8Array(total);
     const p = this.#header(out, 0, publicId, strtbl.length);
     out.set(strtbl.buf.subarray(0, strtbl.length), p);
     out.set(body.buf.subarray(HEADER_ROOM, body.length), p + strtbl.length);

@@ -27,7 +27,7 @@
  */
 import { Encoder, type NameLookup } from './encoder.js';
 import { WbxmlError } from './errors.js';
-import { hasMethods, resolveLimits, type EncodeOptions, type Limits } from './options.js';
+import { checkInto, checkOptionsObject, hasMethods, resolveLimits, type EncodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
 import { emptyAttributes, NO_ATTRIBUTES, type CspElement, type CspNode } from './tree.js';
 import { tablesFor } from './version.js';
@@ -147,10 +147,13 @@ export function encodeXml(
   registry: readonly CspTables[],
   options?: EncodeOptions & { readonly version?: string },
 ): { version: string; bytes: Uint8Array } {
+  // (`into` read once, and checked against the input before a byte is read; see EncodeOptions.into)
+  checkOptionsObject(options);
+  const into = checkInto(options?.into, input);
   const sink = new EncoderSink(registry, options);
   try {
     readXml(input, sink, options);
-    return { version: sink.tables!.version, bytes: sink.encoder!.finish() };
+    return { version: sink.tables!.version, bytes: sink.encoder!.finish(into) };
   } finally {
     sink.encoder?.release();
   }

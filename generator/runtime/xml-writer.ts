@@ -18,7 +18,7 @@
  */
 import { decodeWith, type DecodeResult, type DecodeSink } from './decoder.js';
 import { WbxmlError } from './errors.js';
-import { checkOptionsObject, describe, resolveLimits, type DecodeOptions, type Limits } from './options.js';
+import { checkInto, checkOptionsObject, describe, resolveLimits, intoView, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
 import { codePoint, isUtf8, isXmlName, utf8Encoder } from './text.js';
 import { type CspElement, elementPath, NO_ATTRIBUTES, type TreeVisitor, walkTree } from './tree.js';
@@ -58,6 +58,21 @@ export interface DecodeToXmlOptions extends DecodeOptions {
   readonly output?: XmlOutput;
 }
 
+/**
+ * The XML text as bytes, and where to write them: the options of `toXml` and `decodeToXml` that
+ * take `into` (only these overloads do: `toXml(doc, { into })` is a type error, the text being a
+ * string there, and a `bad-option` error at run time).
+ */
+interface BytesOutput {
+  readonly output: 'bytes';
+  /**
+   * Write the text into this array when it fits and return a view of it, as `encode`'s option of
+   * the same name does (`EncodeOptions.into`). For `decodeToXml` it must not share bytes with the
+   * WBXML input.
+   */
+  readonly into?: Uint8Array;
+}
+
 /** What `decodeToXml` returns: the header facts of `decode`, and the XML text. */
 export type DecodeToXmlResult<X extends string | Uint8Array = string> = Omit<DecodeResult, 'doc'> & { readonly xml: X };
 
@@ -67,12 +82,13 @@ export type DecodeToXmlResult<X extends string | Uint8Array = string> = Omit<Dec
  */
 const MAX_XML_BYTES = 536_870_888; // (1 << 29) - 24, as a literal: bundlers drop it when unused
 
-export function toXml(doc: CspElement, options: ToXmlOptions & { readonly output: 'bytes' }): Uint8Array;
+export function toXml(doc: CspElement, options: ToXmlOptions & BytesOutput): Uint8Array;
 export function toXml(doc: CspElement, options?: ToXmlOptions & { readonly output?: 'string' }): string;
 export function toXml(doc: CspElement, options?: ToXmlOptions): string | Uint8Array;
-export function toXml(doc: CspElement, options?: ToXmlOptions): string | Uint8Array {
+export function toXml(doc: CspElement, options?: ToXmlOptions & { readonly into?: unknown }): string | Uint8Array {
   checkOptionsObject(options);
   const bytes = outputIsBytes(options?.output);
+  const into = bytes ? checkInto(options?.into) : noInto(options?.into);
   const limits = resolveLimits(options);
   const indent = options?.indent ?? '  ';
   if (indent !== '  ' && indent !== '' && (typeof indent !== 'string' || !/^[ \t]*$/.test(indent))) {
@@ -96,7 +112,7 @@ export function toXml(doc: CspElement, options?: ToXmlOptions): string | Uint8Ar
     // (the DOCTYPE is written by the walk when the root starts: the root's name is read once)
     walkTree(doc, newline ? new TreeToXml(w, indent, doctype) : new TreeToCompactXml(w, doctype), limits);
     if (newline) w.newline('', 0);
-    return bytes ? w.toBytes() : w.toText();
+    return bytes ? w.toBytes(into) : w.toText();
   } finally {
     w.release();
   }
@@ -174,7 +190,7 @@ class TreeToCompactXml implements TreeVisitor {
 export function decodeToXml(
   bytes: Uint8Array,
   registry: readonly CspTables[],
-  options: DecodeToXmlOptions & { readonly output: 'bytes' },
+  options: DecodeToXmlOptions & BytesOutput,
 ): DecodeToXmlResult<Uint8Array>;
 export function decodeToXml(
   bytes: Uint8Array,
@@ -189,13 +205,14 @@ export function decodeToXml(
 export function decodeToXml(
   bytes: Uint8Array,
   registry: readonly CspTables[],
-  options?: DecodeToXmlOptions,
+  options?: DecodeToXmlOptions & { readonly into?: unknown },
 ): DecodeToXmlResult<string | Uint8Array> {
   checkOptionsObject(options);
   const declaration = options?.declaration ?? true;
   if (typeof declaration !== 'boolean')
     throw new WbxmlError('bad-option', `option declaration is ${describe(declaration)}; it must be true or false`);
   const asBytes = outputIsBytes(options?.output);
+  const into = asBytes ? checkInto(options?.into, bytes) : noInto(options?.into);
   const w = new XmlWriter(undefined);
   try {
     if (declaration) w.declaration(false);
@@ -206,7 +223,7 @@ export function decodeToXml(
       wbxmlVersion: r.wbxmlVersion,
       publicId: r.publicId,
       versionFrom: r.versionFrom,
-      xml: asBytes ? r.result.toBytes() : r.result.toText(),
+      xml: asBytes ? r.result.toBytes(into) : r.result.toText(),
     };
   } finally {
     w.release();
@@ -218,6 +235,12 @@ function outputIsBytes(output: unknown): boolean {
   if (output === undefined || output === 'string') return false;
   if (output === 'bytes') return true;
   throw new WbxmlError('bad-option', `option output is ${describe(output)}; it must be 'string' or 'bytes'`);
+}
+
+/** The `into` option when the output is a string: only its absence is right. */
+function noInto(into: unknown): undefined {
+  if (into !== undefined) throw new WbxmlError('bad-option', "option into needs output: 'bytes' (the text is a string otherwise)");
+  return undefined;
 }
 
 /** The writer's buffer starts at 64 KB and doubles up to 4 MB, and is kept between calls. */
@@ -409,15 +432,24 @@ class XmlWriter implements DecodeSink<XmlWriter> {
     return s + decoder.decode(last);
   }
 
-  /** The XML text as UTF-8 bytes (a copy: the buffer is lent to the next writer). */
-  toBytes(): Uint8Array {
+  /**
+   * The XML text as UTF-8 bytes: copied into `into` when it fits (the `into` option), else
+   * into an array of its own (the buffer is lent to the next writer).
+   */
+  toBytes(into: Uint8Array | undefined): Uint8Array {
     const chunks = this.chunks;
-    if (chunks === undefined) return this.buf.slice(0, this.len);
+    const n = this.flushed + this.len;
+    const view = into === undefined ? undefined : intoView(into, n);
+    if (chunks === undefined) {
+      if (view === undefined) return this.buf.slice(0, this.len);
+      view.set(this.buf.subarray(0, this.len));
+      return view;
+    }
     let out: Uint8Array;
     try {
-      out = new Uint8Array(this.flushed + this.len);
+      out = view ?? new Uint8Array(n);
     } catch {
-      throw new WbxmlError('limit', `no memory for ${this.flushed + this.len} bytes of XML text`, this.where());
+      throw new WbxmlError('limit', `no memory for ${n} bytes of XML text`, this.where());
     }
     let p = 0;
     for (let i = 0; i < chunks.length; i++) {
