@@ -15,19 +15,16 @@
 import { readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { Conversion } from './libwbxml.js';
-import { BIG_MESSAGE_LIMITS, convert, prepare } from './ours.js';
+import { BIG_MESSAGE_LIMITS, convert, prepare, readsXml } from './ours.js';
 
 const [conversion, version, xmlFile, wbxmlFile, big] = process.argv.slice(2) as [Conversion, string, string, string, string?];
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
-const p = prepare(
-  version,
-  new Uint8Array(readFileSync(xmlFile)),
-  new Uint8Array(readFileSync(wbxmlFile)),
-  big === 'big' ? BIG_MESSAGE_LIMITS : undefined,
-);
-const input = conversion === 'x2w' || conversion === 'x2t' ? p.xml.length : p.wbxml.length;
+// The input: the XML text for XML text → …, else the WBXML (for tree → …, the tree decoded from it).
+const bytes = new Uint8Array(readFileSync(readsXml(conversion) ? xmlFile : wbxmlFile));
+const input = bytes.length;
+const p = prepare(conversion, version, bytes, big === 'big' ? BIG_MESSAGE_LIMITS : undefined);
 // Warm the code up on the same message (then drop the products), so that the JIT's own allocations are not counted.
 for (let i = 0; i < 3; i++) convert(conversion, p);
 
