@@ -14,6 +14,13 @@
  *   goes first), each for at least a fixed CPU time, and the ratio is taken per repetition. The
  *   table gives medians of CPU time (for Node: all its threads, the garbage collector's included)
  *   and the spread of the ratio over the repetitions.
+ * - Each cell holds only what its conversion reads (the XML bytes, the WBXML, or the tree: see
+ *   `prepare` in bench/ours.ts), read from the message's file when the cell starts, after a full
+ *   collection: no measurement pays the collector for another's inputs.
+ * - Where our time goes, per row: the main thread's pauses in the garbage collector (scavenges and
+ *   mark-compacts, from Node's 'gc' performance entries, observed only around the timed loops), the
+ *   CPU share of the other threads (the collector's helpers, the compiler) and of the kernel (page
+ *   faults of fresh memory); the time-per-KB table adds each conversion's time without those pauses.
  * - Memory in fresh processes: our heap per input byte (allocated, and retained by the product)
  *   against libwbxml's peak RSS growth and malloc'd bytes retained (bench/memory.ts).
  *
@@ -240,10 +247,12 @@ interface Shares {
 function sharesOf(samples: readonly Sample[]): Shares {
   const median = (f: (s: Sample) => number) => spread(samples.map(f)).median;
   const gc = (s: Sample) => (s.gc.scavenge + s.gc.markCompact) / s.wall;
+  // The split by kind is that of the repetition with the median share (so that the parts add up).
+  const middle = [...samples].sort((a, b) => gc(a) - gc(b))[(samples.length - 1) >> 1]!;
   return {
-    gc: median(gc),
-    scavenge: median((s) => s.gc.scavenge / s.wall),
-    markCompact: median((s) => s.gc.markCompact / s.wall),
+    gc: gc(middle),
+    scavenge: middle.gc.scavenge / middle.wall,
+    markCompact: middle.gc.markCompact / middle.wall,
     otherThreads: median((s) => (Number.isNaN(s.mainCpu) ? Number.NaN : Math.max(0, s.cpu - s.mainCpu) / s.cpu)),
     kernel: median((s) => s.system / s.cpu),
     // The pauses are wall time; the main thread may have been off the CPU for part of the loop (a
