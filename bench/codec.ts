@@ -26,7 +26,9 @@
  *
  * Options: --quick, --reps N, --seconds S (CPU per side per repetition), --versions 1.2,1.1,1.3,
  * --classes login,1kb,..., --conversions w2x,x2w,..., --no-memory, --reader saxes (XML text input
- * read as before imps-tokengen had its own reader: the "before" figures), --memory-only.
+ * read as before imps-tokengen had its own reader: the "before" figures), --memory-only, --flat
+ * (ours alone: the time per KB of the contact list with its sizes measured in turn within each
+ * repetition, the steadier measure of flatness; with --classes, --conversions, --reps, --seconds).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -343,9 +345,88 @@ function ourMemory(conversion: Conversion, input: Input, version: string): OurMe
   return JSON.parse(r.stdout) as OurMemory;
 }
 
+// ---- time per KB, sizes interleaved (--flat) ---------------------------------------------------------
+
+const FLAT_SIZES = ['list-1kb', '70kb', '1mb', '10mb'] as const satisfies readonly SizeClass[];
+
+/**
+ * `--flat`: our time per KB of the contact list at each size, the sizes measured in turn within each
+ * repetition (in a rotating order) and largest ÷ smallest taken per repetition, so that the host's
+ * drift between cells measured minutes apart (15-20 % here) does not pass for a size effect. Each
+ * timing holds only its own size's input (prepared again per repetition, after a full collection:
+ * holding every size's tree at once would make each full collection mark all of them).
+ */
+async function flatness(): Promise<void> {
+  const sizes = FLAT_SIZES.filter((c) => CLASSES.includes(c));
+  const inputs = new Map<SizeClass, Input>();
+  for (const c of sizes) inputs.set(c, (await inputsOf(c, '1.2', undefined))[0]!);
+  const size0 = (c: SizeClass) => inputs.get(c)!.wbxmlBytes;
+  console.log('');
+  console.log(
+    `#### Time per KB of WBXML, sizes interleaved: the same contact list from 1 KB to 10 MB (CSP 1.2, µs of CPU per KB; ${REPS} repetitions of ≥ ${MIN_CPU} s CPU per size)`,
+  );
+  console.log('');
+  console.log(`| conversion | ${sizes.map((c) => size(size0(c))).join(' | ')} | largest ÷ smallest: median (min–max) |`);
+  console.log(`| --- | ${sizes.map(() => '---:').join(' | ')} | ---: |`);
+  const verdicts: string[] = [];
+  for (const conversion of CONVS) {
+    // Warm-up, and the batch of each size.
+    const batches = new Map<SizeClass, number>();
+    for (const c of sizes) {
+      const p = prepared(conversion, '1.2', inputs.get(c)!);
+      batches.set(
+        c,
+        warmUp(() => convert(conversion, p), WARM),
+      );
+    }
+    const samples = new Map<SizeClass, Sample[]>(sizes.map((c) => [c, []]));
+    const worst: number[] = [];
+    for (let rep = 0; rep < REPS; rep++) {
+      const order = sizes.map((_, i) => sizes[(i + rep) % sizes.length]!);
+      if (rep % 2 === 1) order.reverse();
+      const perKb = new Map<SizeClass, number>();
+      for (const c of order) {
+        const p = prepared(conversion, '1.2', inputs.get(c)!);
+        collectGarbage();
+        const sample = await timeOurs(() => convert(conversion, p), 1, MIN_CPU, batches.get(c)!);
+        samples.get(c)!.push(sample);
+        perKb.set(c, (sample.cpu * 1e6) / sample.messages / (size0(c) / 1024));
+      }
+      worst.push(Math.max(...perKb.values()) / Math.min(...perKb.values()));
+      process.stderr.write('.');
+    }
+    const row = (label: string, cell: (c: SizeClass, s: readonly Sample[]) => string, last = '') =>
+      console.log(`| ${CONVERSION_LABEL[conversion]}, ${label} | ${sizes.map((c) => cell(c, samples.get(c)!)).join(' | ')} | ${last} |`);
+    const w = spread(worst);
+    const perKb = (c: SizeClass, micros: number) => sig(micros / (size0(c) / 1024));
+    row(
+      'ours',
+      (c, s) => perKb(c, spread(s.map((x) => (x.cpu * 1e6) / x.messages)).median),
+      `**${fmt(w.median, 2)}×** (${fmt(w.min, 2)}–${fmt(w.max, 2)})`,
+    );
+    row('ours: GC % (scavenge + mark-compact)', (_, s) => gcCell(sharesOf(s)));
+    row('ours excluding GC pauses (main thread)', (c, s) => perKb(c, sharesOf(s).codecMicros));
+    row('ours: other threads · kernel', (_, s) => `${percent(sharesOf(s).otherThreads)} · ${percent(sharesOf(s).kernel)}`);
+    verdicts.push(
+      `${w.median <= 1.5 ? 'PASS' : 'MISS'} flat time per KB (interleaved), ${CONVERSION_LABEL[conversion]}: ${fmt(w.median, 2)}× from ${size(size0(sizes[0]!))} to ${size(size0(sizes[sizes.length - 1]!))} (target ≤ 1.5×)`,
+    );
+  }
+  process.stderr.write('\n');
+  console.log('');
+  for (const v of verdicts) console.log(v);
+}
+
 // ---- the run -------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
+  if (flag('--flat')) {
+    console.log(`codec benchmark, --flat: ${machine()}`);
+    console.log(`Node ${process.version}; load average at start ${load()}`);
+    const t0 = performance.now();
+    await flatness();
+    console.log(`\n${fmt((performance.now() - t0) / 1000)} s; load average at the end ${load()}`);
+    return;
+  }
   const bin = buildHarness(work);
   const harness = bin ? new Harness(bin) : undefined;
   const reader = flag('--reader') ? ` (--reader ${option('--reader')}: XML text read as before, with saxes)` : '';
