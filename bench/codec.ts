@@ -183,7 +183,7 @@ async function measureCell(
   // Only this conversion's inputs are alive while it is measured (the previous cell's are garbage
   // by now, and collected here, before the warm-up).
   const mine = inputs.map((i) => prepared(conversion, version, i));
-  collectGarbage();
+  await collectGarbage();
   const pass = () => {
     for (const p of mine) convert(conversion, p);
   };
@@ -391,7 +391,7 @@ async function flatness(): Promise<void> {
       for (const c of order) {
         const p = prepared(conversion, '1.2', inputs.get(c)!);
         const pass = () => convert(conversion, p);
-        collectGarbage();
+        await collectGarbage();
         // Right after a forced full collection V8 runs slow for a while (a shrunk young generation,
         // the collector's threads busy: 2-4 times the time per message in the first 0.25 s of a
         // 1 KB loop, 40 % of the CPU on other threads); a warm-up brings the steady state back.
