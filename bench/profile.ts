@@ -17,7 +17,7 @@ import { encodeXml } from '../generator/xml.js';
 import { CLASS_LABEL, messages, SIZE_CLASSES, type SizeClass } from './corpus.js';
 import type { Conversion } from './libwbxml.js';
 import { fmt } from './measure.js';
-import { BIG_MESSAGE_LIMITS, CONVERSION_LABEL, CONVERSIONS, convert, prepare } from './ours.js';
+import { BIG_MESSAGE_LIMITS, CONVERSION_LABEL, CONVERSIONS, convert, type Prepared, prepare, readsXml } from './ours.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -31,7 +31,7 @@ const option = (name: string): string | undefined => {
 if (argv[0] === '--child') {
   const [, conversion, version, xmlFile, wbxmlFile, seconds, big] = argv as [string, Conversion, string, string, string, string, string?];
   const limits = big === 'big' ? BIG_MESSAGE_LIMITS : undefined;
-  const p = prepare(version, new Uint8Array(readFileSync(xmlFile)), new Uint8Array(readFileSync(wbxmlFile)), limits);
+  const p = prepare(conversion, version, new Uint8Array(readFileSync(readsXml(conversion) ? xmlFile : wbxmlFile)), limits);
   console.log(profiledLoop(conversion, p, Number(seconds)));
   process.exit(0);
 }
@@ -40,7 +40,7 @@ if (argv[0] === '--child') {
  * The measured loop, by a name the summary looks for: only the samples between its first and its
  * last are counted (not the start of Node, the loading of modules, the preparation of the inputs).
  */
-function profiledLoop(conversion: Conversion, p: ReturnType<typeof prepare>, seconds: number): number {
+function profiledLoop(conversion: Conversion, p: Prepared, seconds: number): number {
   const end = performance.now() + seconds * 1000;
   let n = 0;
   while (performance.now() < end) {
@@ -184,8 +184,8 @@ for (const c of classes) {
   writeFileSync(xmlFile, m.xml);
   // Our WBXML, with the public id in libwbxml's form (the benchmark decodes libwbxml's WBXML).
   const limits = c === '10mb' ? BIG_MESSAGE_LIMITS : undefined;
-  const p = prepare(version, m.xml, encodeXml(m.xml, registry, { publicId: 'text', ...limits }).bytes, limits);
-  writeFileSync(wbxmlFile, p.wbxml);
+  const wbxml = encodeXml(m.xml, registry, { publicId: 'text', ...limits }).bytes;
+  writeFileSync(wbxmlFile, wbxml);
   for (const conversion of conversions) {
     const dir = join(keep ?? work, `${conversion}-${c}`);
     const r = spawnSync(
@@ -214,7 +214,7 @@ for (const c of classes) {
     const n = Number(r.stdout.trim());
     console.log('');
     console.log(
-      `##### ${CONVERSION_LABEL[conversion]}, ${CLASS_LABEL[c]} (${fmt(p.wbxml.length)} B WBXML, ${fmt(p.xml.length)} B XML): ${fmt((Number(seconds) * 1e6) / n, 1)} µs per message`,
+      `##### ${CONVERSION_LABEL[conversion]}, ${CLASS_LABEL[c]} (${fmt(wbxml.length)} B WBXML, ${fmt(m.xml.length)} B XML): ${fmt((Number(seconds) * 1e6) / n, 1)} µs per message`,
     );
     console.log('');
     const minor = s.parts.filter(([, v]) => v < 0.01).reduce((a, [, v]) => a + v, 0);
