@@ -124,8 +124,9 @@ class Decoder {
   readonly #forced: string | undefined;
   readonly #limits: Required<Limits>;
   #pos = 0;
-  #strtbl: Uint8Array = EMPTY;
+  /** The string table is `#bytes[#strtblStart, #strtblEnd)` (no view of it: a typed array object is not free). */
   #strtblStart = 0;
+  #strtblEnd = 0;
   /** Decoded string-table entries by index, each decoded once: the text and its length in bytes. */
   #strings: Map<number, readonly [text: string, bytes: number]> | undefined;
   /** Bytes of text handed out so far, and how many the document may have (see `maxTextExpansion`). */
@@ -181,11 +182,10 @@ class Decoder {
     }
     this.#need(tableLength, 'the string table');
     this.#strtblStart = this.#pos;
-    // (no view for the empty table most messages have: a typed array object is not free)
-    if (tableLength > 0) this.#strtbl = this.#bytes.subarray(this.#pos, this.#pos + tableLength);
     this.#pos += tableLength;
+    this.#strtblEnd = this.#pos;
 
-    const publicId = textIdIndex === undefined ? numericId : this.#tableString(textIdIndex, publicIdAt);
+    const publicId = textIdIndex === undefined ? numericId : this.#publicIdText(textIdIndex, publicIdAt);
     // (indexed, not destructured: see #pickTables)
     const picked = this.#pickTables(publicId, publicIdAt);
     const tables = picked[0];
@@ -634,17 +634,69 @@ class Decoder {
       this.#charge(known[1], at);
       return known[0];
     }
-    const table = this.#strtbl;
-    if (index >= table.length) {
-      throw wbxmlError('bad-string-reference', `string table index ${index} is outside the table (${table.length} bytes)`, at);
+    return this.#decodeEntry(index, this.#tableEntry(index, at));
+  }
+
+  /**
+   * The public id sent as a string-table reference (libwbxml's form: every message it writes has
+   * one): what {@link Decoder.#tableString} gives, but a text whose bytes are a public id of the
+   * registry is that version's own string, so that no string is decoded, and no Map made, for it.
+   * (Only printable ASCII is compared, byte for code unit: a match is exactly what decoding gives.)
+   */
+  #publicIdText(index: number, at: number): string {
+    const nul = this.#tableEntry(index, at);
+    const registry = this.#registry;
+    for (let i = 0; i < registry.length; i++) {
+      const r = registry[i]!;
+      const text = r.publicIdText;
+      if (this.#isEntry(text, index, nul)) return text;
+      const others = r.otherPublicIdTexts;
+      for (let k = 0; k < others.length; k++) {
+        const other = others[k];
+        if (this.#isEntry(other, index, nul)) return other;
+      }
     }
-    const nul = table.indexOf(0, index);
-    if (nul < 0) throw wbxmlError('bad-string-reference', `the string at string table index ${index} has no terminating NUL`, at);
-    const length = nul - index;
-    if (length > this.#limits.maxStringLength) this.#tooLong(length, this.#strtblStart + index);
+    return this.#decodeEntry(index, nul);
+  }
+
+  /** Whether `text` is printable ASCII whose code units are the string-table bytes from `index` to `nul`. */
+  #isEntry(text: unknown, index: number, nul: number): text is string {
+    const bytes = this.#bytes;
+    const start = this.#strtblStart + index;
+    if (typeof text !== 'string' || text.length !== nul - start) return false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x20 || c >= 0x80 || c !== bytes[start + i]) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Where the string at string-table `index` ends: the offset in the input of its NUL. The string is
+   * checked against maxStringLength and charged to the text budget (each reference is).
+   */
+  #tableEntry(index: number, at: number): number {
+    const bytes = this.#bytes;
+    const start = this.#strtblStart + index;
+    const end = this.#strtblEnd;
+    if (start >= end) {
+      throw wbxmlError('bad-string-reference', `string table index ${index} is outside the table (${end - this.#strtblStart} bytes)`, at);
+    }
+    // (a loop, not the array's indexOf: no method of the caller's array is asked)
+    let nul = start;
+    while (nul < end && bytes[nul] !== 0) nul++;
+    if (nul === end) throw wbxmlError('bad-string-reference', `the string at string table index ${index} has no terminating NUL`, at);
+    const length = nul - start;
+    if (length > this.#limits.maxStringLength) this.#tooLong(length, start);
     this.#charge(length, at);
-    const s = decodeUtf8(this.#bytes, this.#strtblStart + index, this.#strtblStart + nul);
-    (this.#strings ??= new Map()).set(index, [s, length]);
+    return nul;
+  }
+
+  /** Decodes the string-table entry at `index` (it ends at the input offset `nul`), once per index. */
+  #decodeEntry(index: number, nul: number): string {
+    const start = this.#strtblStart + index;
+    const s = decodeUtf8(this.#bytes, start, nul);
+    (this.#strings ??= new Map()).set(index, [s, nul - start]);
     return s;
   }
 
@@ -767,7 +819,6 @@ type AttributeStartToken = { readonly name: string; readonly valuePrefix: string
 /** Attribute start by token (tokens are below 0x80): an array, not a function or a Map, for the per-attribute lookup. */
 type AttributeStartLookup = readonly (AttributeStartToken | undefined)[];
 
-const EMPTY = /*@__PURE__*/ new Uint8Array(0);
 /** Every empty OPAQUE of a decoded tree (a typed array object costs about 150 bytes; this one cannot change). */
 const NO_BYTES: Uint8Array = /*@__PURE__*/ Object.freeze(/*@__PURE__*/ new Uint8Array(0));
 
