@@ -644,31 +644,43 @@ class Decoder {
    * (Only printable ASCII is compared, byte for code unit: a match is exactly what decoding gives.)
    */
   #publicIdText(index: number, at: number): string {
-    const nul = this.#tableEntry(index, at);
     const registry = this.#registry;
     for (let i = 0; i < registry.length; i++) {
       const r = registry[i]!;
       const text = r.publicIdText;
-      if (this.#isEntry(text, index, nul)) return text;
+      if (this.#isEntry(text, index)) return this.#found(text, index, at);
       const others = r.otherPublicIdTexts;
       for (let k = 0; k < others.length; k++) {
         const other = others[k];
-        if (this.#isEntry(other, index, nul)) return other;
+        if (this.#isEntry(other, index)) return this.#found(other, index, at);
       }
     }
-    return this.#decodeEntry(index, nul);
+    return this.#decodeEntry(index, this.#tableEntry(index, at));
   }
 
-  /** Whether `text` is printable ASCII whose code units are the string-table bytes from `index` to `nul`. */
-  #isEntry(text: unknown, index: number, nul: number): text is string {
+  /**
+   * Whether the string-table entry at `index` is `text`, printable ASCII byte for code unit (then
+   * decoding it would give `text`). Its NUL first, then the rest from the end: the public ids of the
+   * versions differ in their version number, near the end.
+   */
+  #isEntry(text: unknown, index: number): text is string {
+    if (typeof text !== 'string') return false;
     const bytes = this.#bytes;
     const start = this.#strtblStart + index;
-    if (typeof text !== 'string' || text.length !== nul - start) return false;
-    for (let i = 0; i < text.length; i++) {
+    const nul = start + text.length;
+    if (nul >= this.#strtblEnd || bytes[nul] !== 0) return false;
+    for (let i = text.length - 1; i >= 0; i--) {
       const c = text.charCodeAt(i);
       if (c < 0x20 || c >= 0x80 || c !== bytes[start + i]) return false;
     }
     return true;
+  }
+
+  /** A string-table entry found to be `text`: checked and charged as {@link Decoder.#tableEntry} does. */
+  #found(text: string, index: number, at: number): string {
+    if (text.length > this.#limits.maxStringLength) this.#tooLong(text.length, this.#strtblStart + index);
+    this.#charge(text.length, at);
+    return text;
   }
 
   /**
