@@ -131,6 +131,8 @@ class Decoder {
   #strings: Map<number, readonly [text: string, bytes: number]> | undefined;
   /** Bytes of text handed out so far, and how many the document may have (see `maxTextExpansion`). */
   #textUsed = 0;
+  /** How {@link Decoder.#pickTables} chose the version. */
+  #versionFrom: DecodeResult['versionFrom'] = 'option';
   /** Where the last inline string read by `inlineRange` starts. */
   #rangeStart = 0;
   readonly #textBudget: number;
@@ -186,36 +188,43 @@ class Decoder {
     this.#strtblEnd = this.#pos;
 
     const publicId = textIdIndex === undefined ? numericId : this.#publicIdText(textIdIndex, publicIdAt);
-    // (indexed, not destructured: see #pickTables)
-    const picked = this.#pickTables(publicId, publicIdAt);
-    const tables = picked[0];
-    const versionFrom = picked[1];
+    const tables = this.#pickTables(publicId, publicIdAt);
     this.#body(tables, sink);
     const doc = sink === undefined ? (this.#nodes[0] as CspElement) : sink.result();
-    return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom, doc };
+    return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom: this.#versionFrom, doc };
   }
 
   // ---- choosing the version -------------------------------------------------------------------
 
-  #pickTables(publicId: number | string, at: number): [CspTables, DecodeResult['versionFrom']] {
+  /** The tables to decode with; how they were chosen goes to {@link Decoder.#versionFrom} (no pair allocated per call). */
+  #pickTables(publicId: number | string, at: number): CspTables {
     const registry = this.#registry;
     const forced = this.#forced;
     // (indexed loops here and in the lookups: a replaced Array.prototype[Symbol.iterator] must not
     // change the version found; and no closure for `find` on every call)
     if (forced !== undefined) {
-      for (let i = 0; i < registry.length; i++) if (registry[i]!.version === forced) return [registry[i]!, 'option'];
+      for (let i = 0; i < registry.length; i++) {
+        if (registry[i]!.version === forced) {
+          this.#versionFrom = 'option';
+          return registry[i]!;
+        }
+      }
       throw wbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
     }
     for (let i = 0; i < registry.length; i++) {
       const r = registry[i]!;
       if (typeof publicId === 'number' ? r.publicId === publicId : r.publicIdText === publicId || r.otherPublicIdTexts.includes(publicId)) {
-        return [r, 'public-id'];
+        this.#versionFrom = 'public-id';
+        return r;
       }
     }
     // Unknown or "unknown" (0x01) public id: the root's xmlns names the version, as AOSP does.
     const ns = this.#sniffRootNamespace();
     const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
-    if (byNs) return [byNs, 'namespace'];
+    if (byNs) {
+      this.#versionFrom = 'namespace';
+      return byNs;
+    }
     const shown = typeof publicId === 'number' ? hex(publicId) : JSON.stringify(publicId);
     throw wbxmlError(
       'unknown-version',
