@@ -125,12 +125,15 @@ class Decoder {
   readonly #forced: string | undefined;
   readonly #limits: Required<Limits>;
   #pos = 0;
-  #strtbl: Uint8Array = EMPTY;
+  /** The string table is `#bytes[#strtblStart, #strtblEnd)` (no view of it: a typed array object is not free). */
   #strtblStart = 0;
+  #strtblEnd = 0;
   /** Decoded string-table entries by index, each decoded once: the text and its length in bytes. */
   #strings: Map<number, readonly [text: string, bytes: number]> | undefined;
   /** Bytes of text handed out so far, and how many the document may have (see `maxTextExpansion`). */
   #textUsed = 0;
+  /** How {@link Decoder.#pickTables} chose the version. */
+  #versionFrom: DecodeResult['versionFrom'] = 'option';
   /** Where the last inline string read by `inlineRange` starts. */
   #rangeStart = 0;
   readonly #textBudget: number;
@@ -182,41 +185,47 @@ class Decoder {
     }
     this.#need(tableLength, 'the string table');
     this.#strtblStart = this.#pos;
-    // (no view for the empty table most messages have: a typed array object is not free)
-    if (tableLength > 0) this.#strtbl = this.#bytes.subarray(this.#pos, this.#pos + tableLength);
     this.#pos += tableLength;
+    this.#strtblEnd = this.#pos;
 
-    const publicId = textIdIndex === undefined ? numericId : this.#tableString(textIdIndex, publicIdAt);
-    // (indexed, not destructured: see #pickTables)
-    const picked = this.#pickTables(publicId, publicIdAt);
-    const tables = picked[0];
-    const versionFrom = picked[1];
+    const publicId = textIdIndex === undefined ? numericId : this.#publicIdText(textIdIndex, publicIdAt);
+    const tables = this.#pickTables(publicId, publicIdAt);
     this.#body(tables, sink);
     const doc = sink === undefined ? (this.#nodes[0] as CspElement) : sink.result();
-    return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom, doc };
+    return { version: tables.version, tables, wbxmlVersion, publicId, versionFrom: this.#versionFrom, doc };
   }
 
   // ---- choosing the version -------------------------------------------------------------------
 
-  #pickTables(publicId: number | string, at: number): [CspTables, DecodeResult['versionFrom']] {
+  /** The tables to decode with; how they were chosen goes to {@link Decoder.#versionFrom} (no pair allocated per call). */
+  #pickTables(publicId: number | string, at: number): CspTables {
     const registry = this.#registry;
     const forced = this.#forced;
     // (indexed loops here and in the lookups: a replaced Array.prototype[Symbol.iterator] must not
     // change the version found; and no closure for `find` on every call)
     if (forced !== undefined) {
-      for (let i = 0; i < registry.length; i++) if (registry[i]!.version === forced) return [registry[i]!, 'option'];
+      for (let i = 0; i < registry.length; i++) {
+        if (registry[i]!.version === forced) {
+          this.#versionFrom = 'option';
+          return registry[i]!;
+        }
+      }
       throw wbxmlError('unknown-version', `version "${forced}" is not one of ${registry.map((r) => r.version).join(', ')}`);
     }
     for (let i = 0; i < registry.length; i++) {
       const r = registry[i]!;
       if (typeof publicId === 'number' ? r.publicId === publicId : r.publicIdText === publicId || r.otherPublicIdTexts.includes(publicId)) {
-        return [r, 'public-id'];
+        this.#versionFrom = 'public-id';
+        return r;
       }
     }
     // Unknown or "unknown" (0x01) public id: the root's xmlns names the version, as AOSP does.
     const ns = this.#sniffRootNamespace();
     const byNs = ns === undefined ? undefined : registry.find((r) => r.namespaces.csp === ns);
-    if (byNs) return [byNs, 'namespace'];
+    if (byNs) {
+      this.#versionFrom = 'namespace';
+      return byNs;
+    }
     const shown = typeof publicId === 'number' ? hex(publicId) : JSON.stringify(publicId);
     throw wbxmlError(
       'unknown-version',
@@ -635,17 +644,81 @@ class Decoder {
       this.#charge(known[1], at);
       return known[0];
     }
-    const table = this.#strtbl;
-    if (index >= table.length) {
-      throw wbxmlError('bad-string-reference', `string table index ${index} is outside the table (${table.length} bytes)`, at);
+    return this.#decodeEntry(index, this.#tableEntry(index, at));
+  }
+
+  /**
+   * The public id sent as a string-table reference (libwbxml's form: every message it writes has
+   * one): what {@link Decoder.#tableString} gives, but a text whose bytes are a public id of the
+   * registry is that version's own string, so that no string is decoded, and no Map made, for it.
+   * (Only printable ASCII is compared, byte for code unit: a match is exactly what decoding gives.)
+   */
+  #publicIdText(index: number, at: number): string {
+    const registry = this.#registry;
+    for (let i = 0; i < registry.length; i++) {
+      const r = registry[i]!;
+      const text = r.publicIdText;
+      if (this.#isEntry(text, index)) return this.#found(text, index, at);
+      const others = r.otherPublicIdTexts;
+      for (let k = 0; k < others.length; k++) {
+        const other = others[k];
+        if (this.#isEntry(other, index)) return this.#found(other, index, at);
+      }
     }
-    const nul = table.indexOf(0, index);
-    if (nul < 0) throw wbxmlError('bad-string-reference', `the string at string table index ${index} has no terminating NUL`, at);
-    const length = nul - index;
-    if (length > this.#limits.maxStringLength) this.#tooLong(length, this.#strtblStart + index);
+    return this.#decodeEntry(index, this.#tableEntry(index, at));
+  }
+
+  /**
+   * Whether the string-table entry at `index` is `text`, printable ASCII byte for code unit (then
+   * decoding it would give `text`). Its NUL first, then the rest from the end: the public ids of the
+   * versions differ in their version number, near the end.
+   */
+  #isEntry(text: unknown, index: number): text is string {
+    if (typeof text !== 'string') return false;
+    const bytes = this.#bytes;
+    const start = this.#strtblStart + index;
+    const nul = start + text.length;
+    if (nul >= this.#strtblEnd || bytes[nul] !== 0) return false;
+    for (let i = text.length - 1; i >= 0; i--) {
+      const c = text.charCodeAt(i);
+      if (c < 0x20 || c >= 0x80 || c !== bytes[start + i]) return false;
+    }
+    return true;
+  }
+
+  /** A string-table entry found to be `text`: checked and charged as {@link Decoder.#tableEntry} does. */
+  #found(text: string, index: number, at: number): string {
+    if (text.length > this.#limits.maxStringLength) this.#tooLong(text.length, this.#strtblStart + index);
+    this.#charge(text.length, at);
+    return text;
+  }
+
+  /**
+   * Where the string at string-table `index` ends: the offset in the input of its NUL. The string is
+   * checked against maxStringLength and charged to the text budget (each reference is).
+   */
+  #tableEntry(index: number, at: number): number {
+    const bytes = this.#bytes;
+    const start = this.#strtblStart + index;
+    const end = this.#strtblEnd;
+    if (start >= end) {
+      throw wbxmlError('bad-string-reference', `string table index ${index} is outside the table (${end - this.#strtblStart} bytes)`, at);
+    }
+    // (a loop, not the array's indexOf: no method of the caller's array is asked)
+    let nul = start;
+    while (nul < end && bytes[nul] !== 0) nul++;
+    if (nul === end) throw wbxmlError('bad-string-reference', `the string at string table index ${index} has no terminating NUL`, at);
+    const length = nul - start;
+    if (length > this.#limits.maxStringLength) this.#tooLong(length, start);
     this.#charge(length, at);
-    const s = decodeUtf8(this.#bytes, this.#strtblStart + index, this.#strtblStart + nul);
-    (this.#strings ??= new Map()).set(index, [s, length]);
+    return nul;
+  }
+
+  /** Decodes the string-table entry at `index` (it ends at the input offset `nul`), once per index. */
+  #decodeEntry(index: number, nul: number): string {
+    const start = this.#strtblStart + index;
+    const s = decodeUtf8(this.#bytes, start, nul);
+    (this.#strings ??= new Map()).set(index, [s, nul - start]);
     return s;
   }
 
@@ -768,7 +841,6 @@ type AttributeStartToken = { readonly name: string; readonly valuePrefix: string
 /** Attribute start by token (tokens are below 0x80): an array, not a function or a Map, for the per-attribute lookup. */
 type AttributeStartLookup = readonly (AttributeStartToken | undefined)[];
 
-const EMPTY = /*@__PURE__*/ new Uint8Array(0);
 /** Every empty OPAQUE of a decoded tree (a typed array object costs about 150 bytes; this one cannot change). */
 const NO_BYTES: Uint8Array = /*@__PURE__*/ Object.freeze(/*@__PURE__*/ new Uint8Array(0));
 

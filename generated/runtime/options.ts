@@ -122,14 +122,34 @@ export const DEFAULT_LIMITS: Required<Limits> = /*@__PURE__*/ Object.freeze({
 export function resolveLimits(options: Limits | undefined): Required<Limits> {
   checkOptionsObject(options);
   if (options === undefined) return DEFAULT_LIMITS;
+  // (each read once: a getter is asked once, and the value checked is the value used)
+  const docSize = options.maxDocumentSize;
+  const depth = options.maxDepth;
+  const elements = options.maxElements;
+  const stringLength = options.maxStringLength;
+  const tableSize = options.maxStringTableSize;
+  const textBytes = options.maxTextBytes;
+  const expansion = options.maxTextExpansion;
+  // Options that set no limit (`{ version }`, what most calls pass) need no check per limit.
+  if (
+    docSize === undefined &&
+    depth === undefined &&
+    elements === undefined &&
+    stringLength === undefined &&
+    tableSize === undefined &&
+    textBytes === undefined &&
+    expansion === undefined
+  ) {
+    return DEFAULT_LIMITS;
+  }
   const d = DEFAULT_LIMITS;
-  const maxDocumentSize = limit('maxDocumentSize', options.maxDocumentSize, d.maxDocumentSize);
-  const maxDepth = limit('maxDepth', options.maxDepth, d.maxDepth);
-  const maxElements = limit('maxElements', options.maxElements, d.maxElements);
-  const maxStringLength = limit('maxStringLength', options.maxStringLength, d.maxStringLength);
-  const maxStringTableSize = limit('maxStringTableSize', options.maxStringTableSize, d.maxStringTableSize);
-  const maxTextBytes = limit('maxTextBytes', options.maxTextBytes, d.maxTextBytes);
-  const maxTextExpansion = limit('maxTextExpansion', options.maxTextExpansion, d.maxTextExpansion);
+  const maxDocumentSize = limit('maxDocumentSize', docSize, d.maxDocumentSize);
+  const maxDepth = limit('maxDepth', depth, d.maxDepth);
+  const maxElements = limit('maxElements', elements, d.maxElements);
+  const maxStringLength = limit('maxStringLength', stringLength, d.maxStringLength);
+  const maxStringTableSize = limit('maxStringTableSize', tableSize, d.maxStringTableSize);
+  const maxTextBytes = limit('maxTextBytes', textBytes, d.maxTextBytes);
+  const maxTextExpansion = limit('maxTextExpansion', expansion, d.maxTextExpansion);
   if (
     maxDocumentSize === d.maxDocumentSize &&
     maxDepth === d.maxDepth &&

@@ -46,6 +46,22 @@ describe('header and version', () => {
     expect(decode(bytes).version).toBe('1.1');
   });
 
+  test("a public id text in the string table that is no version's, or only part of one, is decoded as sent", () => {
+    const t = new TextEncoder().encode('-//OMA//DTD WV-CSP 1.2//EN');
+    // index 1: "//OMA//DTD WV-CSP 1.2//EN", in the middle of the entry; forced version: the text is kept as sent
+    const mid = new Uint8Array([0x03, 0x00, 0x01, 0x6a, t.length + 1, ...t, 0x00, 0x49, 0x01]);
+    expect([decode(mid, { version: '1.3' }).publicId, decode(mid, { version: '1.3' }).version]).toEqual([
+      '//OMA//DTD WV-CSP 1.2//EN',
+      '1.3',
+    ]);
+    expect(error(() => decode(mid)).message).toContain('"//OMA//DTD WV-CSP 1.2//EN"');
+    // one byte changed to a non-ASCII one (é, C3 A9): not the 1.2 text
+    const u = new TextEncoder().encode('-//OMA//DTD WV-CSP 1.2//É');
+    const other = new Uint8Array([0x03, 0x00, 0x00, 0x6a, u.length + 1, ...u, 0x00, 0x49, 0x01]);
+    expect(decode(other, { version: '1.2' }).publicId).toBe('-//OMA//DTD WV-CSP 1.2//É');
+    expect(error(() => decode(other)).code).toBe('unknown-version');
+  });
+
   test('unknown public id (0x01): the version comes from the root xmlns', () => {
     const bytes = encode(el('WV-CSP-Message', [], { xmlns: 'http://www.openmobilealliance.org/DTD/IMPS-CSP1.3' }), { version: '1.3' });
     bytes[1] = 0x01;
@@ -266,6 +282,8 @@ describe('malformed input: a WbxmlError with the offset, nothing else', () => {
     ['unknown code page', '03 11 6a 00 00 2a 49 01', 'unknown-tag', 5],
     ['value token no version defines', '03 11 6a 00 52 80 83 ff 7f 01', 'unknown-value', 5],
     ['STR_T outside the string table', '03 11 6a 00 52 83 05 01', 'bad-string-reference', 5],
+    ['public id string index outside the table', '03 00 05 6a 03 61 62 00 49 01', 'bad-string-reference', 1],
+    ['public id string without its NUL', '03 00 00 6a 02 61 62 49 01', 'bad-string-reference', 1],
     ['END without element', '03 11 6a 00 01', 'bad-structure', 4],
     ['bytes after the root', '03 11 6a 00 49 01 49 01', 'bad-structure', 6],
     ['unclosed element', '03 11 6a 00 49 6d', 'truncated', 6],
