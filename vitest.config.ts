@@ -6,9 +6,11 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * Array.prototype or Object.prototype, or a replaced Array.prototype[Symbol.iterator], turns off
  * for good the fast paths it guards (its "protectors") in that process. Run in the suite's shared
  * worker, they made every file after them slower (the whole suite about 20 % more CPU); they run
- * in processes of their own instead.
+ * in processes of their own instead. The same goes for a Uint8Array subclass with its own
+ * Symbol.species (into.test.ts's hostile `into` arrays): that turns off the typed-array species
+ * protector, and every later `subarray`/`slice` in the process takes the slow, spec-walking path.
  */
-const POLLUTING = ['test/codec/hostile-trees.test.ts', 'test/codec/audit.test.ts', 'test/fuzz/fuzz.test.ts'];
+const POLLUTING = ['test/codec/hostile-trees.test.ts', 'test/codec/audit.test.ts', 'test/fuzz/fuzz.test.ts', 'test/codec/into.test.ts'];
 
 export default defineConfig({
   test: {
