@@ -546,8 +546,20 @@ class Reader {
     const kept = Math.max(0, s.length - from);
     this.base += from;
     let end = Math.min(bytes.length, this.byteEnd + Math.max(WINDOW, kept));
-    // Not inside a character (at most 3 continuation bytes; more is invalid UTF-8, which decoding reports).
-    for (let k = 0; k < 3 && end < bytes.length && (bytes[end]! & 0xc0) === 0x80; k++) end--;
+    if (end < bytes.length) {
+      // Just after a '>' in the second half of the new bytes, when there is one: the window then
+      // ends where a tag does, and the next token begins at the window's end, which the token loop
+      // checks before it reads a character. A token cut by the window's end is read past its last
+      // character (NaN, then REFILL), and V8 answers an out-of-bounds charCodeAt by deoptimising
+      // and compiling that call site without its fast inline form for good: at the second window
+      // the reader's loops ran at half speed. ('>' is never a byte inside a UTF-8 sequence.)
+      const least = this.byteEnd + ((end - this.byteEnd) >> 1);
+      let gt = end - 1;
+      while (gt >= least && bytes[gt] !== GT) gt--;
+      if (gt >= least) end = gt + 1;
+      // Else not inside a character (at most 3 continuation bytes; more is invalid UTF-8, which decoding reports).
+      else for (let k = 0; k < 3 && (bytes[end]! & 0xc0) === 0x80; k++) end--;
+    }
     let window: string;
     try {
       window = utf8.decode(bytes.subarray(this.byteEnd - keptBytes, end));
