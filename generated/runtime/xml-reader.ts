@@ -523,8 +523,9 @@ class Reader {
   // ---- the window ---------------------------------------------------------------------------------------
 
   /**
-   * Drops the window up to `from` and decodes more bytes after it: at least a window's worth, and
-   * at least as much as is kept, so that a long token doubles the window (linear time overall).
+   * Drops the window up to `from` and decodes more bytes after it: at least half a window's worth,
+   * and at least half as much as is kept, so that a long token grows the window by half at least
+   * (linear time overall).
    */
   private refill(from: number): void {
     const bytes = this.input as Uint8Array;
