@@ -553,8 +553,9 @@ class Reader {
       // ends where a tag does, and the next token begins at the window's end, which the token loop
       // checks before it reads a character. A token cut by the window's end is read past its last
       // character (NaN, then REFILL), and V8 answers an out-of-bounds charCodeAt by deoptimising
-      // and compiling that call site without its fast inline form for good: at the second window
-      // the reader's loops ran at half speed. ('>' is never a byte inside a UTF-8 sequence.)
+      // and compiling the function again for that case: from the second window on, and in the
+      // later calls of the process, the reader's loops ran at about half speed (`--trace-deopt`:
+      // "out of bounds" in textRun, startTag, endTag, name). ('>' is never a byte inside UTF-8.)
       const least = this.byteEnd + ((end - this.byteEnd) >> 1);
       let gt = end - 1;
       while (gt >= least && bytes[gt] !== GT) gt--;
