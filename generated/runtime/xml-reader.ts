@@ -523,8 +523,9 @@ class Reader {
   // ---- the window ---------------------------------------------------------------------------------------
 
   /**
-   * Drops the window up to `from` and decodes more bytes after it: at least a window's worth, and
-   * at least as much as is kept, so that a long token doubles the window (linear time overall).
+   * Drops the window up to `from` and decodes more bytes after it: at least half a window's worth,
+   * and at least half as much as is kept, so that a long token grows the window by half at least
+   * (linear time overall).
    */
   private refill(from: number): void {
     const bytes = this.input as Uint8Array;
@@ -533,21 +534,45 @@ class Reader {
       this.tParts = [this.pendingSlice()];
       this.tA = this.tB = 0;
     }
-    const keep = from < this.s.length ? this.s.slice(from) : '';
+    // The kept characters are decoded again from their bytes with the new ones, not joined to them
+    // (`kept + more`): a joined string is a cons string, which V8 flattens at the first read but
+    // then reads through one more indirection at every charCodeAt, slice and startsWith of the
+    // window (a tenth more time per byte from the second window on). Their bytes: counted back
+    // from the window's end (the window ends between characters; UTF-8 was checked as decoded).
+    const s = this.s;
+    let keptBytes = 0;
+    for (let k = from; k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      keptBytes += c < 0x80 ? 1 : c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 2 : 3; // (a surrogate pair: 4)
+    }
+    const kept = Math.max(0, s.length - from);
     this.base += from;
-    let end = Math.min(bytes.length, this.byteEnd + Math.max(WINDOW, keep.length));
-    // Not inside a character (at most 3 continuation bytes; more is invalid UTF-8, which decoding reports).
-    for (let k = 0; k < 3 && end < bytes.length && (bytes[end]! & 0xc0) === 0x80; k++) end--;
-    let more: string;
+    let end = Math.min(bytes.length, this.byteEnd + Math.max(WINDOW, kept));
+    if (end < bytes.length) {
+      // Just after a '>' in the second half of the new bytes, when there is one: the window then
+      // ends where a tag does, and the next token begins at the window's end, which the token loop
+      // checks before it reads a character. A token cut by the window's end is read past its last
+      // character (NaN, then REFILL), and V8 answers an out-of-bounds charCodeAt by deoptimising
+      // and compiling the function again for that case: from the second window on, and in the
+      // later calls of the process, the reader's loops ran at about half speed (`--trace-deopt`:
+      // "out of bounds" in textRun, startTag, endTag, name). ('>' is never a byte inside UTF-8.)
+      const least = this.byteEnd + ((end - this.byteEnd) >> 1);
+      let gt = end - 1;
+      while (gt >= least && bytes[gt] !== GT) gt--;
+      if (gt >= least) end = gt + 1;
+      // Else not inside a character (at most 3 continuation bytes; more is invalid UTF-8, which decoding reports).
+      else for (let k = 0; k < 3 && (bytes[end]! & 0xc0) === 0x80; k++) end--;
+    }
+    let window: string;
     try {
-      more = utf8.decode(bytes.subarray(this.byteEnd, end));
+      window = utf8.decode(bytes.subarray(this.byteEnd - keptBytes, end));
     } catch {
       const at = firstInvalidUtf8(bytes);
       const { line, column } = bytePosition(bytes, utf8.decode(bytes.subarray(0, at)).length);
       throw new WbxmlError('bad-xml', `XML ${line}:${column}: bytes that are not UTF-8`, { offset: at });
     }
-    this.s = keep + more;
-    this.n = this.s.length;
+    this.s = window;
+    this.n = window.length;
     this.i -= from;
     this.byteEnd = end;
     this.final = end === bytes.length;
