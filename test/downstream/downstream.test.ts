@@ -15,6 +15,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { builtDist } from '../support/bin.js';
 import { ROOT } from '../support/paths.js';
 import { tempDir } from '../support/tmp.js';
 
@@ -130,8 +131,19 @@ describe('downstream build step', () => {
   let build: string;
   beforeAll(() => {
     const packs = tempDir('imps-tokengen-pack-');
-    // `npm pack` runs `prepare` (the build), so the tarball holds the current sources compiled.
-    npm(ROOT, ['pack', '--pack-destination', packs]);
+    // What `npm pack` packs after `npm run build` (its `prepare`), without building a second time:
+    // package.json's `files` copied from this checkout, and dist/ from the suite's build of the
+    // current sources (test/support/bin.ts), packed with scripts off. (Packing the checkout itself
+    // ran the whole build again, a tenth of the suite's CPU time; `npm ci` in .ci/run builds it.)
+    const stage = tempDir('imps-tokengen-stage-');
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+    for (const f of [...manifest.files.filter((x) => !x.startsWith('dist/')), 'package.json', 'LICENSE', 'README.md']) {
+      cpSync(join(ROOT, f), join(stage, f), { recursive: true });
+    }
+    for (const f of manifest.files.filter((x) => x.startsWith('dist/'))) {
+      cpSync(join(builtDist(), f.slice('dist/'.length)), join(stage, f), { recursive: true });
+    }
+    npm(stage, ['pack', '--ignore-scripts', '--pack-destination', packs]);
     const tarball = join(packs, readdirSync(packs).find((f) => f.endsWith('.tgz'))!);
 
     project = tempDir('imps-tokengen-downstream-');

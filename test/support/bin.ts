@@ -45,6 +45,14 @@ export function builtGenerator(): string {
   return join(builtDir(), 'generator');
 }
 
+/**
+ * The build as `npm run build` lays it out in dist/: `cli/` (the bundle) and `generator/` (tsc's
+ * output), the two folders of dist/ that package.json's `files` publishes.
+ */
+export function builtDist(): string {
+  return builtDir();
+}
+
 function builtDir(): string {
   if (built) return built;
   const dir = join(CACHE, `bin-${sourcesHash()}`);
