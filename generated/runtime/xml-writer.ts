@@ -17,7 +17,7 @@
  *   every character (what every peer shows for `C3 05 "Hello"`), otherwise as base64: XML text
  *   cannot carry raw bytes, the tree API is the lossless one.
  */
-import { decodeWith, type DecodeResult, type DecodeSink } from './decoder.js';
+import { decodeToSink, type DecodeResult, type DecodeSink } from './decoder.js';
 import { WbxmlError } from './errors.js';
 import { checkInto, checkOptionsObject, describe, resolveLimits, intoView, type DecodeOptions, type Limits } from './options.js';
 import type { CspTables } from './tables.js';
@@ -217,14 +217,15 @@ export function decodeToXml(
   const w = new XmlWriter(undefined);
   try {
     if (declaration) w.declaration(false);
-    const r = decodeWith(bytes, registry, w, options);
+    // (its own writer: decodeWith's check of a caller's sink, and its result object, are not needed)
+    const r = decodeToSink(bytes, registry, w, options);
     return {
       version: r.version,
       tables: r.tables,
       wbxmlVersion: r.wbxmlVersion,
       publicId: r.publicId,
       versionFrom: r.versionFrom,
-      xml: asBytes ? r.result.toBytes(into) : r.result.toText(),
+      xml: asBytes ? r.doc.toBytes(into) : r.doc.toText(),
     };
   } finally {
     w.release();

@@ -86,6 +86,20 @@ export function decode(bytes: Uint8Array, registry: readonly CspTables[], option
   return new Decoder(bytes, registry, options).run(undefined);
 }
 
+/**
+ * Decodes into a sink the engine made itself (no check of its methods), the product named `doc`:
+ * {@link decodeWith} and `decodeToXml` each copy the document's facts from it once, under their
+ * own name for the product.
+ */
+export function decodeToSink<R>(
+  bytes: Uint8Array,
+  registry: readonly CspTables[],
+  sink: DecodeSink<R>,
+  options: DecodeOptions | undefined,
+): Omit<DecodeResult, 'doc'> & { readonly doc: R } {
+  return new Decoder(bytes, registry, options).run(sink);
+}
+
 /** What a sink must have (checked: a wrong object is `bad-option`, not a TypeError inside). */
 const SINK_METHODS = ['start', 'text', 'bytes', 'end', 'result'];
 
@@ -104,7 +118,7 @@ export function decodeWith<R>(
     throw badOption('decodeWith expects a sink object with the methods start, text, bytes, end and result');
   }
   // (run names the product `doc`, as decode returns it: the copy is here, out of a codec bundle's decode)
-  const r = new Decoder(bytes, registry, options).run(sink);
+  const r = decodeToSink(bytes, registry, sink, options);
   return {
     version: r.version,
     tables: r.tables,
